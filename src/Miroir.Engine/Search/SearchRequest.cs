@@ -1,0 +1,67 @@
+using System.Text.Json;
+
+namespace Miroir.Engine.Search;
+
+/// <summary>
+/// A validated search request, parsed from the POST body or the GET query string.
+/// <see cref="Filter"/> stays raw JSON (string or nested arrays) for the filter parser.
+/// </summary>
+public sealed class SearchRequest
+{
+    public string? Q { get; init; }
+
+    public int Offset { get; init; }
+
+    public int Limit { get; init; } = 20;
+
+    /// <summary>Set when the client used page-based pagination.</summary>
+    public int? Page { get; init; }
+
+    public int? HitsPerPage { get; init; }
+
+    public JsonElement? Filter { get; init; }
+
+    public IReadOnlyList<string>? Facets { get; init; }
+
+    public IReadOnlyList<string>? AttributesToRetrieve { get; init; }
+
+    public IReadOnlyList<string>? AttributesToCrop { get; init; }
+
+    public int CropLength { get; init; } = 10;
+
+    public string CropMarker { get; init; } = "…";
+
+    public IReadOnlyList<string>? AttributesToHighlight { get; init; }
+
+    public string HighlightPreTag { get; init; } = "<em>";
+
+    public string HighlightPostTag { get; init; } = "</em>";
+
+    public bool ShowMatchesPosition { get; init; }
+
+    public IReadOnlyList<string>? Sort { get; init; }
+
+    public MatchingStrategy MatchingStrategy { get; init; } = MatchingStrategy.Last;
+
+    public bool ShowRankingScore { get; init; }
+
+    public bool ShowRankingScoreDetails { get; init; }
+
+    public double? RankingScoreThreshold { get; init; }
+
+    public IReadOnlyList<string>? AttributesToSearchOn { get; init; }
+
+    public string? Distinct { get; init; }
+
+    public float[]? Vector { get; init; }
+
+    public HybridQuery? Hybrid { get; init; }
+
+    public bool RetrieveVectors { get; init; }
+
+    /// <summary>True when the response uses page/hitsPerPage/totalHits/totalPages.</summary>
+    public bool IsPaged => Page is not null || HitsPerPage is not null;
+}
+
+/// <summary>The <c>hybrid</c> search parameter.</summary>
+public sealed record HybridQuery(string Embedder, double SemanticRatio = 0.5);

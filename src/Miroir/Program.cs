@@ -1,0 +1,2 @@
+Console.WriteLine("miroir: usage: miroir node|dev|serve|ctl ...");
+return 2;
