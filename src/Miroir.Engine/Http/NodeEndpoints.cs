@@ -14,6 +14,7 @@ internal static class NodeEndpoints
         new ServerRoutes(node, auth).Map(app);
         new IndexRoutes(node, auth).Map(app);
         new TaskRoutes(node, auth).Map(app);
+        new DocumentRoutes(node, auth).Map(app);
         app.MapFallback(static ctx => JsonResponse.ErrorAsync(ctx, ErrorCode.NotFound, "Not found."));
     }
 }
