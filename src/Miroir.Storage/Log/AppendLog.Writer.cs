@@ -4,7 +4,10 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Miroir.Storage.Log;
 
-/// <summary>The writer thread: takes the whole pending batch, writes it as one group and fsyncs per policy.</summary>
+/// <summary>
+/// Group commit: the writer thread (or, when the log is idle and no fsync is due per append, the
+/// appending thread itself) takes the whole pending batch, writes it as one group and fsyncs per policy.
+/// </summary>
 public sealed partial class AppendLog
 {
     // Interval policy only: bytes written since the last fsync.
@@ -14,32 +17,79 @@ public sealed partial class AppendLog
     private void WriterLoop()
     {
         _lastSyncTimestamp = Stopwatch.GetTimestamp();
+        var timeout = Timeout.Infinite;
         while (true)
         {
-            _wake.Wait(_unsynced ? MillisecondsUntilIntervalSync() : Timeout.Infinite);
-            WriteBatch batch;
-            bool closing;
-            lock (_lock)
+            _wake.Wait(timeout);
+            while (true)
             {
-                // Swap the buffers: appenders fill the other one while this group is written.
-                batch = _pending;
-                _pending = _writing;
-                _writing = batch;
-                _wakeSignalled = false;
-                closing = _closing;
+                WriteBatch batch;
+                bool closing;
+                lock (_lock)
+                {
+                    _wakeSignalled = false;
+                    if (_writerBusy)
+                    {
+                        // An inline appender holds the file; it wakes us when it leaves work behind.
+                        // Poll once per interval anyway so a due fsync is never starved.
+                        timeout = _options.FsyncPolicy == FsyncPolicy.Interval ? _options.FsyncIntervalMs : Timeout.Infinite;
+                        break;
+                    }
+                    closing = _closing;
+                    if (_pending.Count == 0 && !closing && !SyncDue())
+                    {
+                        timeout = _unsynced ? MillisecondsUntilIntervalSync() : Timeout.Infinite;
+                        break;
+                    }
+                    _writerBusy = true;
+                    batch = TakePendingLocked();
+                }
+                if (batch.Count > 0)
+                    WriteGroup(batch);
+                else if (SyncDue())
+                    TrySync();
+                batch.Clear();
+                if (closing)
+                {
+                    // _closing was read with the swap, so nothing can have been queued since;
+                    // _writerBusy stays set for good.
+                    if (_unsynced)
+                        TrySync();
+                    _active?.Dispose();
+                    return;
+                }
+                lock (_lock)
+                    _writerBusy = false;
             }
-            if (batch.Count > 0)
-                WriteGroup(batch);
-            else if (_unsynced && MillisecondsUntilIntervalSync() == 0)
-                TrySync();
-            batch.Clear();
-            // _closing was read in the same lock as the swap, so nothing can have been queued since.
-            if (closing)
-                break;
         }
-        if (_unsynced)
-            TrySync();
-        _active?.Dispose();
+    }
+
+    /// <summary>Takes the pending batch for writing; the caller holds <see cref="_lock"/> and owns <see cref="_writerBusy"/>.</summary>
+    private WriteBatch TakePendingLocked()
+    {
+        var batch = _pending;
+        _pending = _writing;
+        _writing = batch;
+        return batch;
+    }
+
+    /// <summary>Writes a batch on the appending thread, then hands the file back and wakes the writer if needed.</summary>
+    private void WriteInline(WriteBatch batch)
+    {
+        var wasUnsynced = _unsynced;
+        WriteGroup(batch);
+        batch.Clear();
+        bool wake;
+        lock (_lock)
+        {
+            _writerBusy = false;
+            // Wake for appends queued meanwhile, for Dispose, or to arm the Interval fsync timer.
+            wake = _pending.Count > 0 || _closing || (_unsynced && !wasUnsynced);
+            if (wake)
+                _wakeSignalled = true;
+        }
+        if (wake)
+            _wake.Release();
     }
 
     private void WriteGroup(WriteBatch batch)
@@ -71,7 +121,10 @@ public sealed partial class AppendLog
                 lsn++;
             }
             WriteRun(bytes[runStart..position]);
-            AfterWrite();
+            if (_options.FsyncPolicy == FsyncPolicy.Always)
+                Sync();
+            else if (_options.FsyncPolicy == FsyncPolicy.Interval)
+                _unsynced = true; // the writer thread fsyncs when the interval is up
             Volatile.Write(ref _lastLsn, lsn - 1);
             batch.Complete();
         }
@@ -89,23 +142,6 @@ public sealed partial class AppendLog
     {
         RandomAccess.Write(_active!, run, _activeLength);
         _activeLength += run.Length;
-    }
-
-    private void AfterWrite()
-    {
-        switch (_options.FsyncPolicy)
-        {
-            case FsyncPolicy.Always:
-                Sync();
-                break;
-            case FsyncPolicy.Interval:
-                _unsynced = true;
-                if (MillisecondsUntilIntervalSync() == 0)
-                    Sync();
-                break;
-            default:
-                break;
-        }
     }
 
     /// <summary>Seals the active segment and starts a new one whose first record is <paramref name="firstLsn"/>.</summary>
@@ -163,6 +199,8 @@ public sealed partial class AppendLog
                 _failure = error;
         }
     }
+
+    private bool SyncDue() => _unsynced && MillisecondsUntilIntervalSync() == 0;
 
     private int MillisecondsUntilIntervalSync()
     {

