@@ -119,8 +119,6 @@ public sealed class ErrorCode
     public static readonly ErrorCode InvalidMultiSearchQueryPagination = Bad("invalid_multi_search_query_pagination");
     public static readonly ErrorCode InvalidMultiSearchQueryRankingRules = Bad("invalid_multi_search_query_ranking_rules");
     public static readonly ErrorCode InvalidMultiSearchFacets = Bad("invalid_multi_search_facets");
-    public static readonly ErrorCode InvalidMultiSearchFacetsByIndex = Bad("invalid_multi_search_facets_by_index");
-    public static readonly ErrorCode InvalidMultiSearchMergeFacets = Bad("invalid_multi_search_merge_facets");
     public static readonly ErrorCode InvalidMultiSearchFacetOrder = Bad("invalid_multi_search_facet_order");
 
     /// <summary>
