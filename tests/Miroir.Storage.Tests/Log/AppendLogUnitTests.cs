@@ -122,6 +122,20 @@ public sealed class AppendLogUnitTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_DirectoryAlreadyOpen_ThrowsUntilFirstIsDisposed()
+    {
+        var first = AppendLog.Open(_dir.Path, LogTestData.Fast);
+        await first.AppendAsync(new byte[1]);
+
+        var error = Assert.Throws<IOException>(() => AppendLog.Open(_dir.Path, LogTestData.Fast));
+        Assert.Contains("already open", error.Message, StringComparison.Ordinal);
+
+        await first.DisposeAsync();
+        await using var second = AppendLog.Open(_dir.Path, LogTestData.Fast);
+        Assert.Equal(1, second.LastLsn);
+    }
+
+    [Fact]
     public void Open_InvalidOptions_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => AppendLog.Open(_dir.Path, new AppendLogOptions { SegmentBytes = 10 }));
