@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
 namespace Miroir.Storage.Log;
@@ -65,6 +66,7 @@ public sealed partial class AppendLog : IAsyncDisposable, IDisposable
         var log = new AppendLog(Path.GetFullPath(directory), options);
         Directory.CreateDirectory(log._directory);
         log._lockFile = AcquireDirectoryLock(log._directory);
+        log._lastSyncTimestamp = Stopwatch.GetTimestamp();
         try
         {
             log.Recover();
@@ -102,7 +104,9 @@ public sealed partial class AppendLog : IAsyncDisposable, IDisposable
             ObjectDisposedException.ThrowIf(_closing, this);
             if (_failure is not null)
                 throw new IOException("The log failed an earlier write and accepts no more appends; reopen it.", _failure);
-            _pending.Add(++_lastAssignedLsn, payload.Span, completion);
+            // Add first: if it throws (out of memory) the LSN is not consumed, so LSNs stay gapless.
+            _pending.Add(_lastAssignedLsn + 1, payload.Span, completion);
+            _lastAssignedLsn++;
             if (_options.FsyncPolicy != FsyncPolicy.Always && !_writerBusy && _pending.Count == 1)
             {
                 // Nobody is writing and no fsync has to be waited for: write on this thread and

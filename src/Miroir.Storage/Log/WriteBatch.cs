@@ -29,10 +29,10 @@ internal sealed class WriteBatch : IDisposable
     /// <summary>Frames <paramref name="payload"/> as record <paramref name="lsn"/> (checksum left for the writer).</summary>
     public void Add(long lsn, ReadOnlySpan<byte> payload, AppendCompletion waiter)
     {
-        if (_waiters.Count == 0)
-            FirstLsn = lsn;
         var size = (int)RecordHeader.RecordSize(payload.Length);
         EnsureCapacity(size);
+        if (_waiters.Count == 0)
+            FirstLsn = lsn;
         var record = _buffer.AsSpan(Length, size);
         RecordHeader.WriteUnsealed(record, lsn, payload.Length, (uint)(lsn - FirstLsn));
         payload.CopyTo(record[RecordHeader.TotalSize..]);

@@ -106,6 +106,8 @@ public sealed class AppendLogUnitTests : IDisposable
         log.Dispose(); // idempotent
 
         Assert.Throws<ObjectDisposedException>(() => log.AppendAsync(new byte[1]));
+        Assert.Throws<ObjectDisposedException>(() => log.ReadFrom(0));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => log.WriteSnapshotAsync(1, _ => ValueTask.CompletedTask));
     }
 
     [Fact]
