@@ -22,8 +22,6 @@ internal sealed class WriteBatch : IDisposable
 
     public long FirstLsn { get; private set; }
 
-    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
-
     public Span<byte> MutableBytes => _buffer.AsSpan(0, Length);
 
     /// <summary>Frames <paramref name="payload"/> as record <paramref name="lsn"/> (checksum left for the writer).</summary>
