@@ -33,7 +33,7 @@ public sealed partial class EngineIndex
             var (offset, limit) = request.IsPaged
                 ? (((request.Page ?? 1) - 1) * (request.HitsPerPage ?? 20), request.HitsPerPage ?? 20)
                 : (request.Offset, request.Limit);
-            var executor = new SearchExecutor(context, request, universe);
+            using var executor = new SearchExecutor(context, request, universe);
             var (hits, total) = executor.Run(Math.Max(0, offset), Math.Max(0, limit));
             var candidates = executor.Matches;
             var fieldIndex = FieldIndex;

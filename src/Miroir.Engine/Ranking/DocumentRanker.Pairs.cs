@@ -26,8 +26,12 @@ internal sealed partial class DocumentRanker
     /// <summary>Smallest proximity cost (proximity - 1, at most 7) between two terms in one attribute.</summary>
     private int PairCost(int doc, int leftTerm, int rightTerm)
     {
-        var a = Sorted(_occurrences[leftTerm].Of(doc), ref _left);
-        var b = Sorted(_occurrences[rightTerm].Of(doc), ref _right);
+        if (_occurrences[leftTerm] is not { } leftOccurrences || _occurrences[rightTerm] is not { } rightOccurrences)
+        {
+            return RankingMath.MaxProximityCost;
+        }
+        var a = Sorted(leftOccurrences.Of(doc), ref _left);
+        var b = Sorted(rightOccurrences.Of(doc), ref _right);
         var best = RankingMath.MaxProximityCost + 1;
         int i = 0, j = 0;
         var lastA = -1L;
@@ -86,26 +90,14 @@ internal sealed partial class DocumentRanker
                 return new Rank(1, 3);
             }
         }
-        ulong fieldsWithAll = ulong.MaxValue;
+        var fieldsWithAll = ulong.MaxValue;
         foreach (var t in kept)
         {
-            var bucket = RankingMath.BucketedPosition(_terms[t].Position);
-            var atPosition = false;
-            ulong fields = 0;
-            foreach (var occ in _occurrences[t].Of(doc))
-            {
-                if (TermOccurrences.Kind(occ) != DerivationKind.Exact)
-                {
-                    continue;
-                }
-                fields |= 1UL << (TermOccurrences.Field(occ) & 63);
-                atPosition |= RankingMath.BucketedPosition(TermOccurrences.Position(occ)) == bucket;
-            }
-            if (!atPosition)
+            if (!_stats[t].ExactAtQueryPosition(doc))
             {
                 return new Rank(1, 3);
             }
-            fieldsWithAll &= fields;
+            fieldsWithAll &= _stats[t].ExactFields(doc);
         }
         if (fieldsWithAll == 0)
         {

@@ -9,7 +9,8 @@ namespace Miroir.Engine.Ranking;
 internal sealed partial class DocumentRanker
 {
     private readonly List<QueryTerm> _terms;
-    private readonly TermOccurrences[] _occurrences;
+    private readonly TermStats[] _stats;
+    private readonly TermOccurrences?[] _occurrences;
     private readonly int[] _removalOrder;
     private readonly bool _allWords;
     private readonly SearchContext _context;
@@ -17,8 +18,9 @@ internal sealed partial class DocumentRanker
     private uint[] _left = new uint[64];
     private uint[] _right = new uint[64];
 
-    public DocumentRanker(SearchContext context, List<QueryTerm> terms, TermOccurrences[] occurrences, int[] removalOrder, bool allWords)
+    public DocumentRanker(SearchContext context, List<QueryTerm> terms, TermStats[] stats, TermOccurrences?[] occurrences, int[] removalOrder, bool allWords)
     {
+        _stats = stats;
         _context = context;
         _terms = terms;
         _occurrences = occurrences;
@@ -64,7 +66,7 @@ internal sealed partial class DocumentRanker
                 {
                     continue;
                 }
-                if (!_occurrences[t].Contains(doc))
+                if (!_stats[t].Contains(doc))
                 {
                     ok = false;
                     break;
@@ -118,12 +120,7 @@ internal sealed partial class DocumentRanker
         foreach (var t in kept)
         {
             max += _terms[t].MaxTypos;
-            var best = 3;
-            foreach (var occ in _occurrences[t].Of(doc))
-            {
-                best = Math.Min(best, TermOccurrences.Typos(occ));
-            }
-            cost += best;
+            cost += _stats[t].MinTypos(doc);
         }
         return new Rank(max + 1 - Math.Min(cost, max), max + 1);
     }
@@ -135,16 +132,7 @@ internal sealed partial class DocumentRanker
         var cost = 0;
         foreach (var t in kept)
         {
-            var best = maxWeight;
-            foreach (var occ in _occurrences[t].Of(doc))
-            {
-                var w = _context.Searchable.WeightOf(TermOccurrences.Field(occ));
-                if (w >= 0 && w < best)
-                {
-                    best = w;
-                }
-            }
-            cost += best;
+            cost += Math.Min(_stats[t].MinWeight(doc), maxWeight);
         }
         return new Rank(max + 1 - cost, max + 1);
     }
@@ -155,14 +143,7 @@ internal sealed partial class DocumentRanker
         var cost = 0;
         foreach (var t in kept)
         {
-            var queryPosition = _terms[t].Position;
-            var best = RankingMath.MaxPositionCost;
-            foreach (var occ in _occurrences[t].Of(doc))
-            {
-                var distance = Math.Abs(RankingMath.BucketedPosition(TermOccurrences.Position(occ)) - queryPosition);
-                best = Math.Min(best, RankingMath.CostFromDistance(distance));
-            }
-            cost += best;
+            cost += _stats[t].MinPositionCost(doc);
         }
         return new Rank(max + 1 - cost, max + 1);
     }
@@ -172,13 +153,9 @@ internal sealed partial class DocumentRanker
         var exact = 0;
         foreach (var t in kept)
         {
-            foreach (var occ in _occurrences[t].Of(doc))
+            if (_stats[t].HasExact(doc))
             {
-                if (TermOccurrences.Kind(occ) == DerivationKind.Exact)
-                {
-                    exact++;
-                    break;
-                }
+                exact++;
             }
         }
         return new Rank(exact + 1, kept.Length + 1);

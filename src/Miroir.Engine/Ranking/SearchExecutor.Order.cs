@@ -15,6 +15,7 @@ internal sealed partial class SearchExecutor
         limit = Math.Max(0, Math.Min(limit, maxTotal - offset));
         var n = _candidates.Count;
         var order = new int[n];
+        _singleSegment = _segmentCount == 1 && _plan.Entries.TrueForAll(e => e.Sort is null);
         for (var i = 0; i < n; i++)
         {
             order[i] = i;
@@ -46,10 +47,18 @@ internal sealed partial class SearchExecutor
     /// <summary>Placeholder searches without sort keep internal-id order: nothing to sort.</summary>
     private bool IsAlreadyOrdered() => _plan.Entries.Count == 0;
 
+    private bool _singleSegment;
+
     private int Compare(int a, int b)
     {
-        var ca = _candidates[a];
-        var cb = _candidates[b];
+        ref var ca = ref _candidates[a];
+        ref var cb = ref _candidates[b];
+        if (_singleSegment)
+        {
+            // Only relevancy rules: their folded score orders exactly like the buckets.
+            var c = cb.Score.CompareTo(ca.Score);
+            return c != 0 ? c : ca.Doc.CompareTo(cb.Doc);
+        }
         var s = 0;
         var entries = _plan.Entries;
         for (var e = 0; e < entries.Count;)

@@ -8,11 +8,12 @@ namespace Miroir.Engine.Ranking;
 /// Runs one keyword (or placeholder) search: candidates, per-document ranks, bucket order
 /// (lexicographic over the rules, sort criteria in their place), distinct, threshold, paging.
 /// </summary>
-internal sealed partial class SearchExecutor(SearchContext context, SearchRequest request, DocSet universe)
+internal sealed partial class SearchExecutor(SearchContext context, SearchRequest request, DocSet universe) : IDisposable
 {
-    private readonly List<Candidate> _candidates = [];
-    private Rank[] _ranks = [];
-    private double[] _segments = [];
+    private readonly PooledList<Candidate> _candidates = new();
+    private readonly PooledList<Rank> _ranks = new();
+    private readonly PooledList<double> _segments = new();
+    private (int Start, int End)[] _segmentRanges = [];
     private int _rankCount;
     private int _segmentCount;
     private List<SortSpec> _sort = [];
@@ -22,7 +23,14 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
     public List<QueryTerm> Terms { get; private set; } = [];
 
     /// <summary>Every matching document (after threshold), before distinct and paging.</summary>
-    public DocSet Matches { get; } = new();
+    public DocSet Matches { get; } = new(context.Documents.IdLimit);
+
+    public void Dispose()
+    {
+        _candidates.Dispose();
+        _ranks.Dispose();
+        _segments.Dispose();
+    }
 
     public (List<SearchHit> Hits, int Total) Run(int offset, int limit)
     {
@@ -57,19 +65,29 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
         return Page(offset, limit);
     }
 
+    /// <summary>Runs of consecutive relevancy entries, as ranges over the rank indexes.</summary>
     private int CountSegments()
     {
-        var segments = 0;
-        var inRelevancy = false;
-        foreach (var e in _plan.Entries)
+        var ranges = new List<(int, int)>();
+        var r = 0;
+        var entries = _plan.Entries;
+        for (var e = 0; e < entries.Count;)
         {
-            if (e.Sort is null && !inRelevancy)
+            if (entries[e].Sort is not null)
             {
-                segments++;
+                e++;
+                continue;
             }
-            inRelevancy = e.Sort is null;
+            var start = r;
+            while (e < entries.Count && entries[e].Sort is null)
+            {
+                e++;
+                r++;
+            }
+            ranges.Add((start, r));
         }
-        return segments;
+        _segmentRanges = [.. ranges];
+        return ranges.Count;
     }
 
     private void CollectPlaceholder(bool nonEmptyQuery)
@@ -108,15 +126,20 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
             typoForbidden[f] = MatchesAny(settings.TypoTolerance.DisableOnAttributes, name);
         }
         var idLimit = context.Documents.IdLimit;
-        var occurrences = new TermOccurrences[Terms.Count];
+        var stats = new TermStats[Terms.Count];
+        var occurrences = new TermOccurrences?[Terms.Count];
         try
         {
             for (var t = 0; t < Terms.Count; t++)
             {
-                occurrences[t] = new TermOccurrences(Terms[t], idLimit, universe, allowed, typoForbidden);
+                stats[t] = new TermStats(Terms[t], idLimit, universe, context.Searchable, allowed, typoForbidden);
             }
-            var ranker = new DocumentRanker(context, Terms, occurrences, RemovalOrder(), request.MatchingStrategy == Search.MatchingStrategy.All);
-            var survivor = occurrences[ranker.Survivor];
+            if (_plan.Has(ScoreDetailKind.Proximity))
+            {
+                GatherPositions(stats, occurrences, idLimit, allowed, typoForbidden);
+            }
+            var ranker = new DocumentRanker(context, Terms, stats, occurrences, RemovalOrder(), request.MatchingStrategy == Search.MatchingStrategy.All);
+            var survivor = stats[ranker.Survivor];
             Span<Rank> ranks = stackalloc Rank[_rankCount];
             var threshold = request.RankingScoreThreshold;
             for (var doc = 0; doc < idLimit; doc++)
@@ -135,9 +158,49 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
         }
         finally
         {
+            foreach (var s in stats)
+            {
+                s?.Dispose();
+            }
             foreach (var o in occurrences)
             {
                 o?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Positions are only needed where two query-adjacent words both occur: gather the
+    /// occurrences of those words for those documents only.
+    /// </summary>
+    private void GatherPositions(TermStats[] stats, TermOccurrences?[] occurrences, int idLimit, bool[] allowed, bool[] typoForbidden)
+    {
+        var needed = new DocSet(idLimit);
+        var involved = new bool[Terms.Count];
+        for (var t = 0; t + 1 < Terms.Count; t++)
+        {
+            if (Terms[t].Position + 1 != Terms[t + 1].Position)
+            {
+                continue;
+            }
+            involved[t] = involved[t + 1] = true;
+            for (var doc = 0; doc < idLimit; doc++)
+            {
+                if (stats[t].Contains(doc) && stats[t + 1].Contains(doc))
+                {
+                    needed.Add(doc);
+                }
+            }
+        }
+        if (needed.IsEmpty())
+        {
+            return;
+        }
+        for (var t = 0; t < Terms.Count; t++)
+        {
+            if (involved[t])
+            {
+                occurrences[t] = new TermOccurrences(Terms[t], idLimit, needed, allowed, typoForbidden);
             }
         }
     }
@@ -179,34 +242,13 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
 
     private void Add(int doc, ReadOnlySpan<Rank> ranks, double score)
     {
-        var index = _candidates.Count;
-        if ((index + 1) * _rankCount > _ranks.Length)
-        {
-            Array.Resize(ref _ranks, Math.Max(64, _ranks.Length * 2) + _rankCount);
-        }
-        if ((index + 1) * _segmentCount > _segments.Length)
-        {
-            Array.Resize(ref _segments, Math.Max(64, _segments.Length * 2) + _segmentCount);
-        }
-        ranks.CopyTo(_ranks.AsSpan(index * _rankCount));
+        ranks.CopyTo(_ranks.AddRange(_rankCount));
         // Consecutive relevancy entries fold into one comparable segment score.
-        var r = 0;
-        var s = 0;
-        var entries = _plan.Entries;
-        for (var e = 0; e < entries.Count;)
+        var segments = _segments.AddRange(_segmentCount);
+        for (var s = 0; s < _segmentRanges.Length; s++)
         {
-            if (entries[e].Sort is not null)
-            {
-                e++;
-                continue;
-            }
-            var start = r;
-            while (e < entries.Count && entries[e].Sort is null)
-            {
-                e++;
-                r++;
-            }
-            _segments[(index * _segmentCount) + s++] = Rank.GlobalScore(ranks[start..r]);
+            var (start, end) = _segmentRanges[s];
+            segments[s] = Rank.GlobalScore(ranks[start..end]);
         }
         _candidates.Add(new Candidate(doc, score));
         Matches.Add(doc);

@@ -14,6 +14,7 @@ internal sealed class TermOccurrences : IDisposable
     private readonly ulong[] _occurrences;
     private readonly int _idLimit;
 
+    /// <param name="universe">Only these documents are gathered (those that need positions).</param>
     /// <param name="fieldAllowed">Per field id: occurrences in other fields are ignored.</param>
     /// <param name="typoForbidden">Per field id: typo derivations do not count there.</param>
     public TermOccurrences(QueryTerm term, int idLimit, DocSet universe, bool[] fieldAllowed, bool[] typoForbidden)
@@ -43,16 +44,10 @@ internal sealed class TermOccurrences : IDisposable
                 }
             }
         }
-        var docs = 0;
         for (var i = 1; i <= idLimit; i++)
         {
-            if (_start[i] > 0)
-            {
-                docs++;
-            }
             _start[i] += _start[i - 1];
         }
-        term.DocumentFrequency = docs;
         // Pass 2: place them; _start[doc] is advanced as a cursor, then shifted back.
         _occurrences = ArrayPool<ulong>.Shared.Rent(Math.Max(total, 1));
         foreach (var d in term.Derivations)
