@@ -26,11 +26,10 @@ public static class FacetDistribution
                 distribution.Add(new FacetCounts(name, []));
                 continue;
             }
-            var counted = FacetCounter.Count(column, candidates, candidateCount);
-            FacetCounter.Order(counted, FacetCounter.SortsByCount(faceting.SortFacetValuesBy, name));
-            var take = Math.Min(counted.Count, faceting.MaxValuesPerFacet);
-            var values = new FacetCount[take];
-            for (var i = 0; i < take; i++)
+            var counted = FacetCounter.Top(column, candidates, candidateCount,
+                FacetCounter.SortsByCount(faceting.SortFacetValuesBy, name), faceting.MaxValuesPerFacet);
+            var values = new FacetCount[counted.Count];
+            for (var i = 0; i < values.Length; i++)
             {
                 values[i] = new FacetCount(counted[i].Value.Display, counted[i].Count);
             }

@@ -29,10 +29,12 @@ public static class FacetSearch
             return new FacetSearchResult([], facetQuery);
         }
         var query = FieldColumn.Normalize(facetQuery ?? "");
+        var byCount = FacetCounter.SortsByCount(settings.Faceting.SortFacetValuesBy, facetName);
+        var max = settings.Faceting.MaxValuesPerFacet;
         List<(FacetValue Value, int Count)> hits;
         if (query.Length == 0)
         {
-            hits = FacetCounter.Count(column, candidates, candidates.Count(), stringsOnly: true);
+            hits = FacetCounter.Top(column, candidates, candidates.Count(), byCount, max, stringsOnly: true);
         }
         else
         {
@@ -46,9 +48,9 @@ public static class FacetSearch
                     hits.Add((value, count));
                 }
             }
+            FacetCounter.Order(hits, byCount);
         }
-        FacetCounter.Order(hits, FacetCounter.SortsByCount(settings.Faceting.SortFacetValuesBy, facetName));
-        var take = Math.Min(hits.Count, settings.Faceting.MaxValuesPerFacet);
+        var take = Math.Min(hits.Count, max);
         var result = new FacetCount[take];
         for (var i = 0; i < take; i++)
         {
