@@ -69,7 +69,7 @@ internal static partial class FacetCounter
     }
 
     private static int CountOf(FacetValue value, DocSet candidates, int[]? counts) =>
-        value.Count == 0 ? 0 : counts is null ? value.Docs.CountIntersection(candidates) : counts[value.Id];
+        value.Count == 0 ? 0 : counts is null ? value.Docs.CountIn(candidates) : counts[value.Id];
 
     /// <summary>Alphabetical order is precomputed, so only the values shown are counted.</summary>
     private static void TakeInOrder(

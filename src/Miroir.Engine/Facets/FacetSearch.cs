@@ -42,7 +42,7 @@ public static class FacetSearch
             var maxTypos = TypoBudget(settings.TypoTolerance, facetName, query);
             foreach (var value in Matches(column, query, maxTypos))
             {
-                var count = value.Docs.CountIntersection(candidates);
+                var count = value.Docs.CountIn(candidates);
                 if (count > 0)
                 {
                     hits.Add((value, count));
