@@ -48,19 +48,14 @@ public static class ApiKeyActions
 
     /// <summary>
     /// True when <paramref name="granted"/> covers <paramref name="requested"/>: equal, <c>x.*</c>
-    /// for <c>x.y</c>, or <c>*</c> for anything but key management (which only the master key
-    /// or an explicit <c>keys.*</c> action grants).
+    /// for <c>x.y</c>, or <c>*</c> for anything (key management included, as in Meilisearch,
+    /// whose Default Admin API Key holds <c>*</c>).
     /// </summary>
     public static bool Covers(string granted, string requested)
     {
-        if (granted == requested)
+        if (granted == requested || granted == All)
         {
             return true;
-        }
-
-        if (granted == All)
-        {
-            return !IsKeyManagement(requested);
         }
 
         return granted.EndsWith(".*", StringComparison.Ordinal)

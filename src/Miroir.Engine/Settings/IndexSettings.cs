@@ -20,6 +20,12 @@ public sealed record IndexSettings
 
     public IReadOnlyList<string> FilterableAttributes { get; init; } = [];
 
+    /// <summary>
+    /// The <c>filterableAttributes</c> entries as given when at least one used the object form
+    /// (<see cref="FilterableAttributes"/> then holds their patterns, flattened); null otherwise.
+    /// </summary>
+    public IReadOnlyList<FilterableAttributeRule>? FilterableAttributeRules { get; init; }
+
     public IReadOnlyList<string> SortableAttributes { get; init; } = [];
 
     public IReadOnlyList<string> RankingRules { get; init; } = DefaultRankingRules;

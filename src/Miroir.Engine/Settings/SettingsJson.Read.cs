@@ -9,7 +9,6 @@ public static partial class SettingsJson
     private static readonly string[] FacetOrderValues = ["alpha", "count"];
     private static readonly string[] BuiltInRules = ["words", "typo", "proximity", "attribute", "sort", "exactness"];
     private static readonly string[] ReservedNames = ["_geo", "_geoDistance", "_geoPoint", "_geoRadius", "_geoBoundingBox"];
-    private static readonly string[] FilterableRuleFields = ["attributePatterns", "features"];
     private static readonly string[] LocalizedRuleFields = ["attributePatterns", "locales"];
 
     private static string ReadEnum(JsonElement v, string path, ErrorCode code, string[] accepted)
@@ -58,57 +57,41 @@ public static partial class SettingsJson
             : null;
     }
 
-    /// <summary>Strings, or the object form <c>{attributePatterns, features}</c> flattened to its patterns.</summary>
-    private static List<string> ReadFilterable(JsonElement v, string path)
+    /// <summary>Strings and/or object rules; the patterns are flattened, the rules kept when any is an object.</summary>
+    private static IndexSettings ReadFilterable(IndexSettings s, JsonElement v, string path)
     {
-        const string ExpectedRule = "a string or an object";
         var code = ErrorCode.InvalidSettingsFilterableAttributes;
         if (v.ValueKind != JsonValueKind.Array)
         {
             throw DeserrErrors.WrongType(code, path, "an array", v);
         }
 
-        var result = new List<string>();
+        var patterns = new List<string>();
+        var rules = new List<FilterableAttributeRule>();
+        var anyObject = false;
         var i = 0;
         foreach (var item in v.EnumerateArray())
         {
             var itemPath = $"{path}[{i++}]";
             if (item.ValueKind == JsonValueKind.String)
             {
-                result.Add(item.GetString()!);
+                patterns.Add(item.GetString()!);
+                rules.Add(new FilterableAttributeRule { Field = item.GetString()! });
                 continue;
             }
 
             if (item.ValueKind != JsonValueKind.Object)
             {
-                throw DeserrErrors.WrongType(code, itemPath, ExpectedRule, item);
+                throw DeserrErrors.WrongType(code, itemPath, "a string or an object", item);
             }
 
-            var hasPatterns = false;
-            foreach (var property in item.EnumerateObject())
-            {
-                switch (property.Name)
-                {
-                    case "attributePatterns":
-                        result.AddRange(JsonValues.StringList(property.Value, code, itemPath + ".attributePatterns"));
-                        hasPatterns = true;
-                        break;
-                    case "features":
-                        // Per-rule feature switches are accepted; every filterable attribute gets every feature.
-                        JsonValues.RequireObject(property.Value, code, itemPath + ".features");
-                        break;
-                    default:
-                        throw DeserrErrors.UnknownField(code, property.Name, FilterableRuleFields, itemPath);
-                }
-            }
-
-            if (!hasPatterns)
-            {
-                throw DeserrErrors.Missing(code, "attributePatterns", itemPath);
-            }
+            anyObject = true;
+            var rule = ReadFilterableRule(item, itemPath);
+            patterns.AddRange(rule.AttributePatterns);
+            rules.Add(rule);
         }
 
-        return result;
+        return s with { FilterableAttributes = patterns, FilterableAttributeRules = anyObject ? rules : null };
     }
 
     private static Dictionary<string, IReadOnlyList<string>> ReadSynonyms(JsonElement v, string path)

@@ -29,16 +29,16 @@ public static partial class SettingsJson
     [
         new("displayedAttributes", "displayed-attributes", "PUT", ErrorCode.InvalidSettingsDisplayedAttributes,
             (w, s) => WriteList(w, s.DisplayedAttributes),
-            (s, v, p, _) => s with { DisplayedAttributes = JsonValues.StringList(v, ErrorCode.InvalidSettingsDisplayedAttributes, p) },
+            (s, v, p, _) => s with { DisplayedAttributes = Wildcard(JsonValues.StringList(v, ErrorCode.InvalidSettingsDisplayedAttributes, p)) },
             s => s with { DisplayedAttributes = D.DisplayedAttributes }),
         new("searchableAttributes", "searchable-attributes", "PUT", ErrorCode.InvalidSettingsSearchableAttributes,
             (w, s) => WriteList(w, s.SearchableAttributes),
-            (s, v, p, _) => s with { SearchableAttributes = JsonValues.StringList(v, ErrorCode.InvalidSettingsSearchableAttributes, p) },
+            (s, v, p, _) => s with { SearchableAttributes = Wildcard(JsonValues.StringList(v, ErrorCode.InvalidSettingsSearchableAttributes, p)) },
             s => s with { SearchableAttributes = D.SearchableAttributes }),
         new("filterableAttributes", "filterable-attributes", "PUT", ErrorCode.InvalidSettingsFilterableAttributes,
-            (w, s) => WriteSet(w, s.FilterableAttributes),
-            (s, v, p, _) => s with { FilterableAttributes = ReadFilterable(v, p) },
-            s => s with { FilterableAttributes = D.FilterableAttributes }),
+            WriteFilterable,
+            (s, v, p, _) => ReadFilterable(s, v, p),
+            s => s with { FilterableAttributes = D.FilterableAttributes, FilterableAttributeRules = null }),
         new("sortableAttributes", "sortable-attributes", "PUT", ErrorCode.InvalidSettingsSortableAttributes,
             (w, s) => WriteSet(w, s.SortableAttributes),
             (s, v, p, _) => s with { SortableAttributes = JsonValues.StringList(v, ErrorCode.InvalidSettingsSortableAttributes, p) },
@@ -129,6 +129,9 @@ public static partial class SettingsJson
 
         return null;
     }
+
+    /// <summary>A list containing <c>*</c> anywhere means every field, as in Meilisearch.</summary>
+    private static IReadOnlyList<string> Wildcard(List<string> fields) => fields.Contains("*") ? D.DisplayedAttributes : fields;
 
     private static Descriptor Find(string key) =>
         Array.Find(Descriptors, d => d.Key == key) ?? throw new ArgumentException($"Unknown setting `{key}`.", nameof(key));

@@ -44,7 +44,7 @@ public sealed class SettingsJsonUnitTests
     public void ApplyPatch_Values_AppliedAndSetsSorted()
     {
         var s = Patch("""
-            {"filterableAttributes":["genre","year","genre"],"sortableAttributes":["b","a"],"stopWords":["the","a"],
+            {"filterableAttributes":["year","genre"],"sortableAttributes":["b","a"],"stopWords":["the","a"],
              "rankingRules":["words","price:desc","typo"],"distinctAttribute":"sku","synonyms":{"wow":["amazing"],"car":["auto"]},
              "proximityPrecision":"byAttribute","searchCutoffMs":150,"facetSearch":false,"prefixSearch":"disabled",
              "pagination":{"maxTotalHits":50},"embedders":{"default":{"source":"userProvided","dimensions":3}}}
@@ -53,7 +53,7 @@ public sealed class SettingsJsonUnitTests
         Assert.Equal("sku", s.DistinctAttribute);
         Assert.Equal(("byAttribute", 150, false, "disabled", 50), (s.ProximityPrecision, s.SearchCutoffMs, s.FacetSearch, s.PrefixSearch, s.MaxTotalHits));
         Assert.Equal(3, s.Embedders["default"].Dimensions);
-        Assert.Equal("[\"genre\",\"year\"]", Render(w => SettingsJson.WriteOne(w, s, "filterableAttributes")));
+        Assert.Equal("[\"year\",\"genre\"]", Render(w => SettingsJson.WriteOne(w, s, "filterableAttributes")));
         Assert.Equal("{\"car\":[\"auto\"],\"wow\":[\"amazing\"]}", Render(w => SettingsJson.WriteOne(w, s, "synonyms")));
         Assert.Equal("[\"a\",\"the\"]", Render(w => SettingsJson.WriteOne(w, s, "stopWords")));
     }
@@ -80,10 +80,30 @@ public sealed class SettingsJsonUnitTests
     }
 
     [Fact]
-    public void ApplyPatch_FilterableObjectForm_FlattenedToPatterns()
+    public void ApplyPatch_FilterableObjectForm_FlattenedAndEchoedWithDefaults()
     {
         var s = Patch("{\"filterableAttributes\":[\"a\",{\"attributePatterns\":[\"b*\",\"c\"],\"features\":{\"facetSearch\":true}}]}");
         Assert.Equal(["a", "b*", "c"], s.FilterableAttributes);
+        Assert.Equal(
+            "[\"a\",{\"attributePatterns\":[\"b*\",\"c\"],\"features\":{\"facetSearch\":true,\"filter\":{\"equality\":true,\"comparison\":false}}}]",
+            Render(w => SettingsJson.WriteOne(w, s, "filterableAttributes")));
+        Assert.Null(SettingsJson.ResetOne(s, "filterableAttributes").FilterableAttributeRules);
+    }
+
+    [Fact]
+    public void ApplyPatch_FilterableRuleWithoutPatterns_Missing()
+    {
+        var e = PatchFails("{\"filterableAttributes\":[{\"features\":{}}]}");
+        Assert.Same(ErrorCode.InvalidSettingsFilterableAttributes, e.Code);
+        Assert.Equal("Missing field `attributePatterns` inside `.filterableAttributes[0]`", e.Message);
+    }
+
+    [Fact]
+    public void ApplyPatch_WildcardAmongFields_ResetsToStar()
+    {
+        var s = Patch("{\"displayedAttributes\":[\"title\",\"*\"],\"searchableAttributes\":[\"title\",\"body\"]}");
+        Assert.Equal(["*"], s.DisplayedAttributes);
+        Assert.Equal(["title", "body"], s.SearchableAttributes);
     }
 
     [Fact]
