@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Miroir.Engine.Node;
 using Miroir.Engine.Search;
+using Miroir.Engine.Search.Federation;
 
 namespace Miroir.Engine.Http;
 
@@ -56,61 +57,16 @@ internal sealed class SearchRoutes(NodeContext node, NodeAuth auth)
         await JsonResponse.WriteAsync(ctx, 200, (index, request), static (w, s) => s.index.Backend.FacetSearch(s.request, w)).ConfigureAwait(false);
     }
 
-    /// <summary>Plain multi-search: one result per query, in input order, each with its <c>indexUid</c>.</summary>
+    /// <summary>Multi-search, plain or federated, through the shared <see cref="MultiSearch"/>.</summary>
     private async Task MultiSearchAsync(HttpContext ctx)
     {
-        var body = await RequestBody.ReadJsonBytesAsync(ctx).ConfigureAwait(false);
-        var request = SearchRequestParser.ParseMultiSearch(body);
-        var targets = new List<(IndexHandle Index, SearchRequest Search)>();
+        using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
+        var request = MultiSearchRequestParser.Parse(body!.RootElement, static e => SearchRequestParser.ParseObject(e, ""));
         foreach (var query in request.Queries)
         {
-            var access = auth.Authorize(ctx, "search", query.IndexUid);
-            targets.Add((node.Indexes.Get(query.IndexUid), access.Restrict(query.IndexUid, query.Search)));
+            auth.Authorize(ctx, "search", query.IndexUid);
         }
-        if (request.IsFederated)
-        {
-            throw new Errors.MeiliException(Errors.ErrorCode.InvalidMultiSearchFederated, "Federated multi-search is not available on this node yet.");
-        }
-        await JsonResponse.WriteAsync(ctx, 200, targets, static (w, s) =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("results");
-            foreach (var (index, search) in s)
-            {
-                // Each engine writes a complete object; the index uid is prepended by a raw splice.
-                w.WriteStartObject();
-                w.WriteString("indexUid", index.Uid);
-                var inner = new System.Buffers.ArrayBufferWriter<byte>();
-                using (var iw = new System.Text.Json.Utf8JsonWriter(inner))
-                {
-                    index.Backend.Search(search, iw);
-                }
-                var span = inner.WrittenSpan;
-                // Copy the members of the inner object (strip its braces).
-                if (span.Length > 2)
-                {
-                    w.Flush();
-                    WriteMembers(w, span);
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }).ConfigureAwait(false);
-    }
-
-    private static void WriteMembers(System.Text.Json.Utf8JsonWriter w, ReadOnlySpan<byte> obj)
-    {
-        var reader = new System.Text.Json.Utf8JsonReader(obj);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString()!;
-            reader.Read();
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            w.WritePropertyName(name);
-            w.WriteRawValue(obj[start..(int)reader.BytesConsumed], skipInputValidation: true);
-        }
+        await JsonResponse.WriteAsync(ctx, 200, request, (w, r) =>
+            MultiSearch.Execute(r, uid => node.Indexes.TryGet(uid, out var index) ? MultiSearchTarget.For(index) : null, w)).ConfigureAwait(false);
     }
 }
