@@ -108,6 +108,10 @@ public sealed class ErrorCode
     public static readonly ErrorCode InvalidFacetSearchFacetName = Bad("invalid_facet_search_facet_name");
     public static readonly ErrorCode InvalidFacetSearchFacetQuery = Bad("invalid_facet_search_facet_query");
     public static readonly ErrorCode MissingFacetSearchFacetName = Bad("missing_facet_search_facet_name");
+    public static readonly ErrorCode InvalidFacetSearchExhaustiveFacetCount = Bad("invalid_facet_search_exhaustive_facet_count");
+    public static readonly ErrorCode InvalidMultiSearchFacetsByIndex = Bad("invalid_multi_search_facets_by_index");
+    public static readonly ErrorCode InvalidMultiSearchMergeFacets = Bad("invalid_multi_search_merge_facets");
+    public static readonly ErrorCode InvalidMultiSearchMaxValuesPerFacet = Bad("invalid_multi_search_max_values_per_facet");
     public static readonly ErrorCode InvalidMultiSearchFederated = Bad("invalid_multi_search_federated");
     public static readonly ErrorCode InvalidMultiSearchFederationOptions = Bad("invalid_multi_search_federation_options");
     public static readonly ErrorCode InvalidMultiSearchWeight = Bad("invalid_multi_search_weight");
@@ -115,8 +119,6 @@ public sealed class ErrorCode
     public static readonly ErrorCode InvalidMultiSearchQueryPagination = Bad("invalid_multi_search_query_pagination");
     public static readonly ErrorCode InvalidMultiSearchQueryRankingRules = Bad("invalid_multi_search_query_ranking_rules");
     public static readonly ErrorCode InvalidMultiSearchFacets = Bad("invalid_multi_search_facets");
-    public static readonly ErrorCode InvalidMultiSearchFacetsByIndex = Bad("invalid_multi_search_facets_by_index");
-    public static readonly ErrorCode InvalidMultiSearchMergeFacets = Bad("invalid_multi_search_merge_facets");
     public static readonly ErrorCode InvalidMultiSearchFacetOrder = Bad("invalid_multi_search_facet_order");
 
     /// <summary>
