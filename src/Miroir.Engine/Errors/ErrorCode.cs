@@ -106,6 +106,10 @@ public sealed class ErrorCode
     public static readonly ErrorCode InvalidFacetSearchFacetName = Bad("invalid_facet_search_facet_name");
     public static readonly ErrorCode InvalidFacetSearchFacetQuery = Bad("invalid_facet_search_facet_query");
     public static readonly ErrorCode MissingFacetSearchFacetName = Bad("missing_facet_search_facet_name");
+    public static readonly ErrorCode InvalidFacetSearchExhaustiveFacetCount = Bad("invalid_facet_search_exhaustive_facet_count");
+    public static readonly ErrorCode InvalidMultiSearchFacetsByIndex = Bad("invalid_multi_search_facets_by_index");
+    public static readonly ErrorCode InvalidMultiSearchMergeFacets = Bad("invalid_multi_search_merge_facets");
+    public static readonly ErrorCode InvalidMultiSearchMaxValuesPerFacet = Bad("invalid_multi_search_max_values_per_facet");
     public static readonly ErrorCode InvalidMultiSearchFederated = Bad("invalid_multi_search_federated");
     public static readonly ErrorCode InvalidMultiSearchFederationOptions = Bad("invalid_multi_search_federation_options");
     public static readonly ErrorCode InvalidMultiSearchWeight = Bad("invalid_multi_search_weight");
