@@ -18,11 +18,12 @@ internal enum SortValueKind : byte
     Missing = 2,
 }
 
-/// <summary>One hit's value for one sort rule, taken from <c>_rankingScoreDetails</c>.</summary>
-/// <remarks>String values live unescaped in the workspace's string arena at [StringStart, StringStart + StringLength).</remarks>
+/// <summary>One hit's value for one ranking rule (by its <c>order</c>), taken from <c>_rankingScoreDetails</c>.</summary>
+/// <remarks>Rule scores are numbers compared descending; string values live unescaped in the workspace's string arena at [StringStart, StringStart + StringLength).</remarks>
 internal struct SortValue
 {
     public SortValueKind Kind;
+    public bool Descending;
     public double Number;
     public int StringStart;
     public int StringLength;

@@ -1,18 +1,19 @@
 namespace Miroir.Proxy.Merging;
 
-/// <summary>The global order of hits: sort values first (when sorting), then score descending, then node, then position.</summary>
+/// <summary>The global order of hits: ranking-rule values in rule order (when sorting), then score descending, then node, then position.</summary>
 internal static class HitOrder
 {
     /// <summary>Negative when hit <paramref name="a"/> comes before hit <paramref name="b"/>.</summary>
     public static int Compare(MergeWorkspace ws, int a, int b)
     {
-        var rules = ws.Rules;
-        if (rules.Length > 0)
+        var criteria = ws.Criteria;
+        if (criteria > 0)
         {
             var values = ws.Values;
-            for (var r = 0; r < rules.Length; r++)
+            for (var r = 0; r < ws.CriteriaUsed; r++)
             {
-                var c = CompareValues(ws, in values[(a * rules.Length) + r], in values[(b * rules.Length) + r], rules[r].Descending);
+                ref readonly var x = ref values[(a * criteria) + r];
+                var c = CompareValues(ws, in x, in values[(b * criteria) + r], x.Descending);
                 if (c != 0)
                 {
                     return c;

@@ -35,14 +35,18 @@ internal sealed class MergeWorkspace
     public int[] FacetDistribution = [];
     public int[] FacetStats = [];
     public long TotalHits;
-    public SortRule[] Rules = [];
+    /// <summary>Ranking criteria kept per hit: 0 without a sort, else <see cref="RankingCriteria.PerHit"/>.</summary>
+    public int Criteria;
+
+    /// <summary>Highest rule <c>order</c> + 1 seen in any hit: comparisons stop there.</summary>
+    public int CriteriaUsed;
     public PooledBufferWriter Scratch = null!;
 
-    public static MergeWorkspace Rent(int nodes, SortRule[] rules)
+    public static MergeWorkspace Rent(int nodes, int criteria)
     {
         var workspace = t_cached ?? new MergeWorkspace();
         t_cached = null;
-        workspace.Start(nodes, rules);
+        workspace.Start(nodes, criteria);
         return workspace;
     }
 
@@ -112,9 +116,10 @@ internal sealed class MergeWorkspace
         array = next;
     }
 
-    private void Start(int nodes, SortRule[] rules)
+    private void Start(int nodes, int criteria)
     {
-        Rules = rules;
+        Criteria = criteria;
+        CriteriaUsed = 0;
         HitCount = 0;
         StringsUsed = 0;
         TotalHits = 0;
@@ -127,16 +132,16 @@ internal sealed class MergeWorkspace
         FacetDistribution.AsSpan(0, nodes * 2).Clear();
         FacetStats.AsSpan(0, nodes * 2).Clear();
         Hits = ArrayPool<HitEntry>.Shared.Rent(64);
-        Values = rules.Length == 0 ? [] : ArrayPool<SortValue>.Shared.Rent(64 * rules.Length);
+        Values = criteria == 0 ? [] : ArrayPool<SortValue>.Shared.Rent(64 * criteria);
         Scratch = new PooledBufferWriter(1024);
     }
 
     private void GrowHits()
     {
         Grow(ref Hits, Hits.Length * 2);
-        if (Rules.Length > 0)
+        if (Criteria > 0)
         {
-            Grow(ref Values, Hits.Length * Rules.Length);
+            Grow(ref Values, Hits.Length * Criteria);
         }
     }
 

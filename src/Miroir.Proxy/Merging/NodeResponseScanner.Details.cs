@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Miroir.Proxy.Merging;
 
-/// <summary>Sort values from <c>_rankingScoreDetails</c>: <c>{"price:asc":{"value":3}, "_geoPoint(1, 2):asc":{"distance":9.5}}</c>.</summary>
+/// <summary>Ranking values from <c>_rankingScoreDetails</c>, each stored at its rule's <c>order</c> (see <see cref="RankingCriteria"/>).</summary>
 internal static partial class NodeResponseScanner
 {
     private static void ScanDetails(ref Utf8JsonReader reader, MergeWorkspace ws, int valueBase)
@@ -16,43 +16,56 @@ internal static partial class NodeResponseScanner
         Span<byte> keyBuffer = stackalloc byte[256];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var rule = -1;
-            if (!reader.ValueIsEscaped)
-            {
-                rule = SortRule.Match(ws.Rules, reader.ValueSpan);
-            }
-            else if (reader.ValueSpan.Length <= keyBuffer.Length)
-            {
-                rule = SortRule.Match(ws.Rules, keyBuffer[..reader.CopyString(keyBuffer)]);
-            }
-
+            var key = reader.ValueIsEscaped
+                ? keyBuffer[..(reader.ValueSpan.Length <= keyBuffer.Length ? reader.CopyString(keyBuffer) : 0)]
+                : reader.ValueSpan;
+            var (field, descending) = RankingCriteria.Classify(key);
             reader.Read();
-            if (rule < 0 || reader.TokenType != JsonTokenType.StartObject)
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
                 reader.Skip();
                 continue;
             }
 
-            var wanted = ws.Rules[rule].IsGeo ? "distance"u8 : "value"u8;
+            // `order` may come before or after the value (serde may sort keys), so read the entry first.
+            var order = -1;
+            var value = new SortValue { Kind = SortValueKind.Missing, Descending = descending };
+            if (field == RankingCriteria.Field.Skipped)
+            {
+                // A skipped rule ranks the hit last among its bucket: Meilisearch counts it as rank 0.
+                value.Kind = SortValueKind.Number;
+            }
+
+            var wanted = RankingCriteria.NameOf(field);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isWanted = reader.ValueTextEquals(wanted);
-                reader.Read();
-                if (isWanted)
+                if (reader.ValueTextEquals("order"u8))
                 {
-                    ReadSortValue(ref reader, ws, valueBase + rule);
+                    reader.Read();
+                    order = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var o) ? o : -1;
+                }
+                else if (!wanted.IsEmpty && reader.ValueTextEquals(wanted))
+                {
+                    reader.Read();
+                    ReadSortValue(ref reader, ws, ref value);
                 }
                 else
                 {
+                    reader.Read();
                     reader.Skip();
                 }
+            }
+
+            if ((uint)order < (uint)ws.Criteria)
+            {
+                ws.Values[valueBase + order] = value;
+                ws.CriteriaUsed = Math.Max(ws.CriteriaUsed, order + 1);
             }
         }
     }
 
-    private static void ReadSortValue(ref Utf8JsonReader reader, MergeWorkspace ws, int slot)
+    private static void ReadSortValue(ref Utf8JsonReader reader, MergeWorkspace ws, ref SortValue value)
     {
-        ref var value = ref ws.Values[slot];
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
@@ -68,8 +81,8 @@ internal static partial class NodeResponseScanner
                 }
                 else
                 {
-                    var text = reader.GetString()!;
-                    var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+                    // Escaped sort strings are rare; unescaping through a string keeps this simple.
+                    var bytes = System.Text.Encoding.UTF8.GetBytes(reader.GetString()!);
                     value.StringStart = ws.AddString(bytes);
                     value.StringLength = bytes.Length;
                 }

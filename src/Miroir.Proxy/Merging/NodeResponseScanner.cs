@@ -73,7 +73,7 @@ internal static partial class NodeResponseScanner
             throw new JsonException("`hits` in a node search response is not an array.");
         }
 
-        var rules = ws.Rules.Length;
+        var rules = ws.Criteria;
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             var index = ws.HitCount;

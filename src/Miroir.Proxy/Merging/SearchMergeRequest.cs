@@ -14,7 +14,9 @@ public sealed class SearchMergeRequest
     /// <summary>Keep <c>_rankingScoreDetails</c> in hits.</summary>
     public bool ShowRankingScoreDetails { get; init; }
 
-    /// <summary>The client's sort, e.g. <c>["price:asc", "_geoPoint(1,2):asc"]</c>; nodes must then send score details.</summary>
+    /// <summary>The client's sort, e.g. <c>["price:asc", "_geoPoint(1,2):asc"]</c>. When set, nodes must be asked for
+    /// <c>showRankingScoreDetails</c>: hits are then ordered by the ranking rules' values in rule order (sort values
+    /// included), which the details carry, rather than by <c>_rankingScore</c> alone.</summary>
     public IReadOnlyList<string>? Sort { get; init; }
 
     /// <summary>The index's primary key (for diagnostics; ties are broken by node order then position).</summary>

@@ -21,7 +21,7 @@ public static class SearchResultMerger
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         var nodes = nodeResponses.Length;
-        var ws = MergeWorkspace.Rent(Math.Max(nodes, 1), SortRule.ParseAll(request.Sort));
+        var ws = MergeWorkspace.Rent(Math.Max(nodes, 1), request.Sort is { Count: > 0 } ? RankingCriteria.PerHit : 0);
         try
         {
             for (var node = 0; node < nodes; node++)

@@ -31,32 +31,37 @@ public sealed class SortMergeUnitTests
         return desc ? -c : c;
     }
 
-    private static string SortedHit(string id, Value price, double score, bool desc) =>
+    // Details as Meilisearch writes them with default rules: words (relevancy) ranks before the sort; keys may be sorted, so `order` is not always first.
+    private static string SortedHit(string id, int words, Value price, double score, bool desc) =>
         $"{{\"id\":\"{id}\",\"_rankingScore\":{score.ToString("R", CultureInfo.InvariantCulture)},\"_rankingScoreDetails\":"
-        + $"{{\"words\":{{\"order\":0,\"score\":1.0}},\"price:{(desc ? "desc" : "asc")}\":{{\"order\":1,\"value\":{price.Json}}}}}}}";
+        + $"{{\"price:{(desc ? "desc" : "asc")}\":{{\"value\":{price.Json},\"order\":1}},\"words\":{{\"order\":0,\"matchingWords\":{words},\"maxMatchingWords\":2,\"score\":{(words / 2.0).ToString("R", CultureInfo.InvariantCulture)}}}}}}}";
 
     private static readonly Gen<Value> Values = Gen.OneOf(
         Gen.Int[-5, 5].Select(i => new Value(i, null)),
         Gen.String[Gen.Char["abAB"], 1, 3].Select(s => new Value(null, s)),
         Gen.Const(new Value(null, null)));
 
+    private sealed record SortedHitData(int Words, Value Price, int Score);
+
     [Fact]
-    public void Merge_SortByField_EqualsSortingUnionBySortThenScore()
+    public void Merge_SortByField_EqualsSortingUnionByRankingRulesThenScore()
     {
-        Gen.Select(Gen.Select(Values, Gen.Int[0, 3]).Array[0, 12].Array[1, 4], Gen.Bool).Sample((nodes, desc) =>
+        var hit = Gen.Select(Gen.Int[0, 2], Values, Gen.Int[0, 3]).Select((w, v, s) => new SortedHitData(w, v, s));
+        Gen.Select(hit.Array[0, 12].Array[1, 4], Gen.Bool).Sample((nodes, desc) =>
         {
-            int Order((Value V, int S) a, (Value V, int S) b)
+            int Order(SortedHitData a, SortedHitData b)
             {
-                var c = Compare(a.V, b.V, desc);
-                return c != 0 ? c : b.S.CompareTo(a.S);
+                var c = b.Words.CompareTo(a.Words);
+                c = c != 0 ? c : Compare(a.Price, b.Price, desc);
+                return c != 0 ? c : b.Score.CompareTo(a.Score);
             }
 
-            var sorted = nodes.Select(hits => hits.Select(h => (V: h.Item1, S: h.Item2)).Order(Comparer<(Value V, int S)>.Create(Order)).ToArray()).ToArray();
-            var responses = sorted.Select((hits, n) => Response(hits.Select((h, p) => SortedHit($"n{n}p{p}", h.V, h.S / 4.0, desc)), hits.Length));
-            var expected = sorted.SelectMany((hits, n) => hits.Select((h, p) => (Id: $"n{n}p{p}", h.V, h.S, Node: n, Pos: p)))
-                .Order(Comparer<(string Id, Value V, int S, int Node, int Pos)>.Create((a, b) =>
+            var sorted = nodes.Select(hits => hits.Order(Comparer<SortedHitData>.Create(Order)).ToArray()).ToArray();
+            var responses = sorted.Select((hits, n) => Response(hits.Select((h, p) => SortedHit($"n{n}p{p}", h.Words, h.Price, h.Score / 4.0, desc)), hits.Length));
+            var expected = sorted.SelectMany((hits, n) => hits.Select((h, p) => (Id: $"n{n}p{p}", Hit: h, Node: n, Pos: p)))
+                .Order(Comparer<(string Id, SortedHitData Hit, int Node, int Pos)>.Create((a, b) =>
                 {
-                    var c = Order((a.V, a.S), (b.V, b.S));
+                    var c = Order(a.Hit, b.Hit);
                     if (c != 0)
                     {
                         return c;
@@ -96,5 +101,31 @@ public sealed class SortMergeUnitTests
         var merged = Merge([a, b], new SearchMergeRequest { Sort = ["price:desc", "name:asc"] });
 
         Assert.Equal(["b1", "a1", "a2", "b2"], Ids(merged));
+    }
+
+    [Fact]
+    public void Merge_RelevancyRuleBeforeSort_RelevancyWins()
+    {
+        static string Hit(string id, double words, int price) =>
+            $"{{\"id\":\"{id}\",\"_rankingScore\":{words.ToString(CultureInfo.InvariantCulture)},\"_rankingScoreDetails\":{{\"words\":{{\"order\":0,\"score\":{words.ToString(CultureInfo.InvariantCulture)}}},\"price:asc\":{{\"order\":1,\"value\":{price}}}}}}}";
+        var a = Response([Hit("a1", 1.0, 50), Hit("a2", 0.5, 1)], 2);
+        var b = Response([Hit("b1", 1.0, 10), Hit("b2", 0.5, 0)], 2);
+
+        var merged = Merge([a, b], new SearchMergeRequest { Sort = ["price:asc"] });
+
+        Assert.Equal(["b1", "a1", "b2", "a2"], Ids(merged));
+    }
+
+    [Fact]
+    public void Merge_SortRuleBeforeRelevancy_SortWins()
+    {
+        static string Hit(string id, double words, int price) =>
+            $"{{\"id\":\"{id}\",\"_rankingScore\":{words.ToString(CultureInfo.InvariantCulture)},\"_rankingScoreDetails\":{{\"price:asc\":{{\"order\":0,\"value\":{price}}},\"words\":{{\"order\":1,\"score\":{words.ToString(CultureInfo.InvariantCulture)}}}}}}}";
+        var a = Response([Hit("a1", 0.5, 1), Hit("a2", 1.0, 50)], 2);
+        var b = Response([Hit("b1", 1.0, 1), Hit("b2", 0.5, 10)], 2);
+
+        var merged = Merge([a, b], new SearchMergeRequest { Sort = ["price:asc"] });
+
+        Assert.Equal(["b1", "a1", "b2", "a2"], Ids(merged));
     }
 }
