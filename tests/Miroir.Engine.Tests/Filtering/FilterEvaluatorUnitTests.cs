@@ -143,4 +143,34 @@ public sealed class FilterEvaluatorUnitTests
         Assert.Equal([1, 5], corpus.Eval("doggos.age > 3"));
         Assert.Empty(corpus.Eval("_geoRadius(45.5, 9.2, 10)"));
     }
+
+    [Fact]
+    public void Add_DottedKeysAndNestedObjects_ShareFlattenedField()
+    {
+        var index = new FieldValueIndex(["a", "dog race"], []);
+        var all = new DocSet();
+        string[] docs = ["""{"a.b": 1}""", """{"a": {"b": 1}}""", """{"a": [{"b": [2, 1]}, {"c": 1}]}""", """{"a": {"b": null}}""", """{"dog race": "Bernese Mountain"}"""];
+        for (var i = 0; i < docs.Length; i++)
+        {
+            using var doc = JsonDocument.Parse(docs[i]);
+            index.Add(i, doc.RootElement);
+            all.Add(i);
+        }
+        int[] Eval(string filter) => FilterCorpus.ToArray(FilterEvaluator.Evaluate(FilterParser.Parse(filter)!, index, all));
+        Assert.Equal([0, 1, 2], Eval("a.b = 1"));
+        Assert.Equal([2], Eval("a.b = 2 AND a.c EXISTS"));
+        Assert.Equal([1, 2, 3], Eval("a EXISTS"));
+        Assert.Equal([3], Eval("a.b IS NULL"));
+        Assert.Equal([4], Eval("'dog race' = 'bernese mountain'"));
+    }
+
+    [Fact]
+    public void IsBuiltFor_ComparesTrackedAttributes()
+    {
+        var settings = Settings.IndexSettings.Default with { FilterableAttributes = ["b", "a"], SortableAttributes = ["c"] };
+        var index = new FieldValueIndex(settings);
+        Assert.True(index.IsBuiltFor(settings with { FilterableAttributes = ["a", "b"] }));
+        Assert.False(index.IsBuiltFor(settings with { SortableAttributes = ["c", "_geo"] }));
+        Assert.False(index.IsBuiltFor(settings with { FilterableAttributes = ["a", "b", "c"], SortableAttributes = [] }));
+    }
 }
