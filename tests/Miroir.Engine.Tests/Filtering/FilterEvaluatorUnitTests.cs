@@ -173,4 +173,21 @@ public sealed class FilterEvaluatorUnitTests
         Assert.False(index.IsBuiltFor(settings with { SortableAttributes = ["c", "_geo"] }));
         Assert.False(index.IsBuiltFor(settings with { FilterableAttributes = ["a", "b", "c"], SortableAttributes = [] }));
     }
+
+    [Fact]
+    public void Apply_JsonFilter_ParsesValidatesAndEvaluates()
+    {
+        using var doc = JsonDocument.Parse("""{"ok": ["color = red", ["price > 30", "price < 8"]], "bad": "secret = 1", "none": null}""");
+        var root = doc.RootElement;
+        Assert.Equal([5, 7], FilterCorpus.ToArray(FilterEvaluator.Apply(root.GetProperty("ok"), _corpus.Index, _corpus.All)!));
+        Assert.Null(FilterEvaluator.Apply(root.GetProperty("none"), _corpus.Index, _corpus.All));
+        Assert.Null(FilterEvaluator.Apply((JsonElement?)null, _corpus.Index, _corpus.All));
+        var error = Assert.Throws<Errors.MeiliException>(() =>
+            FilterEvaluator.Apply(root.GetProperty("bad"), _corpus.Index, _corpus.All, Errors.ErrorCode.InvalidDocumentFilter));
+        Assert.Same(Errors.ErrorCode.InvalidDocumentFilter, error.Code);
+        Assert.StartsWith("Attribute `secret` is not filterable. Available filterable attributes are: `_geo, available, color,", error.Message);
+        var combined = FilterParser.And(FilterParser.Parse("color = red"), FilterParser.Parse("genres = drama"))!;
+        Assert.Equal([0, 5], FilterCorpus.ToArray(FilterEvaluator.Apply(combined, _corpus.Index, _corpus.All)));
+        Assert.Null(FilterParser.And(null, null));
+    }
 }
