@@ -215,4 +215,13 @@ public sealed class SearchBehaviourUnitTests
         Assert.Equal(["1"], TestIndex.Search(index, "tolkien"));
         Assert.Empty(TestIndex.Search(index, "oxford"));
     }
+
+    [Fact]
+    public void Phrase_RequiresAdjacentWordsInOrder()
+    {
+        using var index = TestIndex.Create(null, """{"id":1,"t":"new york city"}""", """{"id":2,"t":"york is new"}""", """{"id":3,"t":"a new car in york"}""");
+        Assert.Equal(["1"], TestIndex.Search(index, "\"new york\"", MatchingStrategy.All));
+        Assert.Equal(["1"], TestIndex.Search(index, "\"new york\" city", MatchingStrategy.All));
+        Assert.Empty(TestIndex.Search(index, "\"york new\"", MatchingStrategy.All));
+    }
 }
