@@ -224,4 +224,14 @@ public sealed class SearchBehaviourUnitTests
         Assert.Equal(["1"], TestIndex.Search(index, "\"new york\" city", MatchingStrategy.All));
         Assert.Empty(TestIndex.Search(index, "\"york new\"", MatchingStrategy.All));
     }
+
+    [Fact]
+    public void Validation_UnsearchableOrUnfilterable_Throws()
+    {
+        using var index = TestIndex.Create(IndexSettings.Default with { SearchableAttributes = ["name"] }, Products);
+        var search = Assert.Throws<MeiliException>(() => index.Search(new SearchRequest { Q = "a", AttributesToSearchOn = ["brand"] }));
+        Assert.Equal(ErrorCode.InvalidSearchAttributesToSearchOn, search.Code);
+        var distinct = Assert.Throws<MeiliException>(() => index.Search(new SearchRequest { Distinct = "brand" }));
+        Assert.Equal(ErrorCode.InvalidSearchDistinct, distinct.Code);
+    }
 }
