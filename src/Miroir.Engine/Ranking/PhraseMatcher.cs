@@ -9,9 +9,9 @@ namespace Miroir.Engine.Ranking;
 internal static class PhraseMatcher
 {
     /// <param name="words">The phrase's normalised words; null for stop words (they hold a position but match anything).</param>
-    public static PostingList? Build(IReadOnlyList<string?> words, TermDictionary dictionary)
+    public static WordPostings? Build(IReadOnlyList<string?> words, TermDictionary dictionary)
     {
-        var lists = new PostingList?[words.Count];
+        var lists = new WordPostings?[words.Count];
         var anchor = -1;
         for (var i = 0; i < words.Count; i++)
         {
@@ -34,7 +34,7 @@ internal static class PhraseMatcher
         {
             return null;
         }
-        var result = new PostingList();
+        var result = new WordPostings();
         var first = lists[anchor]!;
         for (var d = 0; d < first.DocCount; d++)
         {
@@ -50,7 +50,7 @@ internal static class PhraseMatcher
         return result.DocCount > 0 ? result : null;
     }
 
-    private static bool FollowedBy(PostingList?[] lists, int anchor, int doc, uint anchorOccurrence)
+    private static bool FollowedBy(WordPostings?[] lists, int anchor, int doc, uint anchorOccurrence)
     {
         for (var i = anchor + 1; i < lists.Length; i++)
         {

@@ -5,7 +5,7 @@ namespace Miroir.Engine.Tests.Indexing;
 public sealed class TermDictionaryUnitTests
 {
     private static TermDictionary Build(params string[] words) =>
-        TermDictionary.Empty.With([.. words.Select(w => (w, new PostingList()))], dropEmpty: false);
+        TermDictionary.Empty.With([.. words.Select(w => (w, new WordPostings()))], dropEmpty: false);
 
     private static Dictionary<string, int> Find(TermDictionary dict, string word, int max, bool prefix)
     {

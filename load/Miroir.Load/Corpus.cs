@@ -1,0 +1,29 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Miroir.Load;
+
+/// <summary>Reads a gzip'd dataset (NDJSON, or one JSON array) as raw document lines.</summary>
+internal static class Corpus
+{
+    public static List<string> ReadLines(string path)
+    {
+        using var stream = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var reader = new StreamReader(stream);
+        var first = (char)reader.Peek();
+        if (first == '[')
+        {
+            using var doc = JsonDocument.Parse(reader.ReadToEnd());
+            return doc.RootElement.EnumerateArray().Select(e => e.GetRawText()).ToList();
+        }
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0)
+            {
+                lines.Add(line);
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Frozen;
+
+namespace Miroir.Core.Configuration;
+
+/// <summary>
+/// The table of every miroir.yaml key. Adding a key here makes it loadable from YAML and
+/// overridable from its <c>MIROIR_*</c> variable; everything else is refused as unknown.
+/// </summary>
+public static class ConfigKeys
+{
+    /// <summary>All keys, in the order of spec §12.</summary>
+    public static IReadOnlyList<ConfigKey> All { get; } =
+    [
+        ConfigKey.Text("master_key", (c, v) => c with { MasterKey = v }),
+        ConfigKey.Text("node_master_key", (c, v) => c with { NodeMasterKey = v }),
+        ConfigKey.Int("shards", (c, v) => c with { Shards = v }),
+        ConfigKey.Int("replication_factor", (c, v) => c with { ReplicationFactor = v }),
+        ConfigKey.Int("replica_groups", (c, v) => c with { ReplicaGroups = v }),
+        ConfigKey.List("nodes"),
+        ConfigKey.Choice("state.backend", [("log", StateBackend.Log), ("redis", StateBackend.Redis)],
+            (c, v) => c with { State = c.State with { Backend = v } }),
+        ConfigKey.Text("state.path", (c, v) => c with { State = c.State with { Path = v } }),
+        ConfigKey.Text("state.redis_url", (c, v) => c with { State = c.State with { RedisUrl = v } }),
+        ConfigKey.Bool("admin.enabled", (c, v) => c with { Admin = c.Admin with { Enabled = v } }),
+        ConfigKey.Text("admin.api_key", (c, v) => c with { Admin = c.Admin with { ApiKey = v } }),
+        ConfigKey.Int("health.interval_ms", (c, v) => c with { Health = c.Health with { IntervalMs = v } }),
+        ConfigKey.Int("health.timeout_ms", (c, v) => c with { Health = c.Health with { TimeoutMs = v } }),
+        ConfigKey.Int("health.unhealthy_threshold", (c, v) => c with { Health = c.Health with { UnhealthyThreshold = v } }),
+        ConfigKey.Int("health.recovery_threshold", (c, v) => c with { Health = c.Health with { RecoveryThreshold = v } }),
+        ConfigKey.Int("scatter.node_timeout_ms", (c, v) => c with { Scatter = c.Scatter with { NodeTimeoutMs = v } }),
+        ConfigKey.Bool("scatter.retry_on_timeout", (c, v) => c with { Scatter = c.Scatter with { RetryOnTimeout = v } }),
+        ConfigKey.Choice("scatter.unavailable_shard_policy",
+            [("partial", UnavailableShardPolicy.Partial), ("error", UnavailableShardPolicy.Error)],
+            (c, v) => c with { Scatter = c.Scatter with { UnavailableShardPolicy = v } }),
+        ConfigKey.Bool("rebalancer.auto_rebalance_on_recovery",
+            (c, v) => c with { Rebalancer = c.Rebalancer with { AutoRebalanceOnRecovery = v } }),
+        ConfigKey.Int("rebalancer.max_concurrent_migrations",
+            (c, v) => c with { Rebalancer = c.Rebalancer with { MaxConcurrentMigrations = v } }),
+        ConfigKey.Int("rebalancer.migration_timeout_s",
+            (c, v) => c with { Rebalancer = c.Rebalancer with { MigrationTimeoutS = v } }),
+        ConfigKey.Int("server.port", (c, v) => c with { Server = c.Server with { Port = v } }),
+        ConfigKey.Text("server.bind", (c, v) => c with { Server = c.Server with { Bind = v } }),
+        ConfigKey.Long("server.max_body_bytes", (c, v) => c with { Server = c.Server with { MaxBodyBytes = v } }),
+        ConfigKey.Int("server.metrics_port", (c, v) => c with { Server = c.Server with { MetricsPort = v } }),
+    ];
+
+    private static readonly FrozenDictionary<string, ConfigKey> ByPath =
+        All.ToFrozenDictionary(k => k.Path, StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Sections =
+        All.Where(k => k.Path.Contains('.', StringComparison.Ordinal))
+            .Select(k => k.Path[..k.Path.IndexOf('.', StringComparison.Ordinal)])
+            .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The key with this dotted path, or null.</summary>
+    public static ConfigKey? Find(string path) => ByPath.GetValueOrDefault(path);
+
+    /// <summary>True if <paramref name="name"/> is a top-level section (a mapping of keys).</summary>
+    public static bool IsSection(string name) => Sections.Contains(name);
+}

@@ -1,0 +1,111 @@
+using System.Net;
+
+namespace Miroir.Core.Configuration;
+
+/// <summary>
+/// Cross-key and range checks of a bound config (spec §12): every error names its key.
+/// Also usable on configs built in code (tests, <c>miroir dev</c>).
+/// </summary>
+public static class ConfigValidator
+{
+    /// <summary>Highest accepted S; beyond it per-node shard filters grow unreasonable.</summary>
+    public const int MaxShards = 65536;
+
+    public static IReadOnlyList<ConfigError> Validate(MiroirConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var errors = new List<ConfigError>();
+        void Check(bool ok, string key, string message)
+        {
+            if (!ok)
+            {
+                errors.Add(new ConfigError(key, message));
+            }
+        }
+
+        Check(config.Shards is >= 1 and <= MaxShards, "shards", $"must be between 1 and {MaxShards}, got {config.Shards}");
+        Check(config.ReplicationFactor >= 1, "replication_factor", $"must be at least 1, got {config.ReplicationFactor}");
+        Check(config.ReplicaGroups >= 1, "replica_groups", $"must be at least 1, got {config.ReplicaGroups}");
+        ValidateNodes(config, errors);
+
+        var state = config.State;
+        Check(state.Backend != StateBackend.Log || state.Path.Length > 0, "state.path", "required when state.backend is log");
+        Check(state.Backend != StateBackend.Redis || state.RedisUrl.Length > 0, "state.redis_url", "required when state.backend is redis");
+
+        var health = config.Health;
+        Check(health.IntervalMs >= 1, "health.interval_ms", $"must be at least 1, got {health.IntervalMs}");
+        Check(health.TimeoutMs >= 1, "health.timeout_ms", $"must be at least 1, got {health.TimeoutMs}");
+        Check(health.UnhealthyThreshold >= 1, "health.unhealthy_threshold", $"must be at least 1, got {health.UnhealthyThreshold}");
+        Check(health.RecoveryThreshold >= 1, "health.recovery_threshold", $"must be at least 1, got {health.RecoveryThreshold}");
+
+        Check(config.Scatter.NodeTimeoutMs >= 1, "scatter.node_timeout_ms", $"must be at least 1, got {config.Scatter.NodeTimeoutMs}");
+        Check(Enum.IsDefined(config.Scatter.UnavailableShardPolicy), "scatter.unavailable_shard_policy", "must be partial or error");
+
+        var rebalancer = config.Rebalancer;
+        Check(rebalancer.MaxConcurrentMigrations >= 1, "rebalancer.max_concurrent_migrations", $"must be at least 1, got {rebalancer.MaxConcurrentMigrations}");
+        Check(rebalancer.MigrationTimeoutS >= 1, "rebalancer.migration_timeout_s", $"must be at least 1, got {rebalancer.MigrationTimeoutS}");
+
+        var server = config.Server;
+        Check(server.Port is >= 1 and <= 65535, "server.port", $"must be a port between 1 and 65535, got {server.Port}");
+        Check(server.MetricsPort is >= 0 and <= 65535, "server.metrics_port", $"must be a port between 1 and 65535 (0 = no separate listener), got {server.MetricsPort}");
+        Check(server.MetricsPort == 0 || server.MetricsPort != server.Port, "server.metrics_port", $"must differ from server.port ({server.Port})");
+        Check(IsBindAddress(server.Bind), "server.bind", $"must be an IP address or host name, got '{server.Bind}'");
+        Check(server.MaxBodyBytes >= 1, "server.max_body_bytes", $"must be at least 1, got {server.MaxBodyBytes}");
+        return errors;
+    }
+
+    private static void ValidateNodes(MiroirConfig config, List<ConfigError> errors)
+    {
+        if (config.Nodes.Count == 0)
+        {
+            errors.Add(new ConfigError("nodes", "at least one node is required"));
+            return;
+        }
+
+        var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var perGroup = new int[Math.Max(config.ReplicaGroups, 0)];
+        for (var i = 0; i < config.Nodes.Count; i++)
+        {
+            var node = config.Nodes[i];
+            var key = $"nodes[{i}]";
+            if (node.Id.Length == 0 || node.Id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                errors.Add(new ConfigError(key + ".id", $"must be non-empty without spaces or control characters, got '{node.Id}'"));
+            }
+            else if (!firstIndex.TryAdd(node.Id, i))
+            {
+                errors.Add(new ConfigError(key + ".id", $"duplicate node id '{node.Id}' (also nodes[{firstIndex[node.Id]}])"));
+            }
+
+            if (!IsNodeAddress(node.Address))
+            {
+                errors.Add(new ConfigError(key + ".address", $"must be an absolute http:// or https:// URL without query or fragment, got '{node.Address}'"));
+            }
+
+            if (node.ReplicaGroup < 0 || node.ReplicaGroup >= perGroup.Length)
+            {
+                errors.Add(new ConfigError(key + ".replica_group", $"must be between 0 and {config.ReplicaGroups - 1} (replica_groups is {config.ReplicaGroups}), got {node.ReplicaGroup}"));
+            }
+            else
+            {
+                perGroup[node.ReplicaGroup]++;
+            }
+        }
+
+        for (var g = 0; g < perGroup.Length; g++)
+        {
+            if (perGroup[g] < config.ReplicationFactor)
+            {
+                errors.Add(new ConfigError("replication_factor", $"{config.ReplicationFactor} exceeds the {perGroup[g]} node(s) of replica group {g}"));
+            }
+        }
+    }
+
+    private static bool IsNodeAddress(string address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && uri.Host.Length > 0 && uri.UserInfo.Length == 0 && uri.Query.Length == 0 && uri.Fragment.Length == 0;
+
+    private static bool IsBindAddress(string bind) =>
+        IPAddress.TryParse(bind, out _) || Uri.CheckHostName(bind) == UriHostNameType.Dns;
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using Miroir.Core.Routing;
+
+namespace Miroir.Core.Configuration;
+
+/// <summary>The whole of <c>miroir.yaml</c> (spec §12), with the spec's defaults; immutable.</summary>
+public sealed record MiroirConfig
+{
+    /// <summary>Every key at its default.</summary>
+    public static MiroirConfig Default { get; } = new();
+
+    /// <summary>Client API key (<c>master_key</c>); empty means open, like Meilisearch without one.</summary>
+    public string MasterKey { get; init; } = "";
+
+    /// <summary>Key Miroir presents to nodes (<c>node_master_key</c>).</summary>
+    public string NodeMasterKey { get; init; } = "";
+
+    /// <summary>Default S for new indexes (<c>shards</c>).</summary>
+    public int Shards { get; init; } = 64;
+
+    /// <summary>RF, copies of each shard inside a group (<c>replication_factor</c>).</summary>
+    public int ReplicationFactor { get; init; } = 2;
+
+    /// <summary>RG, number of replica groups (<c>replica_groups</c>).</summary>
+    public int ReplicaGroups { get; init; } = 1;
+
+    public IReadOnlyList<NodeConfig> Nodes { get; init; } = [];
+
+    public StateConfig State { get; init; } = new();
+
+    public AdminConfig Admin { get; init; } = new();
+
+    public HealthConfig Health { get; init; } = new();
+
+    public ScatterConfig Scatter { get; init; } = new();
+
+    public RebalancerConfig Rebalancer { get; init; } = new();
+
+    public ServerConfig Server { get; init; } = new();
+
+    /// <summary>The routing topology these nodes, RF and RG describe (call on a validated config).</summary>
+    public Topology ToTopology() =>
+        new(Nodes.Select(n => new TopologyNode(n.Id, n.Address, n.ReplicaGroup)), ReplicationFactor, ReplicaGroups);
+
+    // Secrets never reach logs through ToString.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("MasterKey = ").Append(Redact.Secret(MasterKey))
+            .Append(", NodeMasterKey = ").Append(Redact.Secret(NodeMasterKey))
+            .Append(", Shards = ").Append(Shards)
+            .Append(", ReplicationFactor = ").Append(ReplicationFactor)
+            .Append(", ReplicaGroups = ").Append(ReplicaGroups)
+            .Append(", Nodes = [").AppendJoin(", ", Nodes).Append(']')
+            .Append(", State = ").Append(State)
+            .Append(", Admin = ").Append(Admin)
+            .Append(", Health = ").Append(Health)
+            .Append(", Scatter = ").Append(Scatter)
+            .Append(", Rebalancer = ").Append(Rebalancer)
+            .Append(", Server = ").Append(Server);
+        return true;
+    }
+}

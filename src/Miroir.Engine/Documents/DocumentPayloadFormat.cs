@@ -1,0 +1,9 @@
+namespace Miroir.Engine.Documents;
+
+/// <summary>The body formats accepted by the document routes.</summary>
+public enum DocumentPayloadFormat
+{
+    Json,
+    Ndjson,
+    Csv,
+}
