@@ -35,6 +35,9 @@ internal sealed class MergeWorkspace
     public int[] FacetDistribution = [];
     public int[] FacetStats = [];
     public long TotalHits;
+
+    /// <summary>Sum of the nodes' <c>semanticHitCount</c> (hybrid search); -1 when no node sent one.</summary>
+    public long SemanticHitCount;
     /// <summary>Ranking criteria kept per hit: 0 without a sort, else <see cref="RankingCriteria.PerHit"/>.</summary>
     public int Criteria;
 
@@ -123,6 +126,7 @@ internal sealed class MergeWorkspace
         HitCount = 0;
         StringsUsed = 0;
         TotalHits = 0;
+        SemanticHitCount = -1;
         NodeStart = ArrayPool<int>.Shared.Rent(nodes);
         NodeCount = ArrayPool<int>.Shared.Rent(nodes);
         Cursor = ArrayPool<int>.Shared.Rent(nodes);

@@ -106,4 +106,13 @@ public sealed class SearchResultMergerUnitTests
     [InlineData("{\"hits\":[{\"id\":1}")]
     public void Merge_MalformedNodeBody_Throws(string body) =>
         Assert.ThrowsAny<JsonException>(() => Merge([Response([ScoredHit("a", 1)], 1), body], new SearchMergeRequest()));
+
+    [Fact]
+    public void Merge_HybridNodes_SumsSemanticHitCount()
+    {
+        var merged = Merge([Response([], 3, "\"semanticHitCount\":2"), Response([], 4, "\"semanticHitCount\":1")], new SearchMergeRequest());
+
+        Assert.Equal(3, merged.GetProperty("semanticHitCount").GetInt64());
+        Assert.False(Merge([Response([], 3)], new SearchMergeRequest()).TryGetProperty("semanticHitCount", out _));
+    }
 }
