@@ -43,7 +43,8 @@ internal sealed class MergeWorkspace
 
     /// <summary>Highest rule <c>order</c> + 1 seen in any hit: comparisons stop there.</summary>
     public int CriteriaUsed;
-    public PooledBufferWriter Scratch = null!;
+    /// <summary>One filtered hit at a time; its array goes back to the pool on <see cref="Return"/> and is re-rented on first use.</summary>
+    public readonly PooledBufferWriter Scratch = new(1024);
 
     public static MergeWorkspace Rent(int nodes, int criteria)
     {
@@ -137,7 +138,6 @@ internal sealed class MergeWorkspace
         FacetStats.AsSpan(0, nodes * 2).Clear();
         Hits = ArrayPool<HitEntry>.Shared.Rent(64);
         Values = criteria == 0 ? [] : ArrayPool<SortValue>.Shared.Rent(64 * criteria);
-        Scratch = new PooledBufferWriter(1024);
     }
 
     private void GrowHits()
