@@ -91,6 +91,15 @@ public sealed class SearchResultMergerUnitTests
     }
 
     [Fact]
+    public void SearchPaging_FromClient_PageModeWhenPageOrHitsPerPageGiven()
+    {
+        Assert.Equal(SearchPaging.OffsetLimit(0, 20), SearchPaging.FromClient(null, null, null, null));
+        Assert.Equal(SearchPaging.OffsetLimit(5, 7), SearchPaging.FromClient(5, 7, null, null));
+        Assert.Equal(SearchPaging.Pages(1, 5), SearchPaging.FromClient(3, 9, null, 5));
+        Assert.Equal(SearchPaging.Pages(2, 20), SearchPaging.FromClient(null, null, 2, null));
+    }
+
+    [Fact]
     public void Merge_NoNodes_EmptyResult()
     {
         var merged = Merge([], new SearchMergeRequest());
