@@ -6,10 +6,11 @@ namespace Miroir.Engine.Settings;
 /// </summary>
 public sealed record IndexSettings
 {
-    public static readonly IndexSettings Default = new();
-
+    // Declared before Default: static fields initialise in order, and Default reads this one.
     public static readonly IReadOnlyList<string> DefaultRankingRules =
         ["words", "typo", "proximity", "attribute", "sort", "exactness"];
+
+    public static readonly IndexSettings Default = new();
 
     /// <summary><c>["*"]</c> means every field, in document order.</summary>
     public IReadOnlyList<string> DisplayedAttributes { get; init; } = ["*"];
