@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Tasks;
 
@@ -10,8 +10,6 @@ namespace Miroir.Proxy.Tasks;
 /// </summary>
 internal static class TaskDetails
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
-
     /// <summary>Details for an addition: Meilisearch reports received and (once done) indexed documents.</summary>
     public static byte[] Documents(int received) => Write(received, static (w, n) =>
     {
@@ -21,16 +19,7 @@ internal static class TaskDetails
         w.WriteEndObject();
     });
 
-    public static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            write(writer, state);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write) => JsonBytes.Write(state, write);
 
     public static byte[]? Final(MiroirTask task)
     {

@@ -14,7 +14,7 @@ namespace Miroir.Proxy.Writes;
 /// </summary>
 internal sealed class Broadcaster(ProxyContext context)
 {
-    /// <summary>Sends to every node; the array is indexed by ordinal. <paramref name="rejected"/> is the first node's refusal, if any.</summary>
+    /// <summary>Sends to every node; the array is indexed by ordinal. Rejected is the first node's refusal, if any.</summary>
     public async Task<(NodeResponse?[] Responses, NodeResponse? Rejected)> SendAsync(
         HttpMethod method, string path, byte[]? body, string? contentType, CancellationToken ct)
     {
@@ -62,7 +62,8 @@ internal sealed class Broadcaster(ProxyContext context)
     }
 
     /// <summary>Checks the quorum over every shard of the index and registers the Miroir task for the enqueued node tasks.</summary>
-    public async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(NodeResponse?[] responses, string? indexUid, int copies, byte[]? details = null, string? type = null)
+    /// <param name="followUp">Answers to a second request sent right after the first (its node tasks join the same Miroir task; a node counts as acknowledged only if both were enqueued).</param>
+    public async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(NodeResponse?[] responses, string? indexUid, int copies, byte[]? details = null, string? type = null, NodeResponse?[]? followUp = null)
     {
         var nodes = context.Cluster.Nodes;
         var acked = new bool[nodes.Count];
@@ -75,6 +76,16 @@ internal sealed class Broadcaster(ProxyContext context)
                 acked[i] = true;
                 refs.Add(new NodeTaskRef(nodes[i].Id, uid));
                 type ??= TypeOf(responses[i]!);
+            }
+
+            if (followUp is not null)
+            {
+                var second = followUp[i]?.TaskUid() ?? -1;
+                acked[i] &= second >= 0;
+                if (second >= 0)
+                {
+                    refs.Add(new NodeTaskRef(nodes[i].Id, second));
+                }
             }
         }
 
