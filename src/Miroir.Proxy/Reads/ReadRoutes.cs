@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace Miroir.Proxy.Reads;
+
+/// <summary>Registers the orchestrator's read endpoints (search, documents, stats, facet and multi-search).</summary>
+public static class ReadRoutes
+{
+    public static IEndpointRouteBuilder MapReadRoutes(this IEndpointRouteBuilder app, ReadCluster cluster)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(cluster);
+        app.MapMethods("/indexes/{uid}/search", ["POST"], ctx => SearchRoutes.PostAsync(ctx, cluster));
+        app.MapMethods("/indexes/{uid}/search", ["GET"], ctx => SearchRoutes.GetAsync(ctx, cluster));
+        return app;
+    }
+}
