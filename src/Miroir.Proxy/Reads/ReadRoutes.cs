@@ -12,6 +12,12 @@ public static class ReadRoutes
         ArgumentNullException.ThrowIfNull(cluster);
         app.MapMethods("/indexes/{uid}/search", ["POST"], ctx => SearchRoutes.PostAsync(ctx, cluster));
         app.MapMethods("/indexes/{uid}/search", ["GET"], ctx => SearchRoutes.GetAsync(ctx, cluster));
+        app.MapMethods("/indexes/{uid}/facet-search", ["POST"], ctx => FacetSearchRoutes.PostAsync(ctx, cluster));
+        app.MapMethods("/indexes/{uid}/documents/{id}", ["GET"], ctx => DocumentRoutes.GetOneAsync(ctx, cluster));
+        app.MapMethods("/indexes/{uid}/documents", ["GET"], ctx => DocumentListRoutes.GetAsync(ctx, cluster));
+        app.MapMethods("/indexes/{uid}/documents/fetch", ["POST"], ctx => DocumentListRoutes.FetchAsync(ctx, cluster));
+        app.MapMethods("/indexes/{uid}/stats", ["GET"], ctx => StatsRoutes.IndexAsync(ctx, cluster));
+        app.MapMethods("/stats", ["GET"], ctx => StatsRoutes.AllAsync(ctx, cluster));
         return app;
     }
 }
