@@ -61,6 +61,13 @@ internal sealed class ClientBody
         return i < 0 ? default : Raw.Span.Slice(_properties[i].Start, _properties[i].Length);
     }
 
+    /// <summary>The raw JSON value of a property as memory over the body, or empty when absent.</summary>
+    public ReadOnlyMemory<byte> GetMemory(string name)
+    {
+        var i = IndexOf(name);
+        return i < 0 ? default : Raw.Slice(_properties[i].Start, _properties[i].Length);
+    }
+
     /// <summary>Copies every property whose name <paramref name="skip"/> rejects.</summary>
     public void WriteProperties(Utf8JsonWriter writer, Func<string, bool> skip)
     {

@@ -66,6 +66,45 @@ internal static partial class ReadResponse
         return System.Text.Encoding.UTF8.GetBytes(text);
     }
 
+    /// <summary>The same error object with <paramref name="prefix"/> put in front of its message (multi-search
+    /// reports which query failed: <c>Inside `.queries[1]`: ...</c>).</summary>
+    public static byte[] PrefixMessage(ReadOnlySpan<byte> error, string prefix)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(error.Length + prefix.Length + 16);
+        try
+        {
+            var reader = new Utf8JsonReader(error);
+            using var writer = new Utf8JsonWriter(buffer);
+            reader.Read();
+            writer.WriteStartObject();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isMessage = reader.ValueTextEquals("message"u8);
+                var name = reader.GetString()!;
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (isMessage && reader.TokenType == JsonTokenType.String)
+                {
+                    writer.WriteString(name, prefix + reader.GetString());
+                }
+                else
+                {
+                    writer.WritePropertyName(name);
+                    writer.WriteRawValue(error[start..(int)reader.BytesConsumed], skipInputValidation: true);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+        catch (JsonException)
+        {
+            return error.ToArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     [GeneratedRegex(@"_miroir_shard IN \[[0-9, ]*\]( AND )?")]
     private static partial Regex RestrictionPattern();
 

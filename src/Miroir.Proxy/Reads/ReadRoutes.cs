@@ -18,6 +18,7 @@ public static class ReadRoutes
         app.MapMethods("/indexes/{uid}/documents/fetch", ["POST"], ctx => DocumentListRoutes.FetchAsync(ctx, cluster));
         app.MapMethods("/indexes/{uid}/stats", ["GET"], ctx => StatsRoutes.IndexAsync(ctx, cluster));
         app.MapMethods("/stats", ["GET"], ctx => StatsRoutes.AllAsync(ctx, cluster));
+        app.MapMethods("/multi-search", ["POST"], ctx => MultiSearchRoutes.PostAsync(ctx, cluster));
         return app;
     }
 }

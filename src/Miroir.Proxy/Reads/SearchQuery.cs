@@ -56,6 +56,21 @@ internal sealed partial class SearchQuery
         return q;
     }
 
+    /// <summary>
+    /// The same query asked for the first <paramref name="window"/> hits with scores kept: a federated search
+    /// merges the per-query results by weighted <c>_rankingScore</c> and strips it afterwards if not asked for.
+    /// </summary>
+    public SearchQuery ForFederation(int window) => new(Body)
+    {
+        _maxTotalHits = _maxTotalHits,
+        Understood = Understood,
+        Query = Query,
+        Paging = SearchPaging.OffsetLimit(0, window),
+        ShowRankingScore = true,
+        ShowRankingScoreDetails = ShowRankingScoreDetails,
+        Sort = Sort,
+    };
+
     /// <summary>Writes the node's body; <paramref name="restriction"/> null sends the client's filter unchanged.</summary>
     public void WriteNodeBody(IBufferWriter<byte> output, string? restriction, int? limitOverride = null)
     {
