@@ -112,6 +112,29 @@ public sealed partial class VectorStore
         }
     }
 
+    /// <summary>
+    /// Moves a document's vectors to a new internal id: the index gives a replaced document a new
+    /// id, and vectors the new version does not mention stay with it, as in Meilisearch.
+    /// </summary>
+    public void Move(int fromDocId, int toDocId)
+    {
+        foreach (var store in _byEmbedder.Values)
+        {
+            if (!store.UserProvided.Contains(fromDocId) && !store.WithVectors.Contains(fromDocId))
+            {
+                continue;
+            }
+            var flat = store.Get(fromDocId).ToArray();
+            var userProvided = store.UserProvided.Contains(fromDocId);
+            store.Remove(fromDocId);
+            store.Set(toDocId, flat);
+            if (!userProvided)
+            {
+                store.UserProvided.Remove(toDocId);
+            }
+        }
+    }
+
     /// <summary>Drops every vector (all documents deleted), keeping the embedders.</summary>
     public void Clear()
     {
