@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Miroir.Engine.Facets;
 using Miroir.Engine.Ranking;
 using Miroir.Engine.Search;
 
@@ -29,22 +30,23 @@ public sealed partial class EngineIndex
                 universe = FilterUniverse(filter, universe);
             }
             var tokenizer = _tokenizer.Clone();
-            var context = new SearchContext(Settings, _index.Dictionary, _docs, _fields, _searchable, _sortValues, tokenizer);
+            var context = new SearchContext(Settings, _index.Dictionary, _docs, _fields, _searchable, _values, tokenizer);
             var (offset, limit) = request.IsPaged
                 ? (((request.Page ?? 1) - 1) * (request.HitsPerPage ?? 20), request.HitsPerPage ?? 20)
                 : (request.Offset, request.Limit);
             using var executor = new SearchExecutor(context, request, universe);
             var (hits, total) = executor.Run(Math.Max(0, offset), Math.Max(0, limit));
             var candidates = executor.Matches;
-            var fieldIndex = FieldIndex;
             ReadOnlyMemory<byte>? facetJson = null;
-            if (request.Facets is { } facets && fieldIndex is not null)
+            if (request.Facets is { } facets)
             {
+                // Computed under the read lock: the value index may change once it is released.
+                var facetResult = FacetDistribution.Compute(_values, candidates, facets, Settings.Faceting);
                 var buffer = new System.Buffers.ArrayBufferWriter<byte>();
                 using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
                 {
                     writer.WriteStartObject();
-                    fieldIndex.WriteFacets(writer, facets, candidates);
+                    FacetWriter.Write(writer, facetResult);
                     writer.WriteEndObject();
                 }
                 facetJson = buffer.WrittenMemory;
