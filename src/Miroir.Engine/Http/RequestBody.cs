@@ -48,17 +48,17 @@ internal static class RequestBody
     }
 
     /// <summary>
-    /// A JSON body: checks the content type like Meilisearch (<c>missing_content_type</c>,
-    /// <c>invalid_content_type</c>), then parses (<c>bad_request</c> when malformed).
-    /// Returns null for an empty body when <paramref name="optional"/>.
+    /// A JSON body as bytes: checks the content type like Meilisearch (<c>missing_content_type</c>,
+    /// <c>invalid_content_type</c>) and that it is not empty (<c>missing_payload</c>).
+    /// Returns an empty array for an empty body when <paramref name="optional"/>.
     /// </summary>
-    public static async Task<JsonDocument?> ReadJsonAsync(HttpContext context, bool optional = false)
+    public static async Task<byte[]> ReadJsonBytesAsync(HttpContext context, bool optional = false)
     {
         var body = await ReadAsync(context).ConfigureAwait(false);
         var contentType = context.Request.ContentType;
         if (body.Length == 0 && optional)
         {
-            return null;
+            return body;
         }
         if (string.IsNullOrEmpty(contentType))
         {
@@ -73,6 +73,17 @@ internal static class RequestBody
         if (body.Length == 0)
         {
             throw new MeiliException(ErrorCode.MissingPayload, "A json payload is missing.");
+        }
+        return body;
+    }
+
+    /// <summary>A parsed JSON body (see <see cref="ReadJsonBytesAsync"/>); <c>bad_request</c> when malformed.</summary>
+    public static async Task<JsonDocument?> ReadJsonAsync(HttpContext context, bool optional = false)
+    {
+        var body = await ReadJsonBytesAsync(context, optional).ConfigureAwait(false);
+        if (body.Length == 0)
+        {
+            return null;
         }
         try
         {

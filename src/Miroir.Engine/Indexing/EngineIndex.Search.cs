@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Miroir.Engine.Facets;
 using Miroir.Engine.Ranking;
 using Miroir.Engine.Search;
+using Miroir.Engine.Vectors;
 
 namespace Miroir.Engine.Indexing;
 
@@ -20,6 +21,10 @@ public sealed partial class EngineIndex
         _lock.EnterReadLock();
         try
         {
+            // Like Meilisearch, the search kind (embedder, vector) is checked before the filter.
+            var kind = request.Vector is not null || request.Hybrid is not null
+                ? SearchKindResolver.Resolve(request, _vectors)
+                : SearchKind.KeywordOnly;
             var universe = _docs.Alive.Clone();
             if (restrictTo is not null)
             {
@@ -31,26 +36,17 @@ public sealed partial class EngineIndex
             }
             var tokenizer = _tokenizer.Clone();
             var context = new SearchContext(Settings, _index.Dictionary, _docs, _fields, _searchable, _values, tokenizer);
+            if (kind.IsSemantic)
+            {
+                return SearchVectors(request, kind, universe, context, started);
+            }
             var (offset, limit) = request.IsPaged
                 ? (((request.Page ?? 1) - 1) * (request.HitsPerPage ?? 20), request.HitsPerPage ?? 20)
                 : (request.Offset, request.Limit);
             using var executor = new SearchExecutor(context, request, universe);
             var (hits, total) = executor.Run(Math.Max(0, offset), Math.Max(0, limit));
             var candidates = executor.Matches;
-            ReadOnlyMemory<byte>? facetJson = null;
-            if (request.Facets is { } facets)
-            {
-                // Computed under the read lock: the value index may change once it is released.
-                var facetResult = FacetDistribution.Compute(_values, candidates, facets, Settings.Faceting);
-                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-                using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
-                {
-                    writer.WriteStartObject();
-                    FacetWriter.Write(writer, facetResult);
-                    writer.WriteEndObject();
-                }
-                facetJson = buffer.WrittenMemory;
-            }
+            var facetJson = request.Facets is { } facets ? FacetJson(facets, candidates) : null;
             return new SearchResult
             {
                 Request = request,
@@ -62,6 +58,7 @@ public sealed partial class EngineIndex
                 MatchingWords = MatchingWords.From(executor.Terms),
                 Formatter = new HitFormatterContext(Settings, tokenizer),
                 FacetJson = facetJson,
+                VectorsJson = RenderHitVectors(request, hits),
                 ProcessingTimeMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             };
         }
@@ -69,5 +66,38 @@ public sealed partial class EngineIndex
         {
             _lock.ExitReadLock();
         }
+    }
+
+    /// <summary>
+    /// Writes <c>facetDistribution</c> and <c>facetStats</c> of <paramref name="facets"/> over
+    /// <paramref name="candidates"/> as properties of the current object (federated search).
+    /// </summary>
+    public void WriteFacets(System.Text.Json.Utf8JsonWriter writer, IReadOnlyList<string> facets, DocSet candidates)
+    {
+        FacetResult result;
+        _lock.EnterReadLock();
+        try
+        {
+            result = FacetDistribution.Compute(_values, candidates, facets, Settings.Faceting);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+        FacetWriter.Write(writer, result);
+    }
+
+    /// <summary>Facets as a JSON object, computed while the caller holds the read lock.</summary>
+    private ReadOnlyMemory<byte> FacetJson(IReadOnlyList<string> facets, DocSet candidates)
+    {
+        var result = FacetDistribution.Compute(_values, candidates, facets, Settings.Faceting);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            FacetWriter.Write(writer, result);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenMemory;
     }
 }

@@ -33,6 +33,7 @@ public sealed partial class EngineIndex
                 _values = NewValueIndex(settings);
                 ReplayValues();
             }
+            UpdateVectorSettings(old);
         }
         finally
         {

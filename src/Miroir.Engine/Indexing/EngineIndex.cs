@@ -30,6 +30,7 @@ public sealed partial class EngineIndex : IDisposable
         _tokenizer = Tokenizer.FromSettings(settings);
         _indexer = new DocumentIndexer(_fields, _searchable, _tokenizer, _index);
         _values = NewValueIndex(settings);
+        InitVectors();
     }
 
     public string Uid { get; set; }

@@ -64,30 +64,4 @@ internal static class DocumentIds
 
     public static MeiliException InvalidId(string shown) => new(ErrorCode.InvalidDocumentId,
         $"Document identifier `{shown}` is invalid. A document identifier can be of type integer or string, only composed of alphanumeric characters (a-z A-Z 0-9), hyphens (-) and underscores (_), and can not be more than 511 bytes.");
-
-    /// <summary>The single top-level field whose name ends in <c>id</c> (case-insensitive).</summary>
-    public static string Infer(ReadOnlySpan<byte> firstDocument)
-    {
-        var candidates = new List<string>();
-        var reader = new Utf8JsonReader(firstDocument);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString()!;
-            if (name.EndsWith("id", StringComparison.OrdinalIgnoreCase))
-            {
-                candidates.Add(name);
-            }
-            reader.Read();
-            reader.Skip();
-        }
-        return candidates.Count switch
-        {
-            1 => candidates[0],
-            0 => throw new MeiliException(ErrorCode.IndexPrimaryKeyNoCandidateFound,
-                "The primary key inference failed as the engine did not find any field ending with `id` in its name. Please specify the primary key manually using the `primaryKey` query parameter."),
-            _ => throw new MeiliException(ErrorCode.IndexPrimaryKeyMultipleCandidatesFound,
-                $"The primary key inference failed as the engine found {candidates.Count} fields ending with `id` in their names: {string.Join(" and ", candidates.Select(c => "'" + c + "'"))}. Please specify the primary key manually using the `primaryKey` query parameter."),
-        };
-    }
 }

@@ -38,6 +38,9 @@ internal interface IIndexBackend
     /// <summary>Runs a search and writes the whole response object.</summary>
     void Search(SearchRequest request, Utf8JsonWriter writer);
 
+    /// <summary>Runs a facet search and writes the whole response object.</summary>
+    void FacetSearch(FacetSearchRequest request, Utf8JsonWriter writer);
+
     /// <summary>Per-field document counts for <c>/stats</c>.</summary>
     IReadOnlyDictionary<string, int> FieldDistribution();
 

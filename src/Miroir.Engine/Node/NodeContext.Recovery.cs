@@ -12,13 +12,18 @@ internal sealed partial class NodeContext
     private void Recover()
     {
         var upto = 0L;
-        if (Log.LoadLatestSnapshot() is { } snapshot)
+        if (Log.TryOpenLatestSnapshot(out var snapshotLsn, out var snapshot))
         {
-            upto = snapshot.UptoLsn;
-            LoadSnapshot(snapshot.Payload);
+            using (snapshot)
+            {
+                upto = snapshotLsn;
+                LoadSnapshot(snapshot);
+            }
         }
-        foreach (var (_, payload) in Log.ReadAfter(upto))
+        _lastLsn = upto;
+        foreach (var (lsn, payload) in Log.ReadAfter(upto))
         {
+            _lastLsn = lsn;
             using var reader = new BinaryReader(new MemoryStream(payload.ToArray(), writable: false));
             switch ((NodeRecordKind)reader.ReadByte())
             {

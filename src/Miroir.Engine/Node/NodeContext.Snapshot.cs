@@ -26,12 +26,16 @@ internal sealed partial class NodeContext
         // Every record up to this LSN was applied in memory before it was appended, so the
         // state captured below reflects all of them (and maybe a few later ones, which replay skips).
         var upto = Interlocked.Read(ref _lastLsn);
-        using var ms = new MemoryStream();
-        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true))
+        if (upto == 0)
         {
-            WriteSnapshot(w);
+            return;
         }
-        await Log.WriteSnapshotAsync(upto, ms.GetBuffer().AsMemory(0, (int)ms.Length)).ConfigureAwait(false);
+        await Log.WriteSnapshotAsync(upto, stream =>
+        {
+            using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            WriteSnapshot(w);
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
     }
 
     private void WriteSnapshot(BinaryWriter w)
@@ -69,9 +73,9 @@ internal sealed partial class NodeContext
         }
     }
 
-    private void LoadSnapshot(byte[] payload)
+    private void LoadSnapshot(Stream payload)
     {
-        using var r = new BinaryReader(new MemoryStream(payload, writable: false));
+        using var r = new BinaryReader(payload, System.Text.Encoding.UTF8, leaveOpen: true);
         if (r.ReadInt32() != SnapshotVersion)
         {
             throw new InvalidDataException("Unknown snapshot version.");

@@ -36,7 +36,7 @@ internal sealed partial class NodeContext : IAsyncDisposable
     public static NodeContext Open(NodeOptions options, Func<IIndexBackend>? backendFactory = null)
     {
         Directory.CreateDirectory(options.DataDirectory);
-        var log = new FileNodeLog(Path.Combine(options.DataDirectory, "log"));
+        var log = StorageNodeLog.Open(Path.Combine(options.DataDirectory, "log"), options.MaxBodyBytes);
         var node = new NodeContext(options, log, backendFactory ?? (static () => new ScanIndex()));
         node.Recover();
         node._worker.Start();

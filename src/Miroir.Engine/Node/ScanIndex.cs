@@ -130,11 +130,30 @@ internal sealed class ScanIndex : IIndexBackend
 
     public void ValidateFilter(JsonElement filter, bool forDocuments)
     {
+        var code = forDocuments ? Errors.ErrorCode.InvalidDocumentFilter : Errors.ErrorCode.InvalidSearchFilter;
+        if (Filtering.FilterParser.Parse(filter, code) is { } node)
+        {
+            Filtering.FilterValidator.Validate(node, Settings.FilterableAttributes, code);
+        }
+    }
+
+    public void FacetSearch(FacetSearchRequest request, Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("facetHits");
+        writer.WriteEndArray();
+        writer.WriteString("facetQuery", request.FacetQuery);
+        writer.WriteNumber("processingTimeMs", 0);
+        writer.WriteEndObject();
     }
 
     public void Search(SearchRequest request, Utf8JsonWriter writer)
     {
         var started = Stopwatch.GetTimestamp();
+        if (request.Filter is { } filter)
+        {
+            ValidateFilter(filter, forDocuments: false);
+        }
         var words = (request.Q ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         List<byte[]> hits;
         lock (_lock)

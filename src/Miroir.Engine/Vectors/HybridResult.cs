@@ -4,9 +4,9 @@ namespace Miroir.Engine.Vectors;
 /// The page of a semantic or hybrid search: hits after <c>offset</c>/<c>limit</c>, which of them
 /// came from the vector side, and the counts the response reports.
 /// </summary>
-public sealed class HybridResult(IReadOnlyList<ScoredDoc> hits, int candidateCount, int semanticHitCount, float[]? queryVector)
+public sealed class HybridResult(IReadOnlyList<HybridHit> hits, int candidateCount, int semanticHitCount, float[]? queryVector)
 {
-    public IReadOnlyList<ScoredDoc> Hits { get; } = hits;
+    public IReadOnlyList<HybridHit> Hits { get; } = hits;
 
     /// <summary>For <c>estimatedTotalHits</c> (capped by the caller at <c>maxTotalHits</c>).</summary>
     public int CandidateCount { get; } = candidateCount;
@@ -17,3 +17,6 @@ public sealed class HybridResult(IReadOnlyList<ScoredDoc> hits, int candidateCou
     /// <summary>The query vector, for <c>queryVector</c> when <c>retrieveVectors</c> is on.</summary>
     public float[]? QueryVector { get; } = queryVector;
 }
+
+/// <summary>A hit of a semantic or hybrid page: its score and whether the vector side ranked it.</summary>
+public readonly record struct HybridHit(int DocId, double Score, bool FromSemantic);

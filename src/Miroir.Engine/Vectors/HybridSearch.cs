@@ -23,13 +23,13 @@ public static class HybridSearch
         if (kind.Type == SearchKindType.SemanticOnly)
         {
             var semantic = Threshold(store.Search(kind.Embedder!, kind.Vector, universe, wanted), rankingScoreThreshold);
-            var page = Page(semantic.Hits, offset, limit);
+            var page = Page(semantic.Hits, offset, limit, fromSemantic: true);
             return new HybridResult(page, semantic.CandidateCount, page.Count, kind.Vector);
         }
         var keyword = keywordSearch(wanted);
         if (kind.Vector is null || GoodEnough(keyword, kind.SemanticRatio, wanted))
         {
-            return new HybridResult(Page(keyword.Hits, offset, limit), keyword.CandidateCount, 0, kind.Vector);
+            return new HybridResult(Page(keyword.Hits, offset, limit, fromSemantic: false), keyword.CandidateCount, 0, kind.Vector);
         }
         var vector = Threshold(store.Search(kind.Embedder!, kind.Vector, universe, wanted), rankingScoreThreshold);
         var (hits, semanticCount) = Merge(keyword.Hits, vector.Hits, kind.SemanticRatio, offset, limit);
@@ -41,10 +41,10 @@ public static class HybridSearch
     /// Interleaves two ranked lists by weighted score, skipping documents already taken, and
     /// returns the page plus how many of its hits came from the semantic list.
     /// </summary>
-    public static (List<ScoredDoc> Hits, int SemanticCount) Merge(
+    public static (List<HybridHit> Hits, int SemanticCount) Merge(
         IReadOnlyList<ScoredDoc> keyword, IReadOnlyList<ScoredDoc> semantic, double semanticRatio, int offset, int limit)
     {
-        var hits = new List<ScoredDoc>(Math.Min(limit, keyword.Count + semantic.Count));
+        var hits = new List<HybridHit>(Math.Min(limit, keyword.Count + semantic.Count));
         var seen = new HashSet<int>();
         var semanticCount = 0;
         int k = 0, s = 0, position = 0;
@@ -70,7 +70,7 @@ public static class HybridSearch
             {
                 continue;
             }
-            hits.Add(hit);
+            hits.Add(new HybridHit(hit.DocId, hit.Score, takeSemantic));
             if (takeSemantic)
             {
                 semanticCount++;
@@ -105,12 +105,12 @@ public static class HybridSearch
         return new RankedDocs(kept, docs.CandidateCount - (docs.Hits.Count - kept.Count));
     }
 
-    private static List<ScoredDoc> Page(IReadOnlyList<ScoredDoc> hits, int offset, int limit)
+    private static List<HybridHit> Page(IReadOnlyList<ScoredDoc> hits, int offset, int limit, bool fromSemantic)
     {
-        var page = new List<ScoredDoc>(Math.Max(0, Math.Min(limit, hits.Count - offset)));
+        var page = new List<HybridHit>(Math.Max(0, Math.Min(limit, hits.Count - offset)));
         for (var i = offset; i < hits.Count && page.Count < limit; i++)
         {
-            page.Add(hits[i]);
+            page.Add(new HybridHit(hits[i].DocId, hits[i].Score, fromSemantic));
         }
         return page;
     }

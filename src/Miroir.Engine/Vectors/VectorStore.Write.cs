@@ -18,6 +18,22 @@ public sealed partial class VectorStore
     public void WriteVectorsField(Utf8JsonWriter writer, int docId, JsonElement? storedVectorsField)
     {
         writer.WritePropertyName(VectorsName);
+        WriteVectorsValue(writer, docId, storedVectorsField);
+    }
+
+    /// <summary>The value of <c>_vectors</c> as standalone JSON, to render it while the index is locked.</summary>
+    public byte[] RenderVectors(int docId, JsonElement? storedVectorsField)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteVectorsValue(writer, docId, storedVectorsField);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void WriteVectorsValue(Utf8JsonWriter writer, int docId, JsonElement? storedVectorsField)
+    {
         writer.WriteStartObject();
         if (storedVectorsField is { ValueKind: JsonValueKind.Object } stored)
         {

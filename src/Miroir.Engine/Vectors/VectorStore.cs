@@ -104,11 +104,38 @@ public sealed partial class VectorStore
         }
     }
 
+    /// <summary>Applies only the updates of the <paramref name="only"/> embedders.</summary>
+    public void Apply(int docId, DocumentVectors vectors, IReadOnlySet<string> only) =>
+        Apply(docId, new DocumentVectors(vectors.Updates.Where(u => only.Contains(u.Embedder)).ToList()));
+
     public void Remove(int docId)
     {
         foreach (var store in _byEmbedder.Values)
         {
             store.Remove(docId);
+        }
+    }
+
+    /// <summary>
+    /// Moves a document's vectors to a new internal id: the index gives a replaced document a new
+    /// id, and vectors the new version does not mention stay with it, as in Meilisearch.
+    /// </summary>
+    public void Move(int fromDocId, int toDocId)
+    {
+        foreach (var store in _byEmbedder.Values)
+        {
+            if (!store.UserProvided.Contains(fromDocId) && !store.WithVectors.Contains(fromDocId))
+            {
+                continue;
+            }
+            var flat = store.Get(fromDocId).ToArray();
+            var userProvided = store.UserProvided.Contains(fromDocId);
+            store.Remove(fromDocId);
+            store.Set(toDocId, flat);
+            if (!userProvided)
+            {
+                store.UserProvided.Remove(toDocId);
+            }
         }
     }
 

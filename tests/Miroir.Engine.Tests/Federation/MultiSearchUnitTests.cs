@@ -7,12 +7,12 @@ namespace Miroir.Engine.Tests.Federation;
 
 public class MultiSearchUnitTests
 {
-    private static readonly TestIndex Movies = new("movies",
+    private static readonly ScriptedIndex Movies = new("movies",
         (1, "drama", new() { ["batman"] = 0.9, ["joker"] = 0.5 }),
         (2, "action", new() { ["batman"] = 0.7 }),
         (3, "drama", new() { ["joker"] = 0.95 }));
 
-    private static readonly TestIndex Comics = new("comics",
+    private static readonly ScriptedIndex Comics = new("comics",
         (10, "action", new() { ["batman"] = 0.8 }),
         (11, "action", new() { ["batman"] = 0.4 }));
 
@@ -23,12 +23,11 @@ public class MultiSearchUnitTests
         _ => null,
     };
 
-    private static MultiSearchQuery Query(string index, string q, double? weight = null, string? pagination = null, bool score = false) => new()
+    private static MultiSearchQuery Query(string index, string q, double weight = 1.0, bool score = false) => new()
     {
         IndexUid = index,
         Search = new SearchRequest { Q = q, ShowRankingScore = score },
-        FederationOptions = weight is { } w ? new FederationOptions(w) : null,
-        PaginationParameter = pagination,
+        Weight = weight,
     };
 
     private static JsonElement Run(MultiSearchRequest request)
@@ -67,13 +66,15 @@ public class MultiSearchUnitTests
     }
 
     [Fact]
-    public void Execute_PlainWithFederationOptions_Throws()
+    public void Execute_ParsedFederatedBody_MergesWithWeights()
     {
-        var error = Assert.Throws<MeiliException>(() =>
-            Run(new MultiSearchRequest { Queries = [Query("movies", "joker", weight: 2)] }));
+        var request = SearchRequestParser.ParseMultiSearch(
+            """{"queries": [{"indexUid": "movies", "q": "batman"}, {"indexUid": "comics", "q": "batman", "federationOptions": {"weight": 2}}], "federation": {"limit": 3}}"""u8);
 
-        Assert.Equal(ErrorCode.InvalidMultiSearchFederationOptions, error.Code);
-        Assert.StartsWith("Inside `.queries[0]`: Using `federationOptions` is not allowed in a non-federated search.", error.Message);
+        var response = Run(request);
+
+        Assert.Equal([10, 1, 11], Ids(response.GetProperty("hits")));
+        Assert.Equal(3, response.GetProperty("limit").GetInt32());
     }
 
     [Fact]
@@ -152,19 +153,6 @@ public class MultiSearchUnitTests
     }
 
     [Fact]
-    public void Execute_FederatedQueryWithPagination_Throws()
-    {
-        var error = Assert.Throws<MeiliException>(() => Run(new MultiSearchRequest
-        {
-            Queries = [Query("movies", "batman"), Query("comics", "batman", pagination: "limit")],
-            Federation = new FederationSettings(),
-        }));
-
-        Assert.Equal(ErrorCode.InvalidMultiSearchQueryPagination, error.Code);
-        Assert.StartsWith("Inside `.queries[1]`: Using pagination options is not allowed in federated queries.\n - Hint: remove `limit` from query #1", error.Message);
-    }
-
-    [Fact]
     public void Execute_FederatedQueryWithFacets_Throws()
     {
         var query = new MultiSearchQuery { IndexUid = "movies", Search = new SearchRequest { Q = "a", Facets = ["genre"] } };
@@ -201,7 +189,7 @@ public class MultiSearchUnitTests
             Federation = new FederationSettings
             {
                 FacetsByIndex = new Dictionary<string, IReadOnlyList<string>?> { ["movies"] = ["genre"], ["comics"] = ["genre"] },
-                MergeFacets = new MergeFacetsSettings(),
+                MergeFacets = new MergeFacetsSettings(null),
             },
         });
 

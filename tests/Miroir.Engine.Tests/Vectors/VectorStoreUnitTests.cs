@@ -126,4 +126,19 @@ public class VectorStoreUnitTests
 
         Assert.Equal(0, store.CountWithVectors("manual"));
     }
+
+    [Fact]
+    public void Move_ReplacedDocument_KeepsVectorsUnderNewId()
+    {
+        var store = Store();
+        store.Add(0, "a", Json("""{"manual": [[1, 0, 0], [0, 1, 0]]}"""));
+
+        store.Move(0, 7);
+
+        var hits = store.Search("manual", [0f, 1f, 0f], null, 10).Hits;
+        Assert.Equal([7], hits.Select(h => h.DocId));
+        Assert.Equal(1.0, hits[0].Score, 5);
+        Assert.True(store.IsUserProvided("manual", 7));
+        Assert.False(store.IsUserProvided("manual", 0));
+    }
 }

@@ -8,7 +8,7 @@ internal static partial class FederatedSearch
 {
     private static ComputedFacets? ComputeIndexFacets(FederationSettings federation, IMultiSearchIndex index, IndexResult result)
     {
-        if (!federation.FacetsByIndex.TryGetValue(result.Uid, out var facets) || facets is null)
+        if (federation.FacetsByIndex is null || !federation.FacetsByIndex.TryGetValue(result.Uid, out var facets) || facets is null)
         {
             return null;
         }
@@ -26,6 +26,10 @@ internal static partial class FederatedSearch
     private static void CheckUnusedFacetIndexes(
         FederationSettings federation, List<IndexResult> used, Func<string, IMultiSearchIndex?> resolveIndex)
     {
+        if (federation.FacetsByIndex is null)
+        {
+            return;
+        }
         foreach (var (uid, facets) in federation.FacetsByIndex.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             if (used.Exists(r => r.Uid == uid))

@@ -41,12 +41,9 @@ internal static partial class FederatedSearch
         Func<string, IMultiSearchIndex?> resolveIndex, Utf8JsonWriter writer)
     {
         var stopwatch = Stopwatch.StartNew();
+        // Pagination and facets inside federated queries are refused by the request parser.
         for (var i = 0; i < queries.Count; i++)
         {
-            if (queries[i].PaginationParameter is { } parameter)
-            {
-                throw MultiSearchError.PaginationInFederatedQuery(i, parameter);
-            }
             if (queries[i].Search.Facets is { Count: > 0 } facets)
             {
                 throw MultiSearchError.FacetsInFederatedQuery(i, queries[i].IndexUid, facets);
@@ -77,7 +74,7 @@ internal static partial class FederatedSearch
                 }
                 anySemantic |= ranked.IsSemantic;
                 result.Candidates.UnionWith(ranked.Candidates);
-                var weight = query.FederationOptions?.Weight ?? 1.0;
+                var weight = query.Weight;
                 for (var h = 0; h < ranked.Hits.Count; h++)
                 {
                     var hit = ranked.Hits[h];

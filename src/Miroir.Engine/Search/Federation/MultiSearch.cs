@@ -26,10 +26,6 @@ public static class MultiSearch
         for (var i = 0; i < request.Queries.Count; i++)
         {
             var query = request.Queries[i];
-            if (query.FederationOptions is not null)
-            {
-                throw MultiSearchError.FederationOptionsWithoutFederation(i);
-            }
             var index = resolveIndex(query.IndexUid) ?? throw MultiSearchError.IndexNotFound(i, query.IndexUid);
             var buffer = new ArrayBufferWriter<byte>();
             try

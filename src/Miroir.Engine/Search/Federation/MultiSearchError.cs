@@ -14,14 +14,6 @@ internal static class MultiSearchError
     public static MeiliException IndexNotFound(int queryIndex, string indexUid) =>
         InQuery(queryIndex, ErrorCode.IndexNotFoundInMultiSearch, $"Index `{indexUid}` not found.");
 
-    public static MeiliException FederationOptionsWithoutFederation(int queryIndex) =>
-        new(ErrorCode.InvalidMultiSearchFederationOptions,
-            $"Inside `.queries[{queryIndex}]`: Using `federationOptions` is not allowed in a non-federated search.\n - Hint: remove `federationOptions` from query #{queryIndex} or add `federation` to the request.");
-
-    public static MeiliException PaginationInFederatedQuery(int queryIndex, string parameter) =>
-        new(ErrorCode.InvalidMultiSearchQueryPagination,
-            $"Inside `.queries[{queryIndex}]`: Using pagination options is not allowed in federated queries.\n - Hint: remove `{parameter}` from query #{queryIndex} or remove `federation` from the request\n - Hint: pass `federation.limit` and `federation.offset` for pagination in federated search");
-
     public static MeiliException FacetsInFederatedQuery(int queryIndex, string indexUid, IReadOnlyList<string> facets) =>
         new(ErrorCode.InvalidMultiSearchQueryFacets,
             $"Inside `.queries[{queryIndex}]`: Using facet options is not allowed in federated queries.\n - Hint: remove `facets` from query #{queryIndex} or remove `federation` from the request\n - Hint: pass `federation.facetsByIndex.{indexUid}: [{string.Join(", ", facets.Select(f => $"\"{f}\""))}]` for facets in federated search");

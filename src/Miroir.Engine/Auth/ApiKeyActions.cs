@@ -1,0 +1,78 @@
+namespace Miroir.Engine.Auth;
+
+/// <summary>Meilisearch's API key actions and how a granted action covers a requested one.</summary>
+public static class ApiKeyActions
+{
+    public const string All = "*";
+    public const string Search = "search";
+    public const string DocumentsAdd = "documents.add";
+    public const string DocumentsGet = "documents.get";
+    public const string DocumentsDelete = "documents.delete";
+    public const string IndexesCreate = "indexes.create";
+    public const string IndexesGet = "indexes.get";
+    public const string IndexesUpdate = "indexes.update";
+    public const string IndexesDelete = "indexes.delete";
+    public const string IndexesSwap = "indexes.swap";
+    public const string TasksCancel = "tasks.cancel";
+    public const string TasksDelete = "tasks.delete";
+    public const string TasksGet = "tasks.get";
+    public const string SettingsGet = "settings.get";
+    public const string SettingsUpdate = "settings.update";
+    public const string StatsGet = "stats.get";
+    public const string MetricsGet = "metrics.get";
+    public const string DumpsCreate = "dumps.create";
+    public const string SnapshotsCreate = "snapshots.create";
+    public const string Version = "version";
+    public const string KeysCreate = "keys.create";
+    public const string KeysGet = "keys.get";
+    public const string KeysUpdate = "keys.update";
+    public const string KeysDelete = "keys.delete";
+    public const string ExperimentalGet = "experimental.get";
+    public const string ExperimentalUpdate = "experimental.update";
+    public const string NetworkGet = "network.get";
+    public const string NetworkUpdate = "network.update";
+
+    /// <summary>Every accepted action name, in Meilisearch's order (used in "expected one of").</summary>
+    public static readonly IReadOnlyList<string> Names =
+    [
+        All, Search, "documents.*", DocumentsAdd, DocumentsGet, DocumentsDelete, "indexes.*", IndexesCreate,
+        IndexesGet, IndexesUpdate, IndexesDelete, IndexesSwap, "tasks.*", TasksCancel, TasksDelete, TasksGet,
+        "settings.*", SettingsGet, SettingsUpdate, "stats.*", StatsGet, "metrics.*", MetricsGet, "dumps.*",
+        DumpsCreate, "snapshots.*", SnapshotsCreate, Version, KeysCreate, KeysGet, KeysUpdate, KeysDelete,
+        ExperimentalGet, ExperimentalUpdate, NetworkGet, NetworkUpdate,
+    ];
+
+    public static bool IsKnown(string action) => Names.Contains(action);
+
+    public static bool IsKeyManagement(string action) => action.StartsWith("keys.", StringComparison.Ordinal);
+
+    /// <summary>
+    /// True when <paramref name="granted"/> covers <paramref name="requested"/>: equal, <c>x.*</c>
+    /// for <c>x.y</c>, or <c>*</c> for anything (key management included, as in Meilisearch,
+    /// whose Default Admin API Key holds <c>*</c>).
+    /// </summary>
+    public static bool Covers(string granted, string requested)
+    {
+        if (granted == requested || granted == All)
+        {
+            return true;
+        }
+
+        return granted.EndsWith(".*", StringComparison.Ordinal)
+            && requested.Length > granted.Length - 1
+            && requested.StartsWith(granted.AsSpan(0, granted.Length - 1), StringComparison.Ordinal);
+    }
+
+    public static bool Allows(IReadOnlyList<string> granted, string requested)
+    {
+        foreach (var action in granted)
+        {
+            if (Covers(action, requested))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
