@@ -146,18 +146,7 @@ public sealed partial class EngineIndex
 
     private ReadOnlyMemory<byte>? RenderFacets(SearchRequest request, DocSet candidates)
     {
-        if (request.Facets is not { } facets || FieldIndex is not { } fieldIndex)
-        {
-            return null;
-        }
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            fieldIndex.WriteFacets(writer, facets, candidates);
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenMemory;
+        return request.Facets is { } facets ? FacetJson(facets, candidates) : null;
     }
 
     /// <summary>Renders <c>_vectors</c> of the page's hits while the lock is held (hits are written later).</summary>
