@@ -61,7 +61,7 @@ internal sealed class SearchRoutes(NodeContext node, NodeAuth auth)
     private async Task MultiSearchAsync(HttpContext ctx)
     {
         using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
-        var request = MultiSearchRequestParser.Parse(body!.RootElement, static e => SearchRequestParser.ParseObject(e, ""));
+        var request = SearchRequestParser.ParseMultiSearch(body!.RootElement);
         foreach (var query in request.Queries)
         {
             auth.Authorize(ctx, "search", query.IndexUid);

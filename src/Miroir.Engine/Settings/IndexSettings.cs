@@ -6,7 +6,7 @@ namespace Miroir.Engine.Settings;
 /// </summary>
 public sealed record IndexSettings
 {
-    // Declared before Default: static fields initialise in order, and Default reads this one.
+    // Declared before Default: static fields initialise in textual order and Default reads it.
     public static readonly IReadOnlyList<string> DefaultRankingRules =
         ["words", "typo", "proximity", "attribute", "sort", "exactness"];
 
@@ -19,6 +19,12 @@ public sealed record IndexSettings
     public IReadOnlyList<string> SearchableAttributes { get; init; } = ["*"];
 
     public IReadOnlyList<string> FilterableAttributes { get; init; } = [];
+
+    /// <summary>
+    /// The <c>filterableAttributes</c> entries as given when at least one used the object form
+    /// (<see cref="FilterableAttributes"/> then holds their patterns, flattened); null otherwise.
+    /// </summary>
+    public IReadOnlyList<FilterableAttributeRule>? FilterableAttributeRules { get; init; }
 
     public IReadOnlyList<string> SortableAttributes { get; init; } = [];
 

@@ -1,5 +1,6 @@
-using Miroir.Engine.Filtering;
 using Miroir.Engine.Indexing;
+
+using PostingList = Miroir.Engine.Filtering.PostingList;
 
 namespace Miroir.Engine.Tests.Filtering;
 
