@@ -12,13 +12,10 @@ namespace Miroir.Engine.Node;
 internal sealed class EngineBackend : IIndexBackend
 {
     private readonly EngineIndex _index;
-    private readonly FieldIndexAdapter _fields;
 
     public EngineBackend(string uid)
     {
         _index = new EngineIndex(uid, null, IndexSettings.Default);
-        _fields = new FieldIndexAdapter(IndexSettings.Default);
-        _index.AttachFieldIndex(_fields);
     }
 
     public IndexSettings Settings => _index.Settings;
@@ -48,7 +45,7 @@ internal sealed class EngineBackend : IIndexBackend
     }
 
     public void ValidateFilter(JsonElement filter, bool forDocuments) =>
-        _fields.Parse(filter, forDocuments ? ErrorCode.InvalidDocumentFilter : ErrorCode.InvalidSearchFilter);
+        _index.ValidateFilter(filter, forDocuments ? ErrorCode.InvalidDocumentFilter : ErrorCode.InvalidSearchFilter);
 
     public void Search(SearchRequest request, Utf8JsonWriter writer) => SearchResponseWriter.Write(writer, _index.Search(request));
 
@@ -56,8 +53,7 @@ internal sealed class EngineBackend : IIndexBackend
     public void FacetSearch(FacetSearchRequest request, Utf8JsonWriter writer)
     {
         var started = Stopwatch.GetTimestamp();
-        var candidates = _index.Search(request.Search).Candidates;
-        var result = Facets.FacetSearch.Search(_fields.Values, Settings, request.FacetName, request.FacetQuery, candidates);
+        var result = _index.FacetSearch(request);
         writer.WriteStartObject();
         FacetWriter.WriteFacetHits(writer, result);
         writer.WriteNumber("processingTimeMs", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
