@@ -87,6 +87,51 @@ public sealed partial class EngineIndex
         }
     }
 
+    /// <summary>
+    /// Every document as it must be re-added to rebuild this index (snapshots): stored JSON whose
+    /// <c>_vectors</c> is replaced by the index's vectors, one entry per embedder.
+    /// </summary>
+    public List<ReadOnlyMemory<byte>> ExportDocuments()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var documents = new List<ReadOnlyMemory<byte>>(_docs.Count);
+            foreach (var id in _docs.Alive)
+            {
+                documents.Add(_vectors.HasEmbedders ? WithVectors(id) : _docs.Json(id));
+            }
+            return documents;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private byte[] WithVectors(int id)
+    {
+        using var doc = JsonDocument.Parse(_docs.Json(id));
+        JsonElement? stored = null;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in doc.RootElement.EnumerateObject())
+            {
+                if (property.NameEquals("_vectors"))
+                {
+                    stored = property.Value;
+                    continue;
+                }
+                property.WriteTo(writer);
+            }
+            _vectors.WriteExportVectorsField(writer, id, stored);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>Semantic or hybrid search; the caller holds the read lock.</summary>
     private SearchResult SearchVectors(SearchRequest request, SearchKind kind, DocSet universe, SearchContext context, long started)
     {
