@@ -31,6 +31,7 @@ public sealed partial class EngineIndex
             if (valuesChanged)
             {
                 _values = NewValueIndex(settings);
+                FieldIndex?.Reset(settings);
                 ReplayValues();
             }
             UpdateVectorSettings(old);
@@ -63,6 +64,7 @@ public sealed partial class EngineIndex
         {
             using var doc = JsonDocument.Parse(_docs.Json(id));
             _values.Add(id, doc.RootElement);
+            FieldIndex?.Add(id, doc.RootElement);
         }
     }
 

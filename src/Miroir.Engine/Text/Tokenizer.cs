@@ -19,6 +19,7 @@ internal sealed partial class Tokenizer
     /// <summary>Words longer than this are skipped, as Meilisearch skips overlong keys.</summary>
     public const int MaxWordLength = 250;
 
+    /// <summary>Default settings; like every instance it is not thread-safe: <see cref="Clone"/> it per thread.</summary>
     public static readonly Tokenizer Default = new([], [], [], []);
 
     private readonly string[] _separators;
