@@ -1,2 +1,3 @@
-Console.WriteLine("miroir: usage: miroir node|dev|serve|ctl ...");
-return 2;
+using Miroir.Commands;
+
+return await CommandLine.RunAsync(args).ConfigureAwait(false);

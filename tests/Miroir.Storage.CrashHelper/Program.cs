@@ -22,10 +22,12 @@ if (mode == "bench")
         foreach (var p in pending)
             await p;
         Console.WriteLine($"pipelined: {count} appends in {watch.ElapsedMilliseconds} ms");
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         watch.Restart();
         for (var i = 0; i < count; i++)
             await log.AppendAsync(payload);
-        Console.WriteLine($"sequential awaits: {count} appends in {watch.ElapsedMilliseconds} ms");
+        Console.WriteLine($"sequential awaits: {count} appends in {watch.ElapsedMilliseconds} ms, "
+            + $"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)count:F1} B allocated per append");
         watch.Restart();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {

@@ -82,6 +82,12 @@ public static class ConfigValidator
                 errors.Add(new ConfigError(key + ".address", $"must be an absolute http:// or https:// URL without query or fragment, got '{node.Address}'"));
             }
 
+            if (perGroup.Length == 0)
+            {
+                // replica_groups itself is invalid and already reported; per-node noise would not help.
+                continue;
+            }
+
             if (node.ReplicaGroup < 0 || node.ReplicaGroup >= perGroup.Length)
             {
                 errors.Add(new ConfigError(key + ".replica_group", $"must be between 0 and {config.ReplicaGroups - 1} (replica_groups is {config.ReplicaGroups}), got {node.ReplicaGroup}"));
@@ -94,7 +100,7 @@ public static class ConfigValidator
 
         for (var g = 0; g < perGroup.Length; g++)
         {
-            if (perGroup[g] < config.ReplicationFactor)
+            if (perGroup[g] < config.ReplicationFactor && config.ReplicationFactor >= 1)
             {
                 errors.Add(new ConfigError("replication_factor", $"{config.ReplicationFactor} exceeds the {perGroup[g]} node(s) of replica group {g}"));
             }

@@ -44,6 +44,7 @@ internal static class NodeListBinder
         string? id = null;
         string? address = null;
         var group = 0;
+        var malformed = false;
         foreach (var (keyNode, child) in mapping.Children)
         {
             if (!MiroirConfigLoader.TryKeyName(keyNode, source, path + ".", errors, out var name))
@@ -60,6 +61,7 @@ internal static class NodeListBinder
             else if (child is not YamlScalarNode)
             {
                 errors.Add(new ConfigError($"{path}.{name}", "expected a single value", location));
+                malformed = true;
             }
             else if (name == "id")
             {
@@ -76,6 +78,11 @@ internal static class NodeListBinder
         }
 
         var where = MiroirConfigLoader.Locate(source, item);
+        if (malformed)
+        {
+            return null;
+        }
+
         if (id is null)
         {
             errors.Add(new ConfigError($"{path}.id", "required", where));

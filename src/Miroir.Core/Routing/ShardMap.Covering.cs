@@ -37,19 +37,25 @@ public sealed partial class ShardMap
     private CoveringSet Cover<TAvailability>(int group, ulong rotation, TAvailability availability, bool crossGroupFallback)
         where TAvailability : INodeAvailability
     {
-        // Ask once per node so one computation sees one consistent view of health.
-        var nodes = Topology.Nodes;
-        var available = new bool[nodes.Count];
+        // Common case first, allocation-free: every node of the group is available.
+        var groupInfo = Topology.Groups[group];
         var groupHealthy = true;
-        for (var n = 0; n < available.Length; n++)
+        for (var n = groupInfo.FirstOrdinal; groupHealthy && n < groupInfo.FirstOrdinal + groupInfo.Count; n++)
         {
-            available[n] = availability.IsAvailable(n, nodes[n]);
-            groupHealthy &= available[n] || nodes[n].ReplicaGroup != group;
+            groupHealthy = availability.IsAvailable(n, Topology.Nodes[n]);
         }
 
         if (groupHealthy)
         {
             return Cover(group, rotation);
+        }
+
+        // Ask once per node so the rest of the computation sees one consistent view of health.
+        var nodes = Topology.Nodes;
+        var available = new bool[nodes.Count];
+        for (var n = 0; n < available.Length; n++)
+        {
+            available[n] = availability.IsAvailable(n, nodes[n]);
         }
 
         var chosen = new int[ShardCount];

@@ -74,6 +74,7 @@ public sealed class ErrorCode
     public static readonly ErrorCode InvalidDocumentCsvDelimiter = Bad("invalid_document_csv_delimiter");
     public static readonly ErrorCode InvalidVectorsType = Bad("invalid_vectors_type");
     public static readonly ErrorCode InvalidVectorDimensions = Bad("invalid_vector_dimensions");
+    public static readonly ErrorCode VectorEmbeddingError = Bad("vector_embedding_error");
 
     // Search
     public static readonly ErrorCode InvalidSearchQ = Bad("invalid_search_q");
@@ -103,6 +104,7 @@ public sealed class ErrorCode
     public static readonly ErrorCode InvalidSearchEmbedder = Bad("invalid_search_embedder");
     public static readonly ErrorCode InvalidSearchSemanticRatio = Bad("invalid_search_semantic_ratio");
     public static readonly ErrorCode InvalidSearchRetrieveVectors = Bad("invalid_search_retrieve_vectors");
+    public static readonly ErrorCode MissingSearchHybrid = Bad("missing_search_hybrid");
     public static readonly ErrorCode InvalidFacetSearchFacetName = Bad("invalid_facet_search_facet_name");
     public static readonly ErrorCode InvalidFacetSearchFacetQuery = Bad("invalid_facet_search_facet_query");
     public static readonly ErrorCode MissingFacetSearchFacetName = Bad("missing_facet_search_facet_name");
@@ -116,6 +118,14 @@ public sealed class ErrorCode
     public static readonly ErrorCode InvalidMultiSearchQueryFacets = Bad("invalid_multi_search_query_facets");
     public static readonly ErrorCode InvalidMultiSearchQueryPagination = Bad("invalid_multi_search_query_pagination");
     public static readonly ErrorCode InvalidMultiSearchQueryRankingRules = Bad("invalid_multi_search_query_ranking_rules");
+    public static readonly ErrorCode InvalidMultiSearchFacets = Bad("invalid_multi_search_facets");
+    public static readonly ErrorCode InvalidMultiSearchFacetOrder = Bad("invalid_multi_search_facet_order");
+
+    /// <summary>
+    /// <c>index_not_found</c> answered with 400: inside <c>/multi-search</c> the missing index is
+    /// not part of the URL, so Meilisearch patches the status from 404 to 400.
+    /// </summary>
+    public static readonly ErrorCode IndexNotFoundInMultiSearch = new("index_not_found", ErrorType.InvalidRequest, 400);
 
     // Settings
     public static readonly ErrorCode InvalidSettingsDisplayedAttributes = Bad("invalid_settings_displayed_attributes");

@@ -1,5 +1,3 @@
-using Miroir.Engine.Indexing;
-
 namespace Miroir.Engine.Filtering;
 
 /// <summary>
@@ -31,7 +29,7 @@ public sealed class FacetValue
     public double Number { get; }
 
     /// <summary>Documents holding the value; owned by the index, never mutate it.</summary>
-    public DocSet Docs { get; } = new();
+    public PostingList Docs { get; } = new();
 
     /// <summary>Number of live documents holding the value.</summary>
     public int Count { get; internal set; }

@@ -12,6 +12,7 @@ public sealed partial class FieldColumn
     private readonly Lock _sortLock = new();
     private volatile NumberRun? _numbers;
     private volatile int[]? _sortedStrings;
+    private volatile int[]? _sortedNumberIds;
 
     /// <summary>Numbers ascending, with the document holding each one at the same index.</summary>
     internal sealed record NumberRun(double[] Numbers, int[] Docs);
@@ -20,6 +21,9 @@ public sealed partial class FieldColumn
 
     /// <summary>Ids of the string values, ordered by normalised key (ordinal).</summary>
     internal int[] SortedStrings => _sortedStrings ?? BuildSortedStrings();
+
+    /// <summary>Ids of the number values, ascending.</summary>
+    internal int[] SortedNumberIds => _sortedNumberIds ?? BuildSortedNumberIds();
 
     /// <summary>Adds the documents with a number in the range to <paramref name="into"/>.</summary>
     public void AddNumberRange(double low, bool lowInclusive, double high, bool highInclusive, DocSet into)
@@ -59,6 +63,24 @@ public sealed partial class FieldColumn
 
     private void InvalidateStrings() => _sortedStrings = null;
 
+    private void InvalidateNumberIds() => _sortedNumberIds = null;
+
+    private int[] BuildSortedNumberIds()
+    {
+        lock (_sortLock)
+        {
+            if (_sortedNumberIds is { } built)
+            {
+                return built;
+            }
+            var ids = new int[_numberIds.Count];
+            _numberIds.Values.CopyTo(ids, 0);
+            Array.Sort(ids, (a, b) => _values[a].Number.CompareTo(_values[b].Number));
+            _sortedNumberIds = ids;
+            return ids;
+        }
+    }
+
     private NumberRun BuildNumbers()
     {
         lock (_sortLock)
@@ -67,9 +89,8 @@ public sealed partial class FieldColumn
             {
                 return built;
             }
-            // Sort the distinct values, then emit each value's documents: no sort over all pairs.
-            var ids = new List<int>(_numberIds.Values);
-            ids.Sort((a, b) => _values[a].Number.CompareTo(_values[b].Number));
+            // Walk the distinct values in order and emit their documents: no sort over all pairs.
+            var ids = SortedNumberIds;
             var total = 0;
             foreach (var id in ids)
             {

@@ -13,9 +13,11 @@ namespace Miroir.Engine.Filtering;
 /// </summary>
 public sealed partial class FieldColumn
 {
-    // Per document: 0 = no value, v + 1 = the single value id v, -1 = several (see _multi).
+    // Per document: 0 = no value, v + 1 = the single value id v, -(k + 1) = several, in _multi[k].
+    // A list indexed from the slot (not a dictionary) keeps facet walks over many documents cheap.
     private int[] _slots = [];
-    private readonly Dictionary<int, int[]> _multi = [];
+    private readonly List<int[]> _multi = [];
+    private readonly Stack<int> _freeMulti = new();
     private readonly List<FacetValue> _values = [];
     private readonly Dictionary<string, int> _stringIds = new(StringComparer.Ordinal);
     private readonly Dictionary<double, int> _numberIds = [];
@@ -44,6 +46,9 @@ public sealed partial class FieldColumn
 
     public bool HasNumbers => _numberIds.Count > 0;
 
+    /// <summary>Number of distinct values held by at least one live document.</summary>
+    public int LiveValueCount { get; private set; }
+
     public FacetValue? FindString(string normalizedKey) =>
         _stringIds.TryGetValue(normalizedKey, out var id) ? _values[id] : null;
 
@@ -59,7 +64,7 @@ public sealed partial class FieldColumn
             scratch = slot - 1;
             return MemoryMarshal.CreateReadOnlySpan(ref scratch, 1);
         }
-        return slot == 0 ? [] : _multi[docId];
+        return slot == 0 ? [] : _multi[-slot - 1];
     }
 
     /// <summary>Starts (or continues) collecting the values of <paramref name="docId"/>; true when it starts.</summary>
@@ -105,6 +110,7 @@ public sealed partial class FieldColumn
             var text = number.ToString("R", CultureInfo.InvariantCulture);
             _values.Add(new FacetValue(id, text, text, isNumber: true, number));
             _numberIds.Add(number, id);
+            InvalidateNumberIds();
         }
         _pendingValues.Add(id);
     }
@@ -141,7 +147,10 @@ public sealed partial class FieldColumn
         {
             var value = _values[_pendingValues[i]];
             value.Docs.Add(docId);
-            value.Count++;
+            if (value.Count++ == 0)
+            {
+                LiveValueCount++;
+            }
             anyNumber |= value.IsNumber;
         }
         if (anyNumber)
@@ -155,8 +164,18 @@ public sealed partial class FieldColumn
         }
         else
         {
-            _slots[docId] = -1;
-            _multi[docId] = _pendingValues.GetRange(0, distinct).ToArray();
+            var ids = _pendingValues.GetRange(0, distinct).ToArray();
+            int k;
+            if (_freeMulti.TryPop(out k))
+            {
+                _multi[k] = ids;
+            }
+            else
+            {
+                k = _multi.Count;
+                _multi.Add(ids);
+            }
+            _slots[docId] = -(k + 1);
         }
     }
 
@@ -175,7 +194,10 @@ public sealed partial class FieldColumn
         {
             var value = _values[id];
             value.Docs.Remove(docId);
-            value.Count--;
+            if (--value.Count == 0)
+            {
+                LiveValueCount--;
+            }
             anyNumber |= value.IsNumber;
         }
         if (anyNumber)
@@ -184,9 +206,14 @@ public sealed partial class FieldColumn
         }
         if ((uint)docId < (uint)_slots.Length)
         {
+            var slot = _slots[docId];
+            if (slot < 0)
+            {
+                _multi[-slot - 1] = [];
+                _freeMulti.Push(-slot - 1);
+            }
             _slots[docId] = 0;
         }
-        _multi.Remove(docId);
     }
 
     /// <summary>The normalisation shared by indexed values and filter operands.</summary>

@@ -92,7 +92,7 @@ public static partial class FilterEvaluator
             }
             if (value.Count > 0)
             {
-                into.UnionWith(value.Docs);
+                value.Docs.UnionInto(into);
             }
         }
     }
@@ -114,7 +114,7 @@ public static partial class FilterEvaluator
                     {
                         break;
                     }
-                    matches.UnionWith(value.Docs);
+                    value.Docs.UnionInto(matches);
                 }
             }
             else
@@ -123,7 +123,7 @@ public static partial class FilterEvaluator
                 {
                     if (!value.IsNumber && value.Count > 0 && value.Key.Contains(needle, StringComparison.Ordinal))
                     {
-                        matches.UnionWith(value.Docs);
+                        value.Docs.UnionInto(matches);
                     }
                 }
             }

@@ -80,10 +80,10 @@ public static partial class FilterEvaluator
         }
         var byString = column.FindString(FieldColumn.Normalize(operand));
         var byNumber = TryParseNumber(operand, out var number) ? column.FindNumber(number) : null;
-        var result = Within(universe, byString?.Docs ?? byNumber?.Docs);
+        var result = (byString ?? byNumber)?.Docs.Intersect(universe) ?? new DocSet(universe.Capacity);
         if (byString is not null && byNumber is not null)
         {
-            result.UnionWith(Within(universe, byNumber.Docs));
+            result.UnionWith(byNumber.Docs.Intersect(universe));
         }
         return result;
     }
@@ -97,11 +97,11 @@ public static partial class FilterEvaluator
             {
                 if (column.FindString(FieldColumn.Normalize(value.Value)) is { } s)
                 {
-                    matches.UnionWith(s.Docs);
+                    s.Docs.UnionInto(matches);
                 }
                 if (TryParseNumber(value.Value, out var number) && column.FindNumber(number) is { } n)
                 {
-                    matches.UnionWith(n.Docs);
+                    n.Docs.UnionInto(matches);
                 }
             }
         }

@@ -70,6 +70,20 @@ public sealed class DocSet
 
     public DocSet Clone() => new((ulong[])_words.Clone());
 
+    /// <summary>Number of ids in both sets, without materialising the intersection (facet counts).</summary>
+    public int CountIntersection(DocSet other)
+    {
+        var a = _words;
+        var b = other._words;
+        var n = Math.Min(a.Length, b.Length);
+        var count = 0;
+        for (var i = 0; i < n; i++)
+        {
+            count += BitOperations.PopCount(a[i] & b[i]);
+        }
+        return count;
+    }
+
     /// <summary>Keeps only the ids also in <paramref name="other"/>.</summary>
     public void IntersectWith(DocSet other)
     {

@@ -1,3 +1,5 @@
+using Miroir.Core.Routing;
+
 namespace Miroir.Proxy.Routing;
 
 /// <summary>An immutable snapshot of where writes go: S, the shard function and, per shard, its write-target node indices.</summary>
@@ -28,6 +30,20 @@ public sealed class WriteRouteTable
         ShardOf = shardOf;
         _targets = targetsByShard;
         NodeCount = nodeCount;
+    }
+
+    /// <summary>The table for an index over Core's <see cref="ShardMap"/>: spec §2 hash, node ordinals as indices.</summary>
+    public static WriteRouteTable FromShardMap(ShardMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var router = map.Router;
+        var targets = new int[map.ShardCount][];
+        for (var shard = 0; shard < targets.Length; shard++)
+        {
+            targets[shard] = map.GetWriteTargets(shard).ToArray();
+        }
+
+        return new WriteRouteTable(router.GetShardOfCanonical, targets, map.Topology.Nodes.Count);
     }
 
     public ShardOfKey ShardOf { get; }

@@ -13,6 +13,7 @@ public sealed partial class AppendLog
     public IEnumerable<LogRecord> ReadFrom(long afterLsn)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterLsn);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var last = LastLsn;
         long[] segments;
         lock (_filesLock)

@@ -28,6 +28,7 @@ public sealed partial class AppendLog
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(uptoLsn);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (uptoLsn > LastLsn)
             throw new ArgumentOutOfRangeException(nameof(uptoLsn), uptoLsn, $"Cannot snapshot past the last acknowledged LSN ({LastLsn}).");
         await _snapshotGate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,6 @@ public sealed partial class AppendLog
 
     private void WriterLoop()
     {
-        _lastSyncTimestamp = Stopwatch.GetTimestamp();
         var timeout = Timeout.Infinite;
         while (true)
         {
@@ -193,8 +192,9 @@ public sealed partial class AppendLog
         {
             Sync();
         }
-        catch (IOException error)
+        catch (Exception error)
         {
+            // Surfaces on the next append; the writer thread itself must never die.
             lock (_lock)
                 _failure = error;
         }

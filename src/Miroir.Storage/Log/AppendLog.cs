@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
 namespace Miroir.Storage.Log;
@@ -9,6 +10,8 @@ namespace Miroir.Storage.Log;
 /// <remarks>Layout and recovery rules: docs/dev/log-record-layout.md.</remarks>
 public sealed partial class AppendLog : IAsyncDisposable, IDisposable
 {
+    private const string LockFileName = "LOCK";
+
     private readonly string _directory;
     private readonly AppendLogOptions _options;
 
@@ -27,6 +30,7 @@ public sealed partial class AppendLog : IAsyncDisposable, IDisposable
     private long _lastLsn;
     private Task _writer = Task.CompletedTask;
     private int _disposed;
+    private FileStream? _lockFile;
 
     // Guards the file set shared by writer, compaction and readers: _segments, _snapshotLsn.
     private readonly Lock _filesLock = new();
@@ -61,7 +65,18 @@ public sealed partial class AppendLog : IAsyncDisposable, IDisposable
             throw new PlatformNotSupportedException("The append log needs a little-endian machine.");
         var log = new AppendLog(Path.GetFullPath(directory), options);
         Directory.CreateDirectory(log._directory);
-        log.Recover();
+        log._lockFile = AcquireDirectoryLock(log._directory);
+        log._lastSyncTimestamp = Stopwatch.GetTimestamp();
+        try
+        {
+            log.Recover();
+        }
+        catch
+        {
+            log._active?.Dispose();
+            log._lockFile.Dispose();
+            throw;
+        }
         log._writer = Task.Factory.StartNew(log.WriterLoop, CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return log;
@@ -70,7 +85,8 @@ public sealed partial class AppendLog : IAsyncDisposable, IDisposable
     /// <summary>
     /// Appends one record. Completes with its LSN once the record is durable per
     /// <see cref="AppendLogOptions.FsyncPolicy"/>. The payload is copied before this returns.
-    /// Cancellation is only observed before the record is queued.
+    /// Cancellation is only observed before the record is queued. Await the result once (it is
+    /// a pooled <see cref="ValueTask{TResult}"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The payload is larger than <see cref="AppendLogOptions.MaxRecordBytes"/>.</exception>
     public ValueTask<long> AppendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
@@ -88,7 +104,9 @@ public sealed partial class AppendLog : IAsyncDisposable, IDisposable
             ObjectDisposedException.ThrowIf(_closing, this);
             if (_failure is not null)
                 throw new IOException("The log failed an earlier write and accepts no more appends; reopen it.", _failure);
-            _pending.Add(++_lastAssignedLsn, payload.Span, completion);
+            // Add first: if it throws (out of memory) the LSN is not consumed, so LSNs stay gapless.
+            _pending.Add(_lastAssignedLsn + 1, payload.Span, completion);
+            _lastAssignedLsn++;
             if (_options.FsyncPolicy != FsyncPolicy.Always && !_writerBusy && _pending.Count == 1)
             {
                 // Nobody is writing and no fsync has to be waited for: write on this thread and
@@ -141,7 +159,23 @@ public sealed partial class AppendLog : IAsyncDisposable, IDisposable
             return;
         _pending.Dispose();
         _writing.Dispose();
-        _wake.Dispose();
-        _snapshotGate.Dispose();
+        _lockFile?.Dispose();
+        // The semaphores are not disposed: an inline appender may still Release _wake after the
+        // writer exited, and SemaphoreSlim only needs Dispose once its wait handle was used.
+    }
+
+    /// <summary>One writer per directory: a second Open (this or another process) fails instead of corrupting the log.</summary>
+    private static FileStream AcquireDirectoryLock(string directory)
+    {
+        var path = Path.Combine(directory, LockFileName);
+        try
+        {
+            // FileShare.None takes an exclusive flock on Unix; the kernel drops it if the process dies.
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException error)
+        {
+            throw new IOException($"The log in '{directory}' is already open (lock file '{path}' is held).", error);
+        }
     }
 }

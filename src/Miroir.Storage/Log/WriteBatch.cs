@@ -22,17 +22,15 @@ internal sealed class WriteBatch : IDisposable
 
     public long FirstLsn { get; private set; }
 
-    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
-
     public Span<byte> MutableBytes => _buffer.AsSpan(0, Length);
 
     /// <summary>Frames <paramref name="payload"/> as record <paramref name="lsn"/> (checksum left for the writer).</summary>
     public void Add(long lsn, ReadOnlySpan<byte> payload, AppendCompletion waiter)
     {
-        if (_waiters.Count == 0)
-            FirstLsn = lsn;
         var size = (int)RecordHeader.RecordSize(payload.Length);
         EnsureCapacity(size);
+        if (_waiters.Count == 0)
+            FirstLsn = lsn;
         var record = _buffer.AsSpan(Length, size);
         RecordHeader.WriteUnsealed(record, lsn, payload.Length, (uint)(lsn - FirstLsn));
         payload.CopyTo(record[RecordHeader.TotalSize..]);

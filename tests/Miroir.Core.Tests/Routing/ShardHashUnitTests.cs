@@ -147,6 +147,37 @@ public sealed class ShardHashUnitTests
         Assert.Equal(contiguous, hash);
     }
 
+    [Fact]
+    public void GetShard_StringLongAndJsonTokens_DoNotAllocate()
+    {
+        var router = new ShardRouter(64);
+        var json = Encoding.UTF8.GetBytes("[\"product-42\", \"caf\\u00e9\", 12345, -7]");
+        const string key = "product-42";
+        var sum = Route(router, json, key);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            sum += Route(router, json, key);
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.True(sum > 0);
+    }
+
+    private static int Route(ShardRouter router, byte[] json, string key)
+    {
+        var sum = router.GetShard(key) + router.GetShard(12345L) + router.GetShard(ulong.MaxValue);
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            Assert.True(router.TryGetShard(ref reader, out var shard));
+            sum += shard;
+        }
+
+        return sum;
+    }
+
     internal static bool TryHashJson(string json, out ulong hash)
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));

@@ -84,11 +84,13 @@ public sealed class ShardMapUnitTests
     {
         var map = new ShardMap(TwoGroups, 64);
         map.Cover(0, 1);
-        map.Cover(0, 1, new ExcludedNodes(new HashSet<string> { "b0" }));
+        var noneDown = new ExcludedNodes(new HashSet<string>());
+        map.Cover(0, 1, noneDown);
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (ulong i = 0; i < 100; i++)
         {
             map.Cover((int)(i % 2), i);
+            map.Cover((int)(i % 2), i, noneDown);
         }
 
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());

@@ -1,4 +1,5 @@
 using System.Text;
+using Miroir.Core.Routing;
 using Miroir.Proxy.Routing;
 using static Miroir.Proxy.Tests.Routing.RoutingAssertions;
 
@@ -109,5 +110,17 @@ public sealed class DocumentBatchRouterUnitTests
         Assert.True(DocumentFormats.TryFromContentType("text/csv", out var csv));
         Assert.Equal(DocumentFormat.Csv, csv);
         Assert.False(DocumentFormats.TryFromContentType("text/plain", out _));
+    }
+
+    [Fact]
+    public void Route_TableFromCoreShardMap_MatchesSpecRouting()
+    {
+        var topology = new Topology(Enumerable.Range(0, 3).Select(i => new TopologyNode("node-" + i, "http://n" + i, 0)), 2, 1);
+        var table = WriteRouteTable.FromShardMap(new ShardMap(topology, 12));
+        var docs = Enumerable.Range(0, 300).Select(i => i % 3 == 0 ? $"{{\"id\":{i}}}" : $"{{\"id\":\"k{i}-x\"}}").ToList();
+
+        using var batch = Route("[" + string.Join(",", docs) + "]", table: table);
+
+        AssertRoutedExactly(docs, batch);
     }
 }

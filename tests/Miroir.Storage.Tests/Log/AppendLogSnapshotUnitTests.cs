@@ -41,6 +41,30 @@ public sealed class AppendLogSnapshotUnitTests : IDisposable
     }
 
     [Fact]
+    public async Task TryOpenLatestSnapshot_LargePayload_StreamHasPayloadLengthAndSeeks()
+    {
+        var state = LogTestData.Payload(7, 3 * 1024 * 1024 + 5);
+        await using var log = AppendLog.Open(_dir.Path, Options);
+        await LogTestData.AppendMany(log, 3);
+        await log.WriteSnapshotAsync(3, async stream =>
+        {
+            for (var offset = 0; offset < state.Length; offset += 100_000)
+                await stream.WriteAsync(state.AsMemory(offset, Math.Min(100_000, state.Length - offset)));
+        });
+
+        Assert.True(log.TryOpenLatestSnapshot(out _, out var payload));
+        await using (payload)
+        {
+            Assert.Equal(state.Length, payload.Length);
+            Assert.Equal(state, await ReadToEnd(payload));
+            payload.Seek(-5, SeekOrigin.End);
+            var tail = new byte[10];
+            Assert.Equal(5, await payload.ReadAsync(tail));
+            Assert.Equal(state[^5..], tail[..5]);
+        }
+    }
+
+    [Fact]
     public async Task WriteSnapshot_Newer_DeletesOlderSnapshots()
     {
         await using var log = AppendLog.Open(_dir.Path, Options);

@@ -106,6 +106,8 @@ public sealed class AppendLogUnitTests : IDisposable
         log.Dispose(); // idempotent
 
         Assert.Throws<ObjectDisposedException>(() => log.AppendAsync(new byte[1]));
+        Assert.Throws<ObjectDisposedException>(() => log.ReadFrom(0));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => log.WriteSnapshotAsync(1, _ => ValueTask.CompletedTask));
     }
 
     [Fact]
@@ -119,6 +121,20 @@ public sealed class AppendLogUnitTests : IDisposable
         await using var reopened = AppendLog.Open(_dir.Path, LogTestData.Fast);
         Assert.Equal(500, reopened.LastLsn);
         Assert.Equal(lsns.Order(), LogTestData.ReadAll(reopened).Select(r => r.Lsn));
+    }
+
+    [Fact]
+    public async Task Open_DirectoryAlreadyOpen_ThrowsUntilFirstIsDisposed()
+    {
+        var first = AppendLog.Open(_dir.Path, LogTestData.Fast);
+        await first.AppendAsync(new byte[1]);
+
+        var error = Assert.Throws<IOException>(() => AppendLog.Open(_dir.Path, LogTestData.Fast));
+        Assert.Contains("already open", error.Message, StringComparison.Ordinal);
+
+        await first.DisposeAsync();
+        await using var second = AppendLog.Open(_dir.Path, LogTestData.Fast);
+        Assert.Equal(1, second.LastLsn);
     }
 
     [Fact]

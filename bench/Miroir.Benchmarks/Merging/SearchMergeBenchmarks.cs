@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Miroir.Proxy.Merging;
+using Miroir.Proxy.Routing;
+
+namespace Miroir.Benchmarks.Merging;
+
+/// <summary>Merging 3 node responses of N hits each into the top N (spec §4 read path).</summary>
+[MemoryDiagnoser]
+public class SearchMergeBenchmarks
+{
+    private ReadOnlyMemory<byte>[] _nodes = [];
+    private SearchMergeRequest _request = null!;
+    private PooledBufferWriter _output = null!;
+
+    [Params(20, 1000)]
+    public int HitsPerNode { get; set; }
+
+    [Params(false, true)]
+    public bool Sorted { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _nodes = Enumerable.Range(0, 3).Select(n => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(Response(n))).ToArray();
+        _request = new SearchMergeRequest
+        {
+            Query = "title",
+            Paging = SearchPaging.OffsetLimit(0, HitsPerNode),
+            Sort = Sorted ? ["price:asc"] : null,
+        };
+        _output = new PooledBufferWriter(1 << 20);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _output.Dispose();
+
+    [Benchmark]
+    public int Merge()
+    {
+        _output.Clear();
+        SearchResultMerger.Merge(_nodes, _request, _output);
+        return _output.WrittenCount;
+    }
+
+    private string Response(int node)
+    {
+        var hits = Enumerable.Range(0, HitsPerNode).Select(p =>
+        {
+            var score = (1.0 - (p / (double)HitsPerNode)).ToString("R", CultureInfo.InvariantCulture);
+            var details = Sorted ? $",\"_rankingScoreDetails\":{{\"words\":{{\"order\":0,\"score\":1.0}},\"price:asc\":{{\"order\":1,\"value\":{p * 3 + node}}}}}" : "";
+            return $"{{\"id\":\"n{node}-{p}\",\"title\":\"A title of hit {p}\",\"price\":{p * 3 + node},\"_miroir_shard\":{p % 64},"
+                + $"\"_formatted\":{{\"id\":\"n{node}-{p}\",\"title\":\"A <em>title</em> of hit {p}\",\"_miroir_shard\":\"{p % 64}\"}},\"_rankingScore\":{score}{details}}}";
+        });
+        return "{\"hits\":[" + string.Join(",", hits) + $"],\"query\":\"title\",\"processingTimeMs\":2,\"limit\":{HitsPerNode},\"offset\":0,\"estimatedTotalHits\":5000}}";
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Miroir.Engine.Node;
+using Miroir.Engine.Search;
+using Miroir.Engine.Search.Federation;
+
+namespace Miroir.Engine.Http;
+
+/// <summary><c>/indexes/{uid}/search</c> (GET and POST), <c>/facet-search</c> and <c>/multi-search</c>.</summary>
+internal sealed class SearchRoutes(NodeContext node, NodeAuth auth)
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.Get("/indexes/{uid}/search", GetAsync);
+        app.Post("/indexes/{uid}/search", PostAsync);
+        app.Post("/indexes/{uid}/facet-search", FacetSearchAsync);
+        app.Post("/multi-search", MultiSearchAsync);
+    }
+
+    private Task GetAsync(HttpContext ctx)
+    {
+        var uid = IndexUids.Check(ctx.Route("uid"));
+        var access = auth.Authorize(ctx, "search", uid);
+        var request = SearchRequestParser.ParseQuery(ctx.Request.Query.Select(q => new KeyValuePair<string, string>(q.Key, q.Value.ToString())));
+        return SearchAsync(ctx, uid, access.Restrict(uid, request));
+    }
+
+    private async Task PostAsync(HttpContext ctx)
+    {
+        var uid = IndexUids.Check(ctx.Route("uid"));
+        var access = auth.Authorize(ctx, "search", uid);
+        var body = await RequestBody.ReadJsonBytesAsync(ctx).ConfigureAwait(false);
+        var request = SearchRequestParser.ParseBody(body);
+        await SearchAsync(ctx, uid, access.Restrict(uid, request)).ConfigureAwait(false);
+    }
+
+    private Task SearchAsync(HttpContext ctx, string uid, SearchRequest request)
+    {
+        var index = node.Indexes.Get(uid);
+        return JsonResponse.WriteAsync(ctx, 200, (index, request), static (w, s) => s.index.Backend.Search(s.request, w));
+    }
+
+    private async Task FacetSearchAsync(HttpContext ctx)
+    {
+        var uid = IndexUids.Check(ctx.Route("uid"));
+        var access = auth.Authorize(ctx, "search", uid);
+        var body = await RequestBody.ReadJsonBytesAsync(ctx).ConfigureAwait(false);
+        var request = SearchRequestParser.ParseFacetSearch(body);
+        request = new FacetSearchRequest
+        {
+            FacetName = request.FacetName,
+            FacetQuery = request.FacetQuery,
+            ExhaustiveFacetCount = request.ExhaustiveFacetCount,
+            Search = access.Restrict(uid, request.Search),
+        };
+        var index = node.Indexes.Get(uid);
+        await JsonResponse.WriteAsync(ctx, 200, (index, request), static (w, s) => s.index.Backend.FacetSearch(s.request, w)).ConfigureAwait(false);
+    }
+
+    /// <summary>Multi-search, plain or federated, through the shared <see cref="MultiSearch"/>.</summary>
+    private async Task MultiSearchAsync(HttpContext ctx)
+    {
+        using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
+        var request = SearchRequestParser.ParseMultiSearch(body!.RootElement);
+        foreach (var query in request.Queries)
+        {
+            auth.Authorize(ctx, "search", query.IndexUid);
+        }
+        await JsonResponse.WriteAsync(ctx, 200, request, (w, r) =>
+            MultiSearch.Execute(r, uid => node.Indexes.TryGet(uid, out var index) ? MultiSearchTarget.For(index) : null, w)).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Miroir.Engine.Ranking;
+using Miroir.Engine.Search;
+
+namespace Miroir.Engine.Indexing;
+
+/// <summary>Keyword and placeholder search.</summary>
+public sealed partial class EngineIndex
+{
+    public SearchResult Search(SearchRequest request) => Search(request, null);
+
+    /// <summary>
+    /// Searches within <paramref name="restrictTo"/> when given (the caller already narrowed
+    /// the universe, e.g. tenant-token rules or a federated sub-query).
+    /// </summary>
+    public SearchResult Search(SearchRequest request, DocSet? restrictTo)
+    {
+        var started = Stopwatch.GetTimestamp();
+        _lock.EnterReadLock();
+        try
+        {
+            var universe = _docs.Alive.Clone();
+            if (restrictTo is not null)
+            {
+                universe.IntersectWith(restrictTo);
+            }
+            if (request.Filter is { } filter)
+            {
+                universe = FilterUniverse(filter, universe);
+            }
+            var tokenizer = _tokenizer.Clone();
+            var context = new SearchContext(Settings, _index.Dictionary, _docs, _fields, _searchable, _sortValues, tokenizer);
+            var (offset, limit) = request.IsPaged
+                ? (((request.Page ?? 1) - 1) * (request.HitsPerPage ?? 20), request.HitsPerPage ?? 20)
+                : (request.Offset, request.Limit);
+            using var executor = new SearchExecutor(context, request, universe);
+            var (hits, total) = executor.Run(Math.Max(0, offset), Math.Max(0, limit));
+            var candidates = executor.Matches;
+            var fieldIndex = FieldIndex;
+            ReadOnlyMemory<byte>? facetJson = null;
+            if (request.Facets is { } facets && fieldIndex is not null)
+            {
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+                using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+                {
+                    writer.WriteStartObject();
+                    fieldIndex.WriteFacets(writer, facets, candidates);
+                    writer.WriteEndObject();
+                }
+                facetJson = buffer.WrittenMemory;
+            }
+            return new SearchResult
+            {
+                Request = request,
+                Hits = hits,
+                TotalHits = total,
+                Offset = offset,
+                Limit = limit,
+                Candidates = candidates,
+                MatchingWords = MatchingWords.From(executor.Terms),
+                Formatter = new HitFormatterContext(Settings, tokenizer),
+                FacetJson = facetJson,
+                ProcessingTimeMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            };
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+namespace Miroir.Engine.Indexing;
+
+/// <summary>
+/// Word → postings. Writers append through <see cref="Add"/> and publish a new sorted
+/// <see cref="TermDictionary"/> with <see cref="Publish"/> at the end of a batch.
+/// </summary>
+internal sealed class InvertedIndex
+{
+    private readonly Dictionary<string, PostingList> _words = new(StringComparer.Ordinal);
+    private readonly List<(string, PostingList)> _added = [];
+
+    public TermDictionary Dictionary { get; private set; } = TermDictionary.Empty;
+
+    public int WordCount => _words.Count;
+
+    public void Add(ReadOnlySpan<char> word, int doc, uint occurrence)
+    {
+        var lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(word, out var list))
+        {
+            var key = word.ToString();
+            list = new PostingList();
+            _words.Add(key, list);
+            _added.Add((key, list));
+        }
+        list.Add(doc, occurrence);
+    }
+
+    public PostingList? Get(string word) => _words.GetValueOrDefault(word);
+
+    /// <summary>Makes the words added since the last call visible to searches.</summary>
+    public void Publish()
+    {
+        if (_added.Count > 0)
+        {
+            Dictionary = Dictionary.With(_added, dropEmpty: false);
+            _added.Clear();
+        }
+    }
+
+    /// <summary>Removes dead documents from every list and forgets words left without any.</summary>
+    public void Compact(DocSet alive)
+    {
+        List<string>? empty = null;
+        foreach (var (word, list) in _words)
+        {
+            if (!list.Compact(alive))
+            {
+                (empty ??= []).Add(word);
+            }
+        }
+        if (empty is not null)
+        {
+            foreach (var w in empty)
+            {
+                _words.Remove(w);
+            }
+        }
+        Dictionary = Dictionary.With([], dropEmpty: true);
+    }
+
+    public void Clear()
+    {
+        _words.Clear();
+        _added.Clear();
+        Dictionary = TermDictionary.Empty;
+    }
+}

@@ -1,0 +1,26 @@
+namespace Miroir.Engine.Node;
+
+/// <summary>How to run one engine node: where it listens, where it keeps its data, its master key.</summary>
+public sealed record NodeOptions
+{
+    /// <summary>TCP port; 0 picks a free one (see NodeServer.Url).</summary>
+    public int Port { get; init; } = 7700;
+
+    /// <summary>Address to bind, 127.0.0.1 by default so a dev node is not exposed.</summary>
+    public string Bind { get; init; } = "127.0.0.1";
+
+    /// <summary>The data directory (created if missing); holds the log and snapshots.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>When set, every route but <c>/health</c> requires an API key.</summary>
+    public string? MasterKey { get; init; }
+
+    /// <summary>Largest accepted request body (Meilisearch's default: 100 MB).</summary>
+    public long MaxBodyBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>A snapshot is written (and the log compacted) once this many log bytes accumulated.</summary>
+    public long SnapshotThresholdBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>The clock for task timestamps; tests may inject their own.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,36 @@
+using Miroir.Engine.Indexing;
+using Miroir.Engine.Ranking;
+
+namespace Miroir.Engine.Search;
+
+/// <summary>The outcome of <c>EngineIndex.Search</c>, ready for <see cref="SearchResponseWriter"/>.</summary>
+public sealed class SearchResult
+{
+    public required SearchRequest Request { get; init; }
+
+    public required IReadOnlyList<SearchHit> Hits { get; init; }
+
+    /// <summary>Matching documents, capped by <c>pagination.maxTotalHits</c>.</summary>
+    public required int TotalHits { get; init; }
+
+    /// <summary>The offset/limit actually applied (page mode converts page/hitsPerPage to these).</summary>
+    public required int Offset { get; init; }
+
+    public required int Limit { get; init; }
+
+    /// <summary>All matching document ids (before paging), for facets and hybrid search.</summary>
+    public required DocSet Candidates { get; init; }
+
+    public int ProcessingTimeMs { get; set; }
+
+    /// <summary>What highlighting and cropping need to recognise matched words.</summary>
+    internal MatchingWords MatchingWords { get; init; } = MatchingWords.None;
+
+    internal HitFormatterContext Formatter { get; init; } = null!;
+
+    /// <summary>
+    /// A JSON object holding <c>facetDistribution</c> and <c>facetStats</c>, computed under the
+    /// index lock; null when no facets were asked or no field index is attached.
+    /// </summary>
+    public ReadOnlyMemory<byte>? FacetJson { get; init; }
+}

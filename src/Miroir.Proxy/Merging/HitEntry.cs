@@ -1,0 +1,30 @@
+namespace Miroir.Proxy.Merging;
+
+/// <summary>One node hit as the merge sees it: where its raw bytes are and its ranking score.</summary>
+/// <remarks>Stored in a pooled array; its sort values are at <c>index * ruleCount</c> in the sort-value array.</remarks>
+internal struct HitEntry
+{
+    public int Node;
+    public int Start;
+    public int Length;
+    public double Score;
+}
+
+/// <summary>Kind of a sort value; the numeric order is the merge order (numbers, then strings, then missing).</summary>
+internal enum SortValueKind : byte
+{
+    Number = 0,
+    String = 1,
+    Missing = 2,
+}
+
+/// <summary>One hit's value for one ranking rule (by its <c>order</c>), taken from <c>_rankingScoreDetails</c>.</summary>
+/// <remarks>Rule scores are numbers compared descending; string values live unescaped in the workspace's string arena at [StringStart, StringStart + StringLength).</remarks>
+internal struct SortValue
+{
+    public SortValueKind Kind;
+    public bool Descending;
+    public double Number;
+    public int StringStart;
+    public int StringLength;
+}

@@ -1,0 +1,39 @@
+namespace Miroir.Commands;
+
+/// <summary>Dispatches <c>miroir &lt;command&gt;</c> to its command; prints usage otherwise.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        usage: miroir <command> [options]
+
+        commands:
+          node --port P --data DIR [--master-key K] [--bind 127.0.0.1]
+                 run one Meilisearch-compatible engine node
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
+            return 2;
+        }
+        return args[0] switch
+        {
+            "node" => await NodeCommand.RunAsync(args[1..]).ConfigureAwait(false),
+            "-h" or "--help" or "help" => await PrintUsageAsync(0).ConfigureAwait(false),
+            _ => await PrintUsageAsync(2, $"miroir: unknown command `{args[0]}`").ConfigureAwait(false),
+        };
+    }
+
+    private static async Task<int> PrintUsageAsync(int exitCode, string? error = null)
+    {
+        var output = exitCode == 0 ? Console.Out : Console.Error;
+        if (error is not null)
+        {
+            await output.WriteLineAsync(error).ConfigureAwait(false);
+        }
+        await output.WriteLineAsync(Usage).ConfigureAwait(false);
+        return exitCode;
+    }
+}

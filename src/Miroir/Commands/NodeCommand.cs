@@ -1,0 +1,81 @@
+using System.Globalization;
+using Miroir.Engine.Node;
+
+namespace Miroir.Commands;
+
+/// <summary><c>miroir node</c>: runs one engine node until Ctrl+C or SIGTERM.</summary>
+internal static class NodeCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!TryParse(args, out var options, out var error))
+        {
+            await Console.Error.WriteLineAsync("miroir node: " + error).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
+            return 2;
+        }
+        await using var server = await NodeServer.StartAsync(options!).ConfigureAwait(false);
+        // The first line is machine-readable: scripts and tests wait for it to learn the URL.
+        await Console.Out.WriteLineAsync($"miroir node listening on {server.Url} (data: {Path.GetFullPath(options!.DataDirectory)})").ConfigureAwait(false);
+        await Console.Out.FlushAsync().ConfigureAwait(false);
+        await server.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    internal static bool TryParse(string[] args, out NodeOptions? options, out string error)
+    {
+        options = null;
+        error = "";
+        int? port = null;
+        string? data = null, masterKey = null, bind = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--port" when value is not null:
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p > 65535)
+                    {
+                        error = $"invalid port `{value}`";
+                        return false;
+                    }
+                    port = p;
+                    i++;
+                    break;
+                case "--data" when value is not null:
+                    data = value;
+                    i++;
+                    break;
+                case "--master-key" when value is not null:
+                    masterKey = value;
+                    i++;
+                    break;
+                case "--bind" when value is not null:
+                    bind = value;
+                    i++;
+                    break;
+                default:
+                    error = $"unexpected argument `{args[i]}`";
+                    return false;
+            }
+        }
+        if (data is null)
+        {
+            error = "--data DIR is required";
+            return false;
+        }
+        if (bind is not null && !System.Net.IPAddress.TryParse(bind, out _))
+        {
+            error = $"invalid bind address `{bind}`";
+            return false;
+        }
+        options = new NodeOptions
+        {
+            Port = port ?? 7700,
+            DataDirectory = data,
+            MasterKey = masterKey,
+            Bind = bind ?? "127.0.0.1",
+        };
+        return true;
+    }
+}
