@@ -41,6 +41,18 @@ public sealed partial class FieldValueIndex
     /// <summary>Every flattened field holding at least one indexed document so far.</summary>
     public IEnumerable<string> Fields => _columns.Keys;
 
+    /// <summary>
+    /// True when <paramref name="settings"/> track the same filterable and sortable attributes,
+    /// i.e. a settings update does not require re-adding every document to a new index.
+    /// </summary>
+    public bool IsBuiltFor(IndexSettings settings)
+    {
+        var other = new FieldValueIndex(settings);
+        return _filterable.SequenceEqual(other._filterable)
+            && _trackGeo == other._trackGeo
+            && _tracked.Order(StringComparer.Ordinal).SequenceEqual(other._tracked.Order(StringComparer.Ordinal));
+    }
+
     /// <summary>True when <paramref name="field"/> is a filterable attribute or nested under one.</summary>
     public bool IsFilterable(string field) => IsUnder(field, _filterable);
 

@@ -42,6 +42,10 @@ public static class FilterParser
         }
     }
 
+    /// <summary>Both filters must hold (e.g. the request's filter and a tenant token's <c>searchRules</c> filter).</summary>
+    public static FilterNode? And(FilterNode? left, FilterNode? right) =>
+        left is null ? right : right is null ? left : new AndNode([left, right]);
+
     private static FilterNode? ParseArray(JsonElement array, ErrorCode code)
     {
         var ands = new List<FilterNode>();

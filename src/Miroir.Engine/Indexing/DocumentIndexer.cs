@@ -119,7 +119,7 @@ internal sealed class DocumentIndexer(FieldRegistry fields, SearchableFields sea
         {
             if (!token.IsStopWord)
             {
-                index.Add(tokenizer.Normalized(token), doc, PostingList.Pack(field, token.Position));
+                index.Add(tokenizer.Normalized(token), doc, WordPostings.Pack(field, token.Position));
             }
         }
     }

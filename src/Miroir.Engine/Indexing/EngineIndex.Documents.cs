@@ -52,14 +52,18 @@ public sealed partial class EngineIndex
                     final[id] = bytes;
                 }
             }
+            var vectors = ValidateVectors(order, final);
             PrimaryKey = primaryKey;
             foreach (var id in order)
             {
+                int? previous = null;
                 if (_docs.TryGetInternalId(id, out var existing))
                 {
-                    RemoveDocument(existing);
+                    previous = existing;
+                    RemoveDocument(existing, keepVectors: true);
                 }
-                AddDocument(id, final[id]);
+                var internalId = AddDocument(id, final[id]);
+                ApplyVectors(id, previous, internalId, vectors);
             }
             FinishWrite();
             return new DocumentWriteResult(documents.Count);
@@ -125,6 +129,7 @@ public sealed partial class EngineIndex
             _sortValues.Clear();
             _fieldDistribution.Clear();
             FieldIndex?.Clear();
+            _vectors.Clear();
             return count;
         }
         finally
@@ -219,7 +224,7 @@ public sealed partial class EngineIndex
         return FieldIndex.Filter(filter, universe);
     }
 
-    private void AddDocument(string externalId, byte[] json)
+    private int AddDocument(string externalId, byte[] json)
     {
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
@@ -231,10 +236,16 @@ public sealed partial class EngineIndex
         {
             _fieldDistribution[prop.Name] = _fieldDistribution.GetValueOrDefault(prop.Name) + 1;
         }
+        return internalId;
     }
 
-    private void RemoveDocument(int internalId)
+    /// <param name="keepVectors">True when the document is being replaced: its vectors move to the new version.</param>
+    private void RemoveDocument(int internalId, bool keepVectors = false)
     {
+        if (!keepVectors)
+        {
+            _vectors.Remove(internalId);
+        }
         using (var doc = JsonDocument.Parse(_docs.Json(internalId)))
         {
             foreach (var prop in doc.RootElement.EnumerateObject())

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Miroir.Engine.Ranking;
 using Miroir.Engine.Search;
+using Miroir.Engine.Vectors;
 
 namespace Miroir.Engine.Indexing;
 
@@ -19,6 +20,10 @@ public sealed partial class EngineIndex
         _lock.EnterReadLock();
         try
         {
+            // Like Meilisearch, the search kind (embedder, vector) is checked before the filter.
+            var kind = request.Vector is not null || request.Hybrid is not null
+                ? SearchKindResolver.Resolve(request, _vectors)
+                : SearchKind.KeywordOnly;
             var universe = _docs.Alive.Clone();
             if (restrictTo is not null)
             {
@@ -30,6 +35,10 @@ public sealed partial class EngineIndex
             }
             var tokenizer = _tokenizer.Clone();
             var context = new SearchContext(Settings, _index.Dictionary, _docs, _fields, _searchable, _sortValues, tokenizer);
+            if (kind.IsSemantic)
+            {
+                return SearchVectors(request, kind, universe, context, started);
+            }
             var (offset, limit) = request.IsPaged
                 ? (((request.Page ?? 1) - 1) * (request.HitsPerPage ?? 20), request.HitsPerPage ?? 20)
                 : (request.Offset, request.Limit);
@@ -60,6 +69,7 @@ public sealed partial class EngineIndex
                 MatchingWords = MatchingWords.From(executor.Terms),
                 Formatter = new HitFormatterContext(Settings, tokenizer),
                 FacetJson = facetJson,
+                VectorsJson = RenderHitVectors(request, hits),
                 ProcessingTimeMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             };
         }

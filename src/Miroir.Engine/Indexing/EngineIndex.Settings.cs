@@ -34,6 +34,7 @@ public sealed partial class EngineIndex
                 FieldIndex?.Reset(settings);
                 ReplayValues();
             }
+            UpdateVectorSettings(old);
         }
         finally
         {

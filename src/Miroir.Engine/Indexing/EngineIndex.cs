@@ -28,6 +28,7 @@ public sealed partial class EngineIndex : IDisposable
         _searchable = new SearchableFields(settings);
         _tokenizer = Tokenizer.FromSettings(settings);
         _indexer = new DocumentIndexer(_fields, _searchable, _tokenizer, _index);
+        InitVectors();
         TrackSortValues();
     }
 

@@ -6,8 +6,8 @@ namespace Miroir.Engine.Indexing;
 /// </summary>
 internal sealed class InvertedIndex
 {
-    private readonly Dictionary<string, PostingList> _words = new(StringComparer.Ordinal);
-    private readonly List<(string, PostingList)> _added = [];
+    private readonly Dictionary<string, WordPostings> _words = new(StringComparer.Ordinal);
+    private readonly List<(string, WordPostings)> _added = [];
 
     public TermDictionary Dictionary { get; private set; } = TermDictionary.Empty;
 
@@ -19,14 +19,14 @@ internal sealed class InvertedIndex
         if (!lookup.TryGetValue(word, out var list))
         {
             var key = word.ToString();
-            list = new PostingList();
+            list = new WordPostings();
             _words.Add(key, list);
             _added.Add((key, list));
         }
         list.Add(doc, occurrence);
     }
 
-    public PostingList? Get(string word) => _words.GetValueOrDefault(word);
+    public WordPostings? Get(string word) => _words.GetValueOrDefault(word);
 
     /// <summary>Makes the words added since the last call visible to searches.</summary>
     public void Publish()

@@ -9,9 +9,9 @@ internal sealed partial class TermDictionary
     public static readonly TermDictionary Empty = new([], []);
 
     private readonly string[] _terms;
-    private readonly PostingList[] _postings;
+    private readonly WordPostings[] _postings;
 
-    public TermDictionary(string[] sortedTerms, PostingList[] postings)
+    public TermDictionary(string[] sortedTerms, WordPostings[] postings)
     {
         _terms = sortedTerms;
         _postings = postings;
@@ -21,7 +21,7 @@ internal sealed partial class TermDictionary
 
     public string TermAt(int index) => _terms[index];
 
-    public PostingList PostingsAt(int index) => _postings[index];
+    public WordPostings PostingsAt(int index) => _postings[index];
 
     /// <summary>Index of <paramref name="word"/>, or -1.</summary>
     public int IndexOf(ReadOnlySpan<char> word)
@@ -101,11 +101,11 @@ internal sealed partial class TermDictionary
     }
 
     /// <summary>Merges newly added words into a new dictionary; drops words whose list is empty.</summary>
-    public TermDictionary With(List<(string Term, PostingList Postings)> added, bool dropEmpty)
+    public TermDictionary With(List<(string Term, WordPostings Postings)> added, bool dropEmpty)
     {
         added.Sort((a, b) => string.CompareOrdinal(a.Term, b.Term));
         var terms = new List<string>(_terms.Length + added.Count);
-        var postings = new List<PostingList>(_terms.Length + added.Count);
+        var postings = new List<WordPostings>(_terms.Length + added.Count);
         int i = 0, j = 0;
         while (i < _terms.Length || j < added.Count)
         {

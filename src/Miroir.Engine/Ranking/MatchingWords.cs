@@ -35,6 +35,15 @@ internal sealed class MatchingWords
         {
             foreach (var d in term.Derivations)
             {
+                if (d.Word.Contains(' ', StringComparison.Ordinal))
+                {
+                    // A phrase: each of its words is highlighted.
+                    foreach (var part in d.Word.Split(' '))
+                    {
+                        words.Add(part, -1);
+                    }
+                    continue;
+                }
                 words.Add(d.Word, d.Kind == DerivationKind.Prefix ? term.Word.Length : -1);
             }
             if (term.Derivations.Count == 0)

@@ -28,10 +28,31 @@ internal static class QueryBuilder
         }
         var endsInWord = tokens.Count > 0 && tokens[^1].Start + tokens[^1].Length == q.Length;
         var prefixAllowed = settings.PrefixSearch != "disabled";
+        var quotes = QuoteRanges(q);
         var terms = new List<QueryTerm>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
+            var quote = QuoteOf(quotes, token.Start);
+            if (quote >= 0)
+            {
+                // A quoted phrase is one term: its words must follow each other.
+                var phrase = new List<string?>();
+                var start = i;
+                while (i < tokens.Count && QuoteOf(quotes, tokens[i].Start) == quote)
+                {
+                    phrase.Add(tokens[i].IsStopWord ? null : tokenizer.NormalizedString(tokens[i]));
+                    i++;
+                }
+                i--;
+                var phraseTerm = new QueryTerm(string.Join(' ', phrase.Where(w => w is not null)), start, false, 0);
+                if (PhraseMatcher.Build(phrase, dictionary) is { } postings)
+                {
+                    phraseTerm.Derivations.Add(new Derivation(phraseTerm.Word, postings, 0, DerivationKind.Exact));
+                }
+                terms.Add(phraseTerm);
+                continue;
+            }
             var word = tokenizer.NormalizedString(token);
             var isLast = i == tokens.Count - 1;
             if (token.IsStopWord && !(isLast && tokens.Count == 1))
@@ -43,6 +64,46 @@ internal static class QueryBuilder
             terms.Add(term);
         }
         return terms;
+    }
+
+    /// <summary>The [open, close) spans between double quotes; an unclosed quote runs to the end.</summary>
+    private static List<(int Open, int Close)> QuoteRanges(string q)
+    {
+        var ranges = new List<(int, int)>();
+        var open = -1;
+        for (var i = 0; i < q.Length; i++)
+        {
+            if (q[i] != '"')
+            {
+                continue;
+            }
+            if (open < 0)
+            {
+                open = i;
+            }
+            else
+            {
+                ranges.Add((open, i));
+                open = -1;
+            }
+        }
+        if (open >= 0)
+        {
+            ranges.Add((open, q.Length));
+        }
+        return ranges;
+    }
+
+    private static int QuoteOf(List<(int Open, int Close)> ranges, int offset)
+    {
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            if (offset > ranges[i].Open && offset < ranges[i].Close)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /// <summary>Typos allowed for a word by its length and the typo settings.</summary>

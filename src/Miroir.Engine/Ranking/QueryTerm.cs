@@ -26,7 +26,7 @@ internal sealed class QueryTerm(string word, int position, bool isPrefix, int ma
 }
 
 /// <summary>An indexed word matched by a query term.</summary>
-internal readonly record struct Derivation(string Word, PostingList Postings, int Typos, DerivationKind Kind);
+internal readonly record struct Derivation(string Word, WordPostings Postings, int Typos, DerivationKind Kind);
 
 /// <summary>How a derivation relates to its query word.</summary>
 internal enum DerivationKind : byte

@@ -16,4 +16,6 @@ public enum ScoreDetailKind
     ExactWords,
     Sort,
     GeoSort,
+    /// <summary>The <c>vectorSort</c> rule of semantic hits; the similarity is in <c>Number</c>.</summary>
+    Vector,
 }

@@ -35,6 +35,8 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
     public (List<SearchHit> Hits, int Total) Run(int offset, int limit)
     {
         var settings = context.Settings;
+        RequestValidation.AttributesToSearchOn(request.AttributesToSearchOn, settings);
+        RequestValidation.Distinct(request.Distinct, settings);
         if (request.Sort is { Count: > 0 } sort)
         {
             if (!settings.RankingRules.Contains("sort"))

@@ -100,7 +100,7 @@ internal sealed class TermOccurrences : IDisposable
 
     private static bool Valid(uint occ, int typos, bool[] fieldAllowed, bool[] typoForbidden)
     {
-        var field = PostingList.FieldOf(occ);
+        var field = WordPostings.FieldOf(occ);
         return field < fieldAllowed.Length && fieldAllowed[field] && (typos == 0 || !typoForbidden[field]);
     }
 }

@@ -47,7 +47,7 @@ internal sealed class TermStats : IDisposable
                 }
                 foreach (var occ in list.OccurrencesAt(i))
                 {
-                    var field = PostingList.FieldOf(occ);
+                    var field = WordPostings.FieldOf(occ);
                     if (field >= fieldAllowed.Length || !fieldAllowed[field] || (typos > 0 && typoForbidden[field]))
                     {
                         continue;
@@ -65,7 +65,7 @@ internal sealed class TermStats : IDisposable
                     {
                         _minWeight[doc] = weight;
                     }
-                    var bucket = RankingMath.BucketedPosition(PostingList.PositionOf(occ));
+                    var bucket = RankingMath.BucketedPosition(WordPostings.PositionOf(occ));
                     var cost = (byte)RankingMath.CostFromDistance(Math.Abs(bucket - term.Position));
                     if (cost < _minPositionCost[doc])
                     {

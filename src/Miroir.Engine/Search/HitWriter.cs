@@ -27,6 +27,13 @@ public static partial class HitWriter
         using var doc = JsonDocument.Parse(hit.Json);
         var root = doc.RootElement;
         WriteSelected(writer, root, string.Empty, displayed, retrieve);
+        // `_vectors` is never written as stored: with `retrieveVectors` it shows the index's view
+        // (when displayed), otherwise Meilisearch hides it.
+        if (result.VectorsJson is { } vectors && vectors.TryGetValue(hit.DocId, out var vectorsJson) && displayed.Includes("_vectors"))
+        {
+            writer.WritePropertyName("_vectors");
+            writer.WriteRawValue(vectorsJson, skipInputValidation: true);
+        }
         if (hit.GeoDistance is { } distance)
         {
             writer.WriteNumber("_geoDistance", (long)distance);
@@ -67,6 +74,10 @@ public static partial class HitWriter
     {
         foreach (var prop in obj.EnumerateObject())
         {
+            if (prefix.Length == 0 && prop.NameEquals("_vectors"))
+            {
+                continue;
+            }
             var path = prefix.Length == 0 ? prop.Name : prefix + "." + prop.Name;
             if (a.Includes(path) && b.Includes(path))
             {

@@ -88,6 +88,15 @@ public static class ScoreDetailsWriter
                     }
                     writer.WriteEndObject();
                     break;
+                case ScoreDetailKind.Vector:
+                    writer.WriteStartObject("vectorSort");
+                    writer.WriteNumber("order", order++);
+                    if (d.Number is { } similarity)
+                    {
+                        writer.WriteNumber("similarity", similarity);
+                    }
+                    writer.WriteEndObject();
+                    break;
                 default:
                     break;
             }

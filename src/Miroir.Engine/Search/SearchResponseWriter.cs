@@ -16,6 +16,15 @@ public static class SearchResponseWriter
         }
         writer.WriteEndArray();
         writer.WriteString("query", request.Q ?? string.Empty);
+        if (result.QueryVector is { } queryVector)
+        {
+            writer.WriteStartArray("queryVector");
+            foreach (var value in queryVector)
+            {
+                writer.WriteNumberValue(value);
+            }
+            writer.WriteEndArray();
+        }
         writer.WriteNumber("processingTimeMs", result.ProcessingTimeMs);
         if (request.IsPaged)
         {
@@ -32,6 +41,10 @@ public static class SearchResponseWriter
             writer.WriteNumber("estimatedTotalHits", result.TotalHits);
         }
         WriteFacets(writer, result);
+        if (result.SemanticHitCount is { } semanticHitCount)
+        {
+            writer.WriteNumber("semanticHitCount", semanticHitCount);
+        }
         writer.WriteEndObject();
     }
 

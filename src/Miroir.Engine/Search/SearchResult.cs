@@ -33,4 +33,13 @@ public sealed class SearchResult
     /// index lock; null when no facets were asked or no field index is attached.
     /// </summary>
     public ReadOnlyMemory<byte>? FacetJson { get; init; }
+
+    /// <summary><c>semanticHitCount</c>: set for semantic and hybrid searches only.</summary>
+    public int? SemanticHitCount { get; init; }
+
+    /// <summary><c>queryVector</c>: the query's vector, reported with <c>retrieveVectors</c>.</summary>
+    public float[]? QueryVector { get; init; }
+
+    /// <summary>Each hit's <c>_vectors</c> value (by internal id), rendered under the index lock when <c>retrieveVectors</c> is on.</summary>
+    public IReadOnlyDictionary<int, byte[]>? VectorsJson { get; init; }
 }

@@ -104,6 +104,10 @@ public sealed partial class VectorStore
         }
     }
 
+    /// <summary>Applies only the updates of the <paramref name="only"/> embedders.</summary>
+    public void Apply(int docId, DocumentVectors vectors, IReadOnlySet<string> only) =>
+        Apply(docId, new DocumentVectors(vectors.Updates.Where(u => only.Contains(u.Embedder)).ToList()));
+
     public void Remove(int docId)
     {
         foreach (var store in _byEmbedder.Values)

@@ -35,12 +35,16 @@ internal sealed class MergeWorkspace
     public int[] FacetDistribution = [];
     public int[] FacetStats = [];
     public long TotalHits;
+
+    /// <summary>Sum of the nodes' <c>semanticHitCount</c> (hybrid search); -1 when no node sent one.</summary>
+    public long SemanticHitCount;
     /// <summary>Ranking criteria kept per hit: 0 without a sort, else <see cref="RankingCriteria.PerHit"/>.</summary>
     public int Criteria;
 
     /// <summary>Highest rule <c>order</c> + 1 seen in any hit: comparisons stop there.</summary>
     public int CriteriaUsed;
-    public PooledBufferWriter Scratch = null!;
+    /// <summary>One filtered hit at a time; its array goes back to the pool on <see cref="Return"/> and is re-rented on first use.</summary>
+    public readonly PooledBufferWriter Scratch = new(1024);
 
     public static MergeWorkspace Rent(int nodes, int criteria)
     {
@@ -123,6 +127,7 @@ internal sealed class MergeWorkspace
         HitCount = 0;
         StringsUsed = 0;
         TotalHits = 0;
+        SemanticHitCount = -1;
         NodeStart = ArrayPool<int>.Shared.Rent(nodes);
         NodeCount = ArrayPool<int>.Shared.Rent(nodes);
         Cursor = ArrayPool<int>.Shared.Rent(nodes);
@@ -133,7 +138,6 @@ internal sealed class MergeWorkspace
         FacetStats.AsSpan(0, nodes * 2).Clear();
         Hits = ArrayPool<HitEntry>.Shared.Rent(64);
         Values = criteria == 0 ? [] : ArrayPool<SortValue>.Shared.Rent(64 * criteria);
-        Scratch = new PooledBufferWriter(1024);
     }
 
     private void GrowHits()

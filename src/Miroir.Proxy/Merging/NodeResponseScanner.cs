@@ -32,6 +32,14 @@ internal static partial class NodeResponseScanner
                     ws.TotalHits += reader.GetInt64();
                 }
             }
+            else if (reader.ValueTextEquals("semanticHitCount"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Number)
+                {
+                    ws.SemanticHitCount = Math.Max(ws.SemanticHitCount, 0) + reader.GetInt64();
+                }
+            }
             else if (reader.ValueTextEquals("facetDistribution"u8))
             {
                 RecordSection(ref reader, ws.FacetDistribution, node);

@@ -32,6 +32,13 @@ public readonly record struct SearchPaging
     /// <summary>The limit each node must be asked for (offset 0): every hit that could land in the client's window.</summary>
     public int NodeLimit => (int)Math.Min(int.MaxValue, (long)Skip + Take);
 
+    /// <summary>The client's parameters as Meilisearch reads them: page mode as soon as <c>page</c> or
+    /// <c>hitsPerPage</c> is given (defaults 1 and 20), else offset/limit (defaults 0 and 20).</summary>
+    public static SearchPaging FromClient(int? offset, int? limit, int? page, int? hitsPerPage) =>
+        page is not null || hitsPerPage is not null
+            ? Pages(page ?? 1, hitsPerPage ?? 20)
+            : OffsetLimit(offset ?? 0, limit ?? 20);
+
     public static SearchPaging OffsetLimit(int offset, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);

@@ -56,6 +56,11 @@ public static class SearchResultMerger
                 FacetMerger.WriteStats(writer, nodeResponses, ws.FacetStats);
             }
 
+            if (ws.SemanticHitCount >= 0)
+            {
+                writer.WriteNumber("semanticHitCount"u8, ws.SemanticHitCount);
+            }
+
             writer.WriteEndObject();
             writer.Flush();
         }

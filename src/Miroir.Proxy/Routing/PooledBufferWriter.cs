@@ -4,7 +4,10 @@ using System.Runtime.CompilerServices;
 namespace Miroir.Proxy.Routing;
 
 /// <summary>An <see cref="IBufferWriter{T}"/> over one growing <see cref="ArrayPool{T}"/> array, returned on dispose.</summary>
-/// <remarks>Per-node sub-batches and merge scratch space live here so that the hot paths allocate nothing per document.</remarks>
+/// <remarks>
+/// Per-node sub-batches and merge scratch space live here so that the hot paths allocate nothing per document.
+/// Dispose returns the array; a disposed writer that is written to again rents a new one (used for reuse).
+/// </remarks>
 public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer;

@@ -16,6 +16,9 @@ public sealed class RoutedBatch : IDisposable
         TotalDocuments = total;
     }
 
+    /// <summary>Content type of every sub-batch body.</summary>
+    public const string ContentType = "application/json";
+
     /// <summary>Number of node slots (the route table's node count).</summary>
     public int NodeCount => _bodies.Length;
 

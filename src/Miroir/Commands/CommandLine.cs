@@ -7,6 +7,10 @@ internal static class CommandLine
         usage: miroir <command> [options]
 
         commands:
+          serve [-c miroir.yaml]
+                 run the orchestrator (every key overridable by MIROIR_* variables)
+          dev [--data ./data/dev] [--port 7700] [-c miroir.yaml]
+                 run the embedded dev cluster: engine nodes in-process plus the orchestrator
           node --port P --data DIR [--master-key K] [--bind 127.0.0.1]
                  run one Meilisearch-compatible engine node
         """;
@@ -21,6 +25,8 @@ internal static class CommandLine
         return args[0] switch
         {
             "node" => await NodeCommand.RunAsync(args[1..]).ConfigureAwait(false),
+            "serve" => await ServeCommand.RunAsync(args[1..]).ConfigureAwait(false),
+            "dev" => await DevCommand.RunAsync(args[1..]).ConfigureAwait(false),
             "-h" or "--help" or "help" => await PrintUsageAsync(0).ConfigureAwait(false),
             _ => await PrintUsageAsync(2, $"miroir: unknown command `{args[0]}`").ConfigureAwait(false),
         };

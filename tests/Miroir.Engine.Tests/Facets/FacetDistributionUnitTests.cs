@@ -126,4 +126,15 @@ public sealed class FacetDistributionUnitTests
         Assert.Same(ErrorCode.InvalidSearchFacets, error.Code);
         Assert.Equal(message, error.Message);
     }
+
+    [Fact]
+    public void ToComputedFacets_KeepsOrderAndStats()
+    {
+        var faceting = new FacetingSettings { SortFacetValuesBy = new Dictionary<string, string> { ["*"] = "count" } };
+        var computed = Compute(_corpus.All, faceting, "genres", "price").ToComputedFacets();
+        Assert.Equal(new KeyValuePair<string, long>("Adventure", 3), computed.Distribution["genres"][0]);
+        Assert.Equal((0, 100), computed.Stats["price"]);
+        Assert.Equal("count", faceting.FacetOrder("genres"));
+        Assert.Equal("alpha", new FacetingSettings().FacetOrder("genres"));
+    }
 }

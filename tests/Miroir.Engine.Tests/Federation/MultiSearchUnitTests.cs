@@ -7,12 +7,12 @@ namespace Miroir.Engine.Tests.Federation;
 
 public class MultiSearchUnitTests
 {
-    private static readonly TestIndex Movies = new("movies",
+    private static readonly ScriptedIndex Movies = new("movies",
         (1, "drama", new() { ["batman"] = 0.9, ["joker"] = 0.5 }),
         (2, "action", new() { ["batman"] = 0.7 }),
         (3, "drama", new() { ["joker"] = 0.95 }));
 
-    private static readonly TestIndex Comics = new("comics",
+    private static readonly ScriptedIndex Comics = new("comics",
         (10, "action", new() { ["batman"] = 0.8 }),
         (11, "action", new() { ["batman"] = 0.4 }));
 

@@ -143,4 +143,51 @@ public sealed class FilterEvaluatorUnitTests
         Assert.Equal([1, 5], corpus.Eval("doggos.age > 3"));
         Assert.Empty(corpus.Eval("_geoRadius(45.5, 9.2, 10)"));
     }
+
+    [Fact]
+    public void Add_DottedKeysAndNestedObjects_ShareFlattenedField()
+    {
+        var index = new FieldValueIndex(["a", "dog race"], []);
+        var all = new DocSet();
+        string[] docs = ["""{"a.b": 1}""", """{"a": {"b": 1}}""", """{"a": [{"b": [2, 1]}, {"c": 1}]}""", """{"a": {"b": null}}""", """{"dog race": "Bernese Mountain"}"""];
+        for (var i = 0; i < docs.Length; i++)
+        {
+            using var doc = JsonDocument.Parse(docs[i]);
+            index.Add(i, doc.RootElement);
+            all.Add(i);
+        }
+        int[] Eval(string filter) => FilterCorpus.ToArray(FilterEvaluator.Evaluate(FilterParser.Parse(filter)!, index, all));
+        Assert.Equal([0, 1, 2], Eval("a.b = 1"));
+        Assert.Equal([2], Eval("a.b = 2 AND a.c EXISTS"));
+        Assert.Equal([1, 2, 3], Eval("a EXISTS"));
+        Assert.Equal([3], Eval("a.b IS NULL"));
+        Assert.Equal([4], Eval("'dog race' = 'bernese mountain'"));
+    }
+
+    [Fact]
+    public void IsBuiltFor_ComparesTrackedAttributes()
+    {
+        var settings = Miroir.Engine.Settings.IndexSettings.Default with { FilterableAttributes = ["b", "a"], SortableAttributes = ["c"] };
+        var index = new FieldValueIndex(settings);
+        Assert.True(index.IsBuiltFor(settings with { FilterableAttributes = ["a", "b"] }));
+        Assert.False(index.IsBuiltFor(settings with { SortableAttributes = ["c", "_geo"] }));
+        Assert.False(index.IsBuiltFor(settings with { FilterableAttributes = ["a", "b", "c"], SortableAttributes = [] }));
+    }
+
+    [Fact]
+    public void Apply_JsonFilter_ParsesValidatesAndEvaluates()
+    {
+        using var doc = JsonDocument.Parse("""{"ok": ["color = red", ["price > 30", "price < 8"]], "bad": "secret = 1", "none": null}""");
+        var root = doc.RootElement;
+        Assert.Equal([5, 7], FilterCorpus.ToArray(FilterEvaluator.Apply(root.GetProperty("ok"), _corpus.Index, _corpus.All)!));
+        Assert.Null(FilterEvaluator.Apply(root.GetProperty("none"), _corpus.Index, _corpus.All));
+        Assert.Null(FilterEvaluator.Apply((JsonElement?)null, _corpus.Index, _corpus.All));
+        var error = Assert.Throws<Errors.MeiliException>(() =>
+            FilterEvaluator.Apply(root.GetProperty("bad"), _corpus.Index, _corpus.All, Errors.ErrorCode.InvalidDocumentFilter));
+        Assert.Same(Errors.ErrorCode.InvalidDocumentFilter, error.Code);
+        Assert.StartsWith("Attribute `secret` is not filterable. Available filterable attributes are: `_geo, available, color,", error.Message);
+        var combined = FilterParser.And(FilterParser.Parse("color = red"), FilterParser.Parse("genres = drama"))!;
+        Assert.Equal([0, 5], FilterCorpus.ToArray(FilterEvaluator.Apply(combined, _corpus.Index, _corpus.All)));
+        Assert.Null(FilterParser.And(null, null));
+    }
 }

@@ -26,19 +26,23 @@ public sealed class TestNode : IAsyncDisposable
 
     public string Url => _server.Url;
 
-    public static async Task<TestNode> StartAsync(string? masterKey = null, string? directory = null, long? maxBody = null)
+    public static async Task<TestNode> StartAsync(string? masterKey = null, string? directory = null, long? maxBody = null, long? snapshotBytes = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "miroir-test-" + Guid.NewGuid().ToString("N"));
-        var server = await NodeServer.StartAsync(Options(directory, masterKey, maxBody));
-        return new TestNode(server, directory, masterKey);
+        var options = Options(directory, masterKey, maxBody, snapshotBytes);
+        var server = await NodeServer.StartAsync(options);
+        return new TestNode(server, directory, masterKey) { _options = options };
     }
 
-    private static NodeOptions Options(string directory, string? masterKey, long? maxBody) => new()
+    private NodeOptions? _options;
+
+    private static NodeOptions Options(string directory, string? masterKey, long? maxBody, long? snapshotBytes) => new()
     {
         Port = 0,
         DataDirectory = directory,
         MasterKey = masterKey,
         MaxBodyBytes = maxBody ?? 100L * 1024 * 1024,
+        SnapshotThresholdBytes = snapshotBytes ?? 256L * 1024 * 1024,
     };
 
     public HttpClient NewClient(string? key)
@@ -56,7 +60,7 @@ public sealed class TestNode : IAsyncDisposable
     {
         await _server.StopAsync();
         Client.Dispose();
-        _server = await NodeServer.StartAsync(Options(DataDirectory, MasterKey, null));
+        _server = await NodeServer.StartAsync(_options!);
         Client = NewClient(MasterKey);
     }
 

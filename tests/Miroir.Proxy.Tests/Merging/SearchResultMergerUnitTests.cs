@@ -91,6 +91,15 @@ public sealed class SearchResultMergerUnitTests
     }
 
     [Fact]
+    public void SearchPaging_FromClient_PageModeWhenPageOrHitsPerPageGiven()
+    {
+        Assert.Equal(SearchPaging.OffsetLimit(0, 20), SearchPaging.FromClient(null, null, null, null));
+        Assert.Equal(SearchPaging.OffsetLimit(5, 7), SearchPaging.FromClient(5, 7, null, null));
+        Assert.Equal(SearchPaging.Pages(1, 5), SearchPaging.FromClient(3, 9, null, 5));
+        Assert.Equal(SearchPaging.Pages(2, 20), SearchPaging.FromClient(null, null, 2, null));
+    }
+
+    [Fact]
     public void Merge_NoNodes_EmptyResult()
     {
         var merged = Merge([], new SearchMergeRequest());
@@ -106,4 +115,13 @@ public sealed class SearchResultMergerUnitTests
     [InlineData("{\"hits\":[{\"id\":1}")]
     public void Merge_MalformedNodeBody_Throws(string body) =>
         Assert.ThrowsAny<JsonException>(() => Merge([Response([ScoredHit("a", 1)], 1), body], new SearchMergeRequest()));
+
+    [Fact]
+    public void Merge_HybridNodes_SumsSemanticHitCount()
+    {
+        var merged = Merge([Response([], 3, "\"semanticHitCount\":2"), Response([], 4, "\"semanticHitCount\":1")], new SearchMergeRequest());
+
+        Assert.Equal(3, merged.GetProperty("semanticHitCount").GetInt64());
+        Assert.False(Merge([Response([], 3)], new SearchMergeRequest()).TryGetProperty("semanticHitCount", out _));
+    }
 }

@@ -5,7 +5,7 @@ namespace Miroir.Engine.Indexing;
 /// occurrences packed as <c>fieldId &lt;&lt; 16 | position</c>. Documents are indexed one after
 /// the other with increasing ids, so appending keeps the lists sorted.
 /// </summary>
-internal sealed class PostingList
+internal sealed class WordPostings
 {
     private int[] _docs = new int[2];
     private int[] _starts = new int[3];

@@ -10,7 +10,7 @@ namespace Miroir.Engine.Tests.Federation;
 /// A tiny index for the multi-search tests: each document has a genre and, per query word, a
 /// fixed ranking score. A query ranks the documents scored for its <c>q</c>, best first.
 /// </summary>
-internal sealed class TestIndex(string uid, params (int Id, string Genre, Dictionary<string, double> Scores)[] docs) : IMultiSearchIndex
+internal sealed class ScriptedIndex(string uid, params (int Id, string Genre, Dictionary<string, double> Scores)[] docs) : IMultiSearchIndex
 {
     public string Uid { get; } = uid;
 

@@ -1,0 +1,41 @@
+using Miroir.Engine.Errors;
+using Miroir.Engine.Settings;
+
+namespace Miroir.Engine.Ranking;
+
+/// <summary>Checks of search parameters that depend on the index settings.</summary>
+internal static class RequestValidation
+{
+    /// <summary><c>attributesToSearchOn</c> may only name searchable attributes (or fields under them).</summary>
+    public static void AttributesToSearchOn(IReadOnlyList<string>? attributes, IndexSettings settings)
+    {
+        var searchable = settings.SearchableAttributes;
+        if (attributes is null || searchable.Contains("*"))
+        {
+            return;
+        }
+        foreach (var a in attributes)
+        {
+            if (a == "*" || searchable.Any(s => a == s || a.StartsWith(s + ".", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+            throw new MeiliException(ErrorCode.InvalidSearchAttributesToSearchOn,
+                $"Attribute `{a}` is not searchable. Available searchable attributes are: `{string.Join(", ", searchable)}`.");
+        }
+    }
+
+    /// <summary>The <c>distinct</c> search parameter needs a filterable attribute.</summary>
+    public static void Distinct(string? distinct, IndexSettings settings)
+    {
+        if (distinct is null || settings.FilterableAttributes.Any(f => distinct == f || distinct.StartsWith(f + ".", StringComparison.Ordinal)))
+        {
+            return;
+        }
+        var available = settings.FilterableAttributes.Count == 0
+            ? "This index does not have configured filterable attributes."
+            : $"Available filterable attributes are: `{string.Join(", ", settings.FilterableAttributes.Order(StringComparer.Ordinal))}`.";
+        throw new MeiliException(ErrorCode.InvalidSearchDistinct,
+            $"Attribute `{distinct}` is not filterable and thus, cannot be used as distinct attribute. {available}");
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using Miroir.Core.Configuration;
+using Miroir.Core.Routing;
+using Miroir.Proxy.Nodes;
+
+namespace Miroir.Proxy.Cluster;
+
+/// <summary>
+/// The orchestrator's view of the fleet: the topology's shard maps (immutable snapshots swapped whole
+/// through a volatile field, so request paths never lock), one <see cref="NodeClient"/> per node, and
+/// index metadata (uid → primary key, S, client-visible faceting limit).
+/// </summary>
+public sealed class ClusterState : IDisposable
+{
+    private readonly ConcurrentDictionary<string, IndexMeta> _indexes = new(StringComparer.Ordinal);
+    private volatile ClusterSnapshot _snapshot;
+
+    public ClusterState(MiroirConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        DefaultShards = config.Shards;
+        var topology = config.ToTopology();
+        var timeout = TimeSpan.FromMilliseconds(config.Scatter.NodeTimeoutMs);
+        var clients = new NodeClient[topology.Nodes.Count];
+        for (var i = 0; i < clients.Length; i++)
+        {
+            clients[i] = new NodeClient(topology.GetNode(i), i, config.NodeMasterKey, timeout);
+        }
+
+        _snapshot = new ClusterSnapshot(topology, clients);
+    }
+
+    /// <summary>S given to indexes created from now on.</summary>
+    public int DefaultShards { get; }
+
+    /// <summary>The current topology snapshot (read it once per request).</summary>
+    public ClusterSnapshot Snapshot => _snapshot;
+
+    public Topology Topology => _snapshot.Topology;
+
+    /// <summary>Node clients by ordinal.</summary>
+    public IReadOnlyList<NodeClient> Nodes => _snapshot.Clients;
+
+    /// <summary>The shard map of an index with <paramref name="shards"/> shards over the current topology.</summary>
+    public ShardMap ShardMap(int shards) => _snapshot.ShardMap(shards);
+
+    /// <summary>The shard map of an index.</summary>
+    public ShardMap ShardMap(IndexMeta index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return _snapshot.ShardMap(index.Shards);
+    }
+
+    public bool TryGetIndex(string uid, out IndexMeta index) => _indexes.TryGetValue(uid, out index!);
+
+    public IndexMeta? FindIndex(string uid) => _indexes.GetValueOrDefault(uid);
+
+    public void SetIndex(IndexMeta index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        _indexes[index.Uid] = index;
+    }
+
+    public void RemoveIndex(string uid) => _indexes.TryRemove(uid, out _);
+
+    /// <summary>Known indexes (unordered).</summary>
+    public IEnumerable<IndexMeta> Indexes => _indexes.Values;
+
+    /// <summary>The client-visible <c>maxValuesPerFacet</c> of an index (Meilisearch's default when unknown).</summary>
+    public int MaxValuesPerFacet(string uid) =>
+        _indexes.TryGetValue(uid, out var index) ? index.MaxValuesPerFacet : IndexMeta.DefaultMaxValuesPerFacet;
+
+    /// <summary>Publishes a new topology whole (a later topology-change feature swaps it here).</summary>
+    public void Publish(ClusterSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        _snapshot = snapshot;
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _snapshot.Clients)
+        {
+            client.Dispose();
+        }
+    }
+}

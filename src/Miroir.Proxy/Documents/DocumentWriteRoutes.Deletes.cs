@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Miroir.Engine.Errors;
+using Miroir.Proxy.Http;
+using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Writes;
+
+namespace Miroir.Proxy.Documents;
+
+/// <summary>Deletes by id: one id goes to its shard's owners, an id list is split per shard.</summary>
+internal sealed partial class DocumentWriteRoutes
+{
+    private async Task DeleteOneAsync(HttpContext ctx)
+    {
+        var uid = ctx.Route("uid");
+        var id = ctx.Route("id");
+        var map = context.Cluster.ShardMap(ShardsOf(uid));
+        var shard = map.Router.GetShard(id);
+        var nodes = context.Cluster.Nodes;
+        var responses = new NodeResponse?[nodes.Count];
+        var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents/" + Uri.EscapeDataString(id);
+        var targets = map.GetWriteTargets(shard).ToArray();
+        var answers = await NodeFanout.SendAllAsync(targets.Select(t => nodes[t]).ToArray(), n => n.SendAsync(HttpMethod.Delete, path, cancellationToken: ctx.RequestAborted)).ConfigureAwait(false);
+        for (var i = 0; i < targets.Length; i++)
+        {
+            responses[targets[i]] = answers[i];
+        }
+
+        var details = JsonBytes.Write(0, static (w, _) =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("providedIds", 1);
+            w.WriteNull("deletedDocuments");
+            w.WriteEndObject();
+        });
+        var (task, degraded) = await RegisterAsync(map, responses, s => s == shard, uid, "documentDeletion", details, targets.Length).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+    }
+
+    private async Task DeleteBatchAsync(HttpContext ctx)
+    {
+        var uid = ctx.Route("uid");
+        var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
+        var map = context.Cluster.ShardMap(ShardsOf(uid));
+        var nodes = context.Cluster.Nodes;
+        var perNode = new List<string>?[nodes.Count];
+        var involved = new bool[map.ShardCount];
+        var count = 0;
+        using (var document = JsonDocument.Parse(body))
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new ProxyException(ErrorCode.InvalidDocumentIds, "Invalid value type: expected an array of document ids.");
+            }
+
+            foreach (var id in document.RootElement.EnumerateArray())
+            {
+                // Raw text keeps integers integers toward the node; the shard uses the canonical string.
+                var canonical = id.ValueKind switch
+                {
+                    JsonValueKind.String => id.GetString()!,
+                    JsonValueKind.Number => id.GetRawText(),
+                    _ => throw new ProxyException(ErrorCode.InvalidDocumentIds, $"Invalid value type at `[{count}]`: expected a string or an integer, but found `{id.GetRawText()}`."),
+                };
+                var shard = map.Router.GetShard(canonical);
+                involved[shard] = true;
+                foreach (var target in map.GetWriteTargets(shard))
+                {
+                    (perNode[target] ??= []).Add(id.GetRawText());
+                }
+
+                count++;
+            }
+        }
+
+        var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents/delete-batch";
+        var responses = new NodeResponse?[nodes.Count];
+        var sends = new List<Task>();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (perNode[i] is { } ids)
+            {
+                var ordinal = i;
+                var subBody = System.Text.Encoding.UTF8.GetBytes("[" + string.Join(',', ids) + "]");
+                sends.Add(Task.Run(async () => responses[ordinal] = await nodes[ordinal].SendAsync(HttpMethod.Post, path, subBody, "application/json", ctx.RequestAborted).ConfigureAwait(false)));
+            }
+        }
+
+        await Task.WhenAll(sends).ConfigureAwait(false);
+        var details = JsonBytes.Write(count, static (w, n) =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("providedIds", n);
+            w.WriteNull("deletedDocuments");
+            w.WriteEndObject();
+        });
+        var (task, degraded) = await RegisterAsync(map, responses, s => involved[s], uid, "documentDeletion", details, map.GetWriteTargets(0).Length).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+    }
+}

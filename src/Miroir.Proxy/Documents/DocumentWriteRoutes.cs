@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Miroir.Engine.Errors;
+using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Http;
+using Miroir.Proxy.Indexes;
+using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Routing;
+using Miroir.Proxy.Server;
+using Miroir.Proxy.Tasks;
+using Miroir.Proxy.Writes;
+
+namespace Miroir.Proxy.Documents;
+
+/// <summary>
+/// Shard-routed document writes (spec §3): add/replace and add/update are split per node by the batch router
+/// and sent in parallel; the Miroir task is answered once every shard reached quorum in some group.
+/// </summary>
+internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCreator creator, Broadcaster broadcaster)
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.Post("/indexes/{uid}/documents", ctx => AddAsync(ctx, HttpMethod.Post));
+        app.Put("/indexes/{uid}/documents", ctx => AddAsync(ctx, HttpMethod.Put));
+        app.Delete("/indexes/{uid}/documents/{id}", DeleteOneAsync);
+        app.Post("/indexes/{uid}/documents/delete-batch", DeleteBatchAsync);
+        app.Post("/indexes/{uid}/documents/delete", ctx => BroadcastDeleteAsync(ctx, HttpMethod.Post, "/documents/delete"));
+        app.Delete("/indexes/{uid}/documents", ctx => BroadcastDeleteAsync(ctx, HttpMethod.Delete, "/documents"));
+    }
+
+    private async Task AddAsync(HttpContext ctx, HttpMethod method)
+    {
+        var uid = ctx.Route("uid");
+        var format = FormatOf(ctx);
+        var csvDelimiter = CsvDelimiter(ctx, format);
+        var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
+        if (RequestBodies.IsBlank(body))
+        {
+            throw new ProxyException(ErrorCode.MissingPayload, $"A {FormatName(format)} payload is missing.");
+        }
+
+        var meta = context.Cluster.FindIndex(uid);
+        var queryKey = ctx.Request.Query["primaryKey"].ToString();
+        var primaryKey = PrimaryKeyResolver.Resolve(uid, meta?.PrimaryKey, queryKey.Length == 0 ? null : queryKey, body, format, csvDelimiter);
+
+        var map = context.Cluster.ShardMap(meta?.Shards ?? context.Cluster.DefaultShards);
+        var options = new DocumentRoutingOptions(primaryKey) { CsvDelimiter = csvDelimiter };
+        using var batch = DocumentBatchRouter.Route(new ReadOnlySequence<byte>(body), format, WriteRouteTable.FromShardMap(map), options);
+
+        // The batch is valid: only now may nodes be touched (index creation included).
+        var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents";
+        if (meta is null)
+        {
+            var create = JsonBytes.Write((uid, primaryKey), static (w, s) =>
+            {
+                w.WriteStartObject();
+                w.WriteString("uid", s.uid);
+                w.WriteString("primaryKey", s.primaryKey);
+                w.WriteEndObject();
+            });
+            await creator.CreateAsync(create, uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
+        }
+        else if (meta.PrimaryKey is null)
+        {
+            path += "?primaryKey=" + Uri.EscapeDataString(primaryKey);
+            await context.SaveIndexAsync(meta with { PrimaryKey = primaryKey }).ConfigureAwait(false);
+        }
+
+        var nodes = context.Cluster.Nodes;
+        var responses = new NodeResponse?[nodes.Count];
+        var sends = new List<Task>();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (batch.HasDocuments(i))
+            {
+                var ordinal = i;
+                var subBatch = batch.BodyFor(i);
+                sends.Add(Task.Run(async () => responses[ordinal] = await nodes[ordinal].SendAsync(method, path, subBatch, "application/json", ctx.RequestAborted).ConfigureAwait(false)));
+            }
+        }
+
+        await Task.WhenAll(sends).ConfigureAwait(false);
+        var shardCounts = batch.ShardCounts.ToArray();
+        var (task, degraded) = await RegisterAsync(map, responses, s => shardCounts[s] > 0, uid, "documentAdditionOrUpdate", TaskDetails.Documents(batch.TotalDocuments), 0).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+    }
+
+    private async Task BroadcastDeleteAsync(HttpContext ctx, HttpMethod method, string suffix)
+    {
+        var uid = ctx.Route("uid");
+        byte[]? body = method == HttpMethod.Post ? await RequestBodies.ReadAsync(ctx).ConfigureAwait(false) : null;
+        var copies = context.Cluster.ShardMap(ShardsOf(uid)).GetWriteTargets(0).Length;
+        await broadcaster.BroadcastTaskAsync(ctx, method, "indexes/" + Uri.EscapeDataString(uid) + suffix, body, body is null ? null : "application/json", uid, copies).ConfigureAwait(false);
+    }
+
+    private async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(
+        Core.Routing.ShardMap map, NodeResponse?[] responses, Func<int, bool> involvesShard, string uid, string type, byte[] details, int copies)
+    {
+        var nodes = context.Cluster.Nodes;
+        var acked = new bool[nodes.Count];
+        var refs = new List<NodeTaskRef>();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var taskUid = responses[i]?.TaskUid() ?? -1;
+            if (taskUid >= 0)
+            {
+                acked[i] = true;
+                refs.Add(new NodeTaskRef(nodes[i].Id, taskUid));
+            }
+        }
+
+        var quorum = WriteQuorum.Evaluate(map, acked, involvesShard);
+        if (!quorum.Reached)
+        {
+            throw Broadcaster.NoQuorum(responses, quorum.FailedShard);
+        }
+
+        if (quorum.DegradedGroups.Length > 0)
+        {
+            ProxyLog.WriteDegraded(context.Logger, uid, string.Join(',', quorum.DegradedGroups));
+        }
+
+        var task = await context.Tasks.RegisterAsync(uid, type, details, copies, [.. refs]).ConfigureAwait(false);
+        return (task, quorum.DegradedGroups);
+    }
+
+    private int ShardsOf(string uid) => context.Cluster.FindIndex(uid) is IndexMeta meta ? meta.Shards : context.Cluster.DefaultShards;
+
+    private static DocumentFormat FormatOf(HttpContext ctx)
+    {
+        var contentType = ctx.Request.ContentType;
+        if (string.IsNullOrEmpty(contentType))
+        {
+            throw new ProxyException(ErrorCode.MissingContentType,
+                "A Content-Type header is missing. Accepted values for the Content-Type header are: `application/json`, `application/x-ndjson`, `text/csv`");
+        }
+
+        return DocumentFormats.TryFromContentType(contentType, out var format)
+            ? format
+            : throw new ProxyException(ErrorCode.InvalidContentType,
+                $"The Content-Type `{contentType}` is invalid. Accepted values for the Content-Type header are: `application/json`, `application/x-ndjson`, `text/csv`");
+    }
+
+    private static byte CsvDelimiter(HttpContext ctx, DocumentFormat format)
+    {
+        var raw = ctx.Request.Query["csvDelimiter"].ToString();
+        if (raw.Length == 0)
+        {
+            return (byte)',';
+        }
+
+        if (format != DocumentFormat.Csv)
+        {
+            throw new ProxyException(ErrorCode.InvalidDocumentCsvDelimiter, "The Content-Type must be `text/csv` to use the `csvDelimiter` parameter.");
+        }
+
+        return raw.Length == 1 && raw[0] < 128
+            ? (byte)raw[0]
+            : throw new ProxyException(ErrorCode.InvalidDocumentCsvDelimiter, $"Invalid value in parameter `csvDelimiter`: expected a string of one character, but found the following string of {Encoding.UTF8.GetByteCount(raw)} characters: `{raw}`");
+    }
+
+    private static string FormatName(DocumentFormat format) => format switch
+    {
+        DocumentFormat.NdJson => "ndjson",
+        DocumentFormat.Csv => "csv",
+        _ => "json",
+    };
+}

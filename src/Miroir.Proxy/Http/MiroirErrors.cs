@@ -1,0 +1,24 @@
+namespace Miroir.Proxy.Http;
+
+/// <summary>Miroir's own error codes (spec §9), built as <see cref="ProxyException"/>s.</summary>
+public static class MiroirErrors
+{
+    public const string PrimaryKeyRequiredCode = "miroir_primary_key_required";
+    public const string NoQuorumCode = "miroir_no_quorum";
+    public const string ShardUnavailableCode = "miroir_shard_unavailable";
+    public const string ReservedFieldCode = "miroir_reserved_field";
+    public const string InvalidAuthCode = "miroir_invalid_auth";
+
+    public static ProxyException PrimaryKeyRequired(string detail) =>
+        new(PrimaryKeyRequiredCode, "invalid_request", 400,
+            "The primary key of the index is unknown. Declare it when creating the index or pass `?primaryKey=` with the first batch. " + detail);
+
+    public static ProxyException NoQuorum(string detail) =>
+        new(NoQuorumCode, "system", 503, "No replica group reached a write quorum: " + detail);
+
+    public static ProxyException ShardUnavailable(string detail) =>
+        new(ShardUnavailableCode, "system", 503, "No replica of a shard could be reached: " + detail);
+
+    public static ProxyException NodeUnavailable(string detail) =>
+        new(ShardUnavailableCode, "system", 503, detail);
+}

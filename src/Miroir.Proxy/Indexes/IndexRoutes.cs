@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Http;
+using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Server;
+using Miroir.Proxy.Writes;
+
+namespace Miroir.Proxy.Indexes;
+
+/// <summary>Index routes: reads from any node, writes (create, update, delete, swap) broadcast to every node.</summary>
+internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Broadcaster broadcaster)
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.Get("/indexes", ctx => ReadAnyAsync(ctx, "indexes" + ctx.Request.QueryString.Value));
+        app.Get("/indexes/{uid}", ctx => ReadAnyAsync(ctx, "indexes/" + Uri.EscapeDataString(ctx.Route("uid"))));
+        app.Post("/indexes", CreateAsync);
+        app.Patch("/indexes/{uid}", UpdateAsync);
+        app.Delete("/indexes/{uid}", DeleteAsync);
+        app.Post("/swap-indexes", SwapAsync);
+    }
+
+    private async Task ReadAnyAsync(HttpContext ctx, string path)
+    {
+        var response = await AnyNode.SendAsync(context.Cluster.Nodes, HttpMethod.Get, path, ct: ctx.RequestAborted).ConfigureAwait(false);
+        if (!response.Reached)
+        {
+            throw MiroirErrors.NodeUnavailable("No node could be reached: " + response.Failure);
+        }
+
+        await JsonOut.RawAsync(ctx, response.Status, response.Body).ConfigureAwait(false);
+    }
+
+    private async Task CreateAsync(HttpContext ctx)
+    {
+        var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
+        string? uid = null;
+        string? primaryKey = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                uid = document.RootElement.TryGetProperty("uid", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+                primaryKey = document.RootElement.TryGetProperty("primaryKey", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            }
+        }
+        catch (JsonException)
+        {
+            // The first node refuses it with Meilisearch's exact message.
+        }
+
+        var (task, degraded) = await creator.CreateAsync(body, uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+    }
+
+    private async Task UpdateAsync(HttpContext ctx)
+    {
+        var uid = ctx.Route("uid");
+        var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
+        var (responses, rejected) = await broadcaster.SendAsync(HttpMethod.Patch, "indexes/" + Uri.EscapeDataString(uid), body, "application/json", ctx.RequestAborted).ConfigureAwait(false);
+        if (rejected is not null)
+        {
+            await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
+            return;
+        }
+
+        var (task, degraded) = await broadcaster.RegisterAsync(responses, uid, 0).ConfigureAwait(false);
+        if (context.Cluster.FindIndex(uid) is { PrimaryKey: null } meta && PrimaryKeyOf(body) is { } pk)
+        {
+            await context.SaveIndexAsync(meta with { PrimaryKey = pk }).ConfigureAwait(false);
+        }
+
+        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+    }
+
+    private async Task DeleteAsync(HttpContext ctx)
+    {
+        var uid = ctx.Route("uid");
+        await broadcaster.BroadcastTaskAsync(ctx, HttpMethod.Delete, "indexes/" + Uri.EscapeDataString(uid), null, null, uid).ConfigureAwait(false);
+        if (ctx.Response.StatusCode == 202)
+        {
+            await context.ForgetIndexAsync(uid).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SwapAsync(HttpContext ctx)
+    {
+        var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
+        await broadcaster.BroadcastTaskAsync(ctx, HttpMethod.Post, "swap-indexes", body, "application/json", null).ConfigureAwait(false);
+        if (ctx.Response.StatusCode != 202)
+        {
+            return;
+        }
+
+        // Metadata follows the documents: after a swap each uid names the other index's data.
+        using var document = JsonDocument.Parse(body);
+        foreach (var swap in document.RootElement.EnumerateArray())
+        {
+            var pair = swap.GetProperty("indexes").EnumerateArray().Select(e => e.GetString()!).ToArray();
+            if (pair.Length == 2)
+            {
+                var a = context.Cluster.FindIndex(pair[0]);
+                var b = context.Cluster.FindIndex(pair[1]);
+                await SwapMetaAsync(pair[0], b).ConfigureAwait(false);
+                await SwapMetaAsync(pair[1], a).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task SwapMetaAsync(string uid, IndexMeta? source)
+    {
+        if (source is null)
+        {
+            await context.ForgetIndexAsync(uid).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.SaveIndexAsync(source with { Uid = uid }).ConfigureAwait(false);
+        }
+    }
+
+    private static string? PrimaryKeyOf(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("primaryKey", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Miroir.Core.Configuration;
+using Miroir.Proxy.Merging;
+using Miroir.Proxy.Routing;
+
+namespace Miroir.Proxy.Reads;
+
+/// <summary>
+/// <c>GET /indexes/{uid}/documents</c> and <c>POST /documents/fetch</c>: a global, gapless pagination over the
+/// covering set.
+/// </summary>
+/// <remarks>
+/// Order: nodes return documents in their internal order, not by primary key, so a primary-key merge would need
+/// every matching document of every node for any page. Miroir's listing order is instead the covering nodes in
+/// ordinal order, each node's documents (restricted to the shards it covers) in that node's order. The covering
+/// set is pinned (group 0, first replicas, fallbacks only when a node is down) so successive pages see the same
+/// sequence. A first round asks each node for its count (limit 0); a second round fetches only the slices of
+/// the nodes that overlap the client's window. <c>total</c> is the sum of the counts.
+/// </remarks>
+internal static class DocumentListRoutes
+{
+    public static async Task GetAsync(HttpContext ctx, ReadCluster cluster)
+    {
+        var uid = ctx.Request.RouteValues["uid"] as string ?? "";
+        if (cluster.FindIndex(uid) is not { } index)
+        {
+            await ReadResponse.IndexNotFoundAsync(ctx, uid).ConfigureAwait(false);
+            return;
+        }
+
+        var path = "/indexes/" + Uri.EscapeDataString(uid) + "/documents" + ctx.Request.QueryString.Value;
+        var query = DocumentListQuery.FromQueryString(ctx.Request.Query);
+        var outcome = await RunAsync(cluster, index, query, a => NodeCall.Get(a, path), ctx.RequestAborted).ConfigureAwait(false);
+        await SearchRoutes.WriteAsync(ctx, outcome).ConfigureAwait(false);
+    }
+
+    public static async Task FetchAsync(HttpContext ctx, ReadCluster cluster)
+    {
+        var uid = ctx.Request.RouteValues["uid"] as string ?? "";
+        if (cluster.FindIndex(uid) is not { } index)
+        {
+            await ReadResponse.IndexNotFoundAsync(ctx, uid).ConfigureAwait(false);
+            return;
+        }
+
+        var raw = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
+        var path = "/indexes/" + Uri.EscapeDataString(uid) + "/documents/fetch";
+        Func<string, HttpRequestMessage> original = a => NodeCall.Post(a, path, raw);
+        var body = raw.Length == 0 ? ClientBody.Empty : ClientBody.TryParse(raw);
+        var outcome = body is null
+            ? await NodeRelay.RelayOriginalAsync(cluster, index.Map, original, ctx.RequestAborted).ConfigureAwait(false)
+            : await RunAsync(cluster, index, DocumentListQuery.FromBody(body), original, ctx.RequestAborted).ConfigureAwait(false);
+        await SearchRoutes.WriteAsync(ctx, outcome).ConfigureAwait(false);
+    }
+
+    internal static async Task<ReadOutcome> RunAsync(ReadCluster cluster, ReadIndex index, DocumentListQuery query,
+        Func<string, HttpRequestMessage> original, CancellationToken cancellationToken)
+    {
+        if (!query.Understood)
+        {
+            return await NodeRelay.RelayOriginalAsync(cluster, index.Map, original, cancellationToken).ConfigureAwait(false);
+        }
+
+        var fetch = "/indexes/" + Uri.EscapeDataString(index.Uid) + "/documents/fetch";
+        var counts = await Scatter.RunAsync(cluster, index, (a, t) => NodeCall.Post(a, fetch, query.NodeBody(t.Restriction, 0, 0)),
+            pinned: true, cancellationToken).ConfigureAwait(false);
+        if (counts.Rejection is { } rejection)
+        {
+            return await NodeRelay.RelayRejectionAsync(cluster, index.Map, rejection, original, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (counts.IsDegraded && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
+        {
+            return new ReadOutcome(503, ReadResponse.ShardUnavailable(counts.UncoveredShards), counts.UncoveredShards);
+        }
+
+        // Second round: the slice of the client's window that falls on each node, in listing order.
+        long total = 0;
+        var pages = new List<Task<NodeReply>>();
+        var windowEnd = (long)query.Offset + query.Limit;
+        foreach (var reply in counts.Replies)
+        {
+            var count = ReadTotal(reply.Body);
+            var from = Math.Max(query.Offset, total);
+            var to = Math.Min(windowEnd, total + count);
+            if (to > from)
+            {
+                var body = query.NodeBody(reply.Target.Restriction, (int)(from - total), (int)(to - from));
+                var address = index.Map.GetNode(reply.Target.Ordinal).Address;
+                pages.Add(NodeCall.SendAsync(cluster, reply.Target, NodeCall.Post(address, fetch, body), cancellationToken));
+            }
+
+            total += count;
+        }
+
+        var replies = await Task.WhenAll(pages).ConfigureAwait(false);
+        var degraded = new SortedSet<int>(counts.UncoveredShards);
+        foreach (var page in replies)
+        {
+            if (!page.IsSuccess)
+            {
+                degraded.UnionWith(page.Target.Shards);
+            }
+        }
+
+        return new ReadOutcome(200, Write(replies, query, total), [.. degraded]);
+    }
+
+    private static ReadOnlyMemory<byte> Write(NodeReply[] pages, DocumentListQuery query, long total)
+    {
+        var output = new ArrayBufferWriter<byte>(4096);
+        using var scratch = new PooledBufferWriter(1024);
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("results"u8);
+            foreach (var page in pages)
+            {
+                if (page.IsSuccess)
+                {
+                    CopyResults(page.Body, writer, scratch);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("offset"u8, query.Offset);
+            writer.WriteNumber("limit"u8, query.Limit);
+            writer.WriteNumber("total"u8, total);
+            writer.WriteEndObject();
+        }
+
+        return output.WrittenMemory;
+    }
+
+    // Each document is copied as raw bytes minus the reserved fields; nothing is materialised.
+    private static void CopyResults(byte[] body, Utf8JsonWriter writer, PooledBufferWriter scratch)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isResults = reader.ValueTextEquals("results"u8);
+            reader.Read();
+            if (!isResults || reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                scratch.Clear();
+                HitFilter.Write(body.AsSpan(start, (int)reader.BytesConsumed - start), keepScore: true, keepDetails: true, scratch);
+                writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);
+            }
+        }
+    }
+
+    private static long ReadTotal(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isTotal = reader.ValueTextEquals("total"u8);
+            reader.Read();
+            if (isTotal && reader.TokenType == JsonTokenType.Number)
+            {
+                return reader.GetInt64();
+            }
+
+            reader.Skip();
+        }
+
+        return 0;
+    }
+}

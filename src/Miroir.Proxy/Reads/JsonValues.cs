@@ -1,0 +1,74 @@
+using System.Text.Json;
+
+namespace Miroir.Proxy.Reads;
+
+/// <summary>Typed reads of one raw JSON value (a <see cref="ClientBody"/> slice); false when the type does not fit.</summary>
+internal static class JsonValues
+{
+    public static bool TryGetNonNegativeInt(ReadOnlySpan<byte> raw, out int value)
+    {
+        value = 0;
+        var reader = new Utf8JsonReader(raw);
+        return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out value) && value >= 0;
+    }
+
+    public static bool TryGetBool(ReadOnlySpan<byte> raw, out bool value)
+    {
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        value = reader.TokenType == JsonTokenType.True;
+        return reader.TokenType is JsonTokenType.True or JsonTokenType.False;
+    }
+
+    /// <summary>A string (null → <paramref name="value"/> null), false for any other type.</summary>
+    public static bool TryGetString(ReadOnlySpan<byte> raw, out string? value)
+    {
+        value = null;
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            value = reader.GetString();
+            return true;
+        }
+
+        return reader.TokenType == JsonTokenType.Null;
+    }
+
+    /// <summary>An array of strings (null → <paramref name="values"/> null), false for any other shape.</summary>
+    public static bool TryGetStrings(ReadOnlySpan<byte> raw, out List<string>? values)
+    {
+        values = null;
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        values = [];
+        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+        {
+            values.Add(reader.GetString()!);
+        }
+
+        return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    public static bool IsNullOrAbsent(ReadOnlySpan<byte> raw)
+    {
+        if (raw.IsEmpty)
+        {
+            return true;
+        }
+
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        return reader.TokenType == JsonTokenType.Null;
+    }
+}

@@ -1,0 +1,38 @@
+using Miroir.Core.Configuration;
+
+namespace Miroir.Proxy.Reads;
+
+/// <summary>
+/// The narrow view of the orchestrator the read side needs: index metadata, one pooled client per node,
+/// node health and the scatter settings. The hosting code fills it from its cluster state.
+/// </summary>
+public sealed class ReadCluster
+{
+    private ulong _searches;
+
+    /// <summary>Index metadata by uid, or null when the index does not exist.</summary>
+    public required Func<string, ReadIndex?> FindIndex { get; init; }
+
+    /// <summary>Every index (for <c>GET /stats</c>).</summary>
+    public required Func<IReadOnlyList<ReadIndex>> ListIndexes { get; init; }
+
+    /// <summary>The pooled client for a node ordinal; requests use absolute URIs built from the node address.</summary>
+    public required Func<int, HttpClient> NodeClient { get; init; }
+
+    /// <summary>Health view (ordinal → may be asked); null means every node is assumed up.</summary>
+    public Func<int, bool>? IsNodeAvailable { get; init; }
+
+    /// <summary>Bearer key sent to nodes (<c>node_master_key</c>); null sends none.</summary>
+    public string? NodeApiKey { get; init; }
+
+    public ScatterConfig Scatter { get; init; } = new();
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Round-robin over groups and replica ranks, one step per search (spec §2).</summary>
+    internal (int Group, ulong Rotation) NextRoute(int groupCount)
+    {
+        var n = Interlocked.Increment(ref _searches);
+        return ((int)(n % (uint)groupCount), n / (uint)groupCount);
+    }
+}

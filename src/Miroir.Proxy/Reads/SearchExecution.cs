@@ -1,0 +1,55 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using Miroir.Core.Configuration;
+using Miroir.Proxy.Merging;
+
+namespace Miroir.Proxy.Reads;
+
+/// <summary>One search end to end: scatter the rewritten query over a covering set, relay refusals, merge (spec §4).</summary>
+internal static class SearchExecution
+{
+    /// <param name="started">Stopwatch timestamp of the client request, for <c>processingTimeMs</c>.</param>
+    public static async Task<ReadOutcome> RunAsync(ReadCluster cluster, ReadIndex index, SearchQuery query, long started,
+        CancellationToken cancellationToken)
+    {
+        var uid = index.Uid;
+        if (!query.Understood)
+        {
+            return await NodeRelay.RelayOriginalAsync(cluster, index.Map, a => query.NodeRequest(a, uid, null, original: true), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var result = await Scatter.RunAsync(cluster, index, (a, t) => query.NodeRequest(a, uid, t.Restriction), pinned: false,
+            cancellationToken).ConfigureAwait(false);
+        if (result.Rejection is { } rejection)
+        {
+            return await NodeRelay.RelayRejectionAsync(cluster, index.Map, rejection, a => query.NodeRequest(a, uid, null, original: true),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.IsDegraded && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
+        {
+            return new ReadOutcome(503, ReadResponse.ShardUnavailable(result.UncoveredShards), result.UncoveredShards);
+        }
+
+        var bodies = new ReadOnlyMemory<byte>[result.Replies.Count];
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            bodies[i] = result.Replies[i].Body;
+        }
+
+        var output = new ArrayBufferWriter<byte>(1024);
+        try
+        {
+            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            SearchResultMerger.Merge(bodies, query.ToMergeRequest(index, elapsed), output);
+        }
+        catch (JsonException)
+        {
+            return new ReadOutcome(502, ReadResponse.Error("internal", "internal", "A node answered with an unreadable search response."), []);
+        }
+
+        return new ReadOutcome(200, output.WrittenMemory, result.UncoveredShards);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Text.Json;
+using Miroir.Proxy.Merging;
+
+namespace Miroir.Proxy.Reads;
+
+/// <summary>
+/// One client search, read once from its body: what merging needs (query, paging, score flags, sort) and how to
+/// write each node's rewritten body (offset 0, limit offset+limit, scores on, filter restricted to the node's shards).
+/// </summary>
+/// <remarks>A body this reader does not understand (wrong types) is not rewritten: it goes to one node unchanged so
+/// the client gets Meilisearch's own validation error (<see cref="Understood"/> false).</remarks>
+internal sealed partial class SearchQuery
+{
+    // Written by the rewrite itself, or only meaningful to the orchestrator (multi-search members).
+    private static readonly HashSet<string> Replaced = new(StringComparer.Ordinal)
+    {
+        "offset", "limit", "page", "hitsPerPage", "showRankingScore", "showRankingScoreDetails", "filter",
+        "indexUid", "federationOptions",
+    };
+
+    private int _maxTotalHits = int.MaxValue;
+
+    private SearchQuery(ClientBody body) => Body = body;
+
+    public ClientBody Body { get; }
+
+    public bool Understood { get; private set; } = true;
+
+    public string Query { get; private set; } = "";
+
+    public SearchPaging Paging { get; private set; } = SearchPaging.OffsetLimit(0, 20);
+
+    public bool ShowRankingScore { get; private set; }
+
+    public bool ShowRankingScoreDetails { get; private set; }
+
+    public List<string>? Sort { get; private set; }
+
+    /// <summary>Hits each node must return: every hit that can land in the client's window, capped by maxTotalHits.</summary>
+    public int NodeLimit => Math.Min(Paging.NodeLimit, _maxTotalHits);
+
+    public static SearchQuery Parse(ClientBody body, int maxTotalHits)
+    {
+        var q = new SearchQuery(body) { _maxTotalHits = maxTotalHits };
+        q.Understood = JsonValues.TryGetString(body.Get("q"), out var text)
+            & TryFlag(body, "showRankingScore", out var score)
+            & TryFlag(body, "showRankingScoreDetails", out var details)
+            & JsonValues.TryGetStrings(body.Get("sort"), out var sort)
+            & TryPaging(body, maxTotalHits, out var paging);
+        q.Query = text ?? "";
+        q.ShowRankingScore = score;
+        q.ShowRankingScoreDetails = details;
+        q.Sort = sort is { Count: > 0 } ? sort : null;
+        q.Paging = paging;
+        return q;
+    }
+
+    /// <summary>
+    /// The same query asked for the first <paramref name="window"/> hits with scores kept: a federated search
+    /// merges the per-query results by weighted <c>_rankingScore</c> and strips it afterwards if not asked for.
+    /// </summary>
+    public SearchQuery ForFederation(int window) => new(Body)
+    {
+        _maxTotalHits = _maxTotalHits,
+        Understood = Understood,
+        Query = Query,
+        Paging = SearchPaging.OffsetLimit(0, window),
+        ShowRankingScore = true,
+        ShowRankingScoreDetails = ShowRankingScoreDetails,
+        Sort = Sort,
+    };
+
+    /// <summary>Writes the node's body; <paramref name="restriction"/> null sends the client's filter unchanged.</summary>
+    public void WriteNodeBody(IBufferWriter<byte> output, string? restriction, int? limitOverride = null)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        writer.WriteStartObject();
+        Body.WriteProperties(writer, static name => Replaced.Contains(name));
+        var limit = limitOverride ?? NodeLimit;
+        if (Paging.IsPaged)
+        {
+            writer.WriteNumber("page"u8, 1);
+            writer.WriteNumber("hitsPerPage"u8, limit);
+        }
+        else
+        {
+            writer.WriteNumber("offset"u8, 0);
+            writer.WriteNumber("limit"u8, limit);
+        }
+
+        writer.WriteBoolean("showRankingScore"u8, true);
+        if (ShowRankingScoreDetails || Sort is not null)
+        {
+            writer.WriteBoolean("showRankingScoreDetails"u8, true);
+        }
+
+        var filter = Body.Get("filter");
+        if (restriction is not null || !filter.IsEmpty)
+        {
+            writer.WritePropertyName("filter"u8);
+            ShardFilter.Write(writer, filter, restriction);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The request to one node: rewritten for <paramref name="restriction"/>, or the client's own request
+    /// unchanged when <paramref name="original"/> (to relay Meilisearch's validation errors exactly).</summary>
+    public HttpRequestMessage NodeRequest(string address, string uid, string? restriction, bool original = false, int? limitOverride = null)
+    {
+        var path = "/indexes/" + Uri.EscapeDataString(uid) + "/search";
+        if (_params is not null)
+        {
+            return NodeCall.Get(address, path + (original ? _originalQuery : NodeQueryString(restriction, limitOverride ?? NodeLimit)));
+        }
+
+        if (original)
+        {
+            return NodeCall.Post(address, path, Body.Raw.ToArray());
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(Body.Raw.Length + 128);
+        WriteNodeBody(buffer, restriction, limitOverride);
+        return NodeCall.Post(address, path, buffer.WrittenSpan.ToArray());
+    }
+
+    public SearchMergeRequest ToMergeRequest(ReadIndex index, long processingTimeMs) => new()
+    {
+        Query = Query,
+        Paging = Paging,
+        ShowRankingScore = ShowRankingScore,
+        ShowRankingScoreDetails = ShowRankingScoreDetails,
+        Sort = Sort,
+        PrimaryKey = index.PrimaryKey,
+        ProcessingTimeMs = processingTimeMs,
+        Facets = index.Facets,
+    };
+
+    private static bool TryFlag(ClientBody body, string name, out bool value)
+    {
+        value = false;
+        var raw = body.Get(name);
+        return JsonValues.IsNullOrAbsent(raw) || JsonValues.TryGetBool(raw, out value);
+    }
+
+    // Meilisearch never returns hits past maxTotalHits, so the merged window is cut there too (each node cuts
+    // its own list at the same bound, which is why the cap must be applied again after merging).
+    private static bool TryPaging(ClientBody body, int maxTotalHits, out SearchPaging paging)
+    {
+        paging = SearchPaging.OffsetLimit(0, 20);
+        var ok = TryInt(body, "offset", 0, out var offset) & TryInt(body, "limit", 20, out var limit)
+            & TryInt(body, "page", 1, out var page) & TryInt(body, "hitsPerPage", 20, out var hitsPerPage);
+        if (!ok)
+        {
+            return false;
+        }
+
+        if (body.Has("page") || body.Has("hitsPerPage"))
+        {
+            paging = SearchPaging.Pages(page, hitsPerPage);
+            return true;
+        }
+
+        paging = SearchPaging.OffsetLimit(offset, (int)Math.Max(0, Math.Min(limit, (long)maxTotalHits - offset)));
+        return true;
+    }
+
+    private static bool TryInt(ClientBody body, string name, int fallback, out int value)
+    {
+        var raw = body.Get(name);
+        if (JsonValues.IsNullOrAbsent(raw))
+        {
+            value = fallback;
+            return true;
+        }
+
+        return JsonValues.TryGetNonNegativeInt(raw, out value);
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Miroir.Proxy.Server;
+
+/// <summary>The orchestrator's log messages (event ids 1000-1099; next free: 1003).</summary>
+internal static partial class ProxyLog
+{
+    [LoggerMessage(EventId = 1000, EventName = "NoMasterKey", Level = LogLevel.Warning,
+        Message = "NO MASTER KEY IS SET: the Miroir API is open to anyone who can reach it. Set master_key (env MIROIR_MASTER_KEY) in production.")]
+    public static partial void NoMasterKey(ILogger logger);
+
+    [LoggerMessage(EventId = 1001, EventName = "WriteDegraded", Level = LogLevel.Warning,
+        Message = "Write to index {IndexUid} missed quorum in replica groups {Groups}")]
+    public static partial void WriteDegraded(ILogger logger, string? indexUid, string groups);
+
+    [LoggerMessage(EventId = 1002, EventName = "RollbackFailed", Level = LogLevel.Error,
+        Message = "Rolling back {Operation} on node {NodeId} failed: {Reason}")]
+    public static partial void RollbackFailed(ILogger logger, string operation, string nodeId, string reason);
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Miroir.Core.Configuration;
+
+namespace Miroir.Proxy.Server;
+
+/// <summary>
+/// The orchestrator served by Kestrel: start it in-process with a <see cref="MiroirConfig"/> (port 0 for an
+/// ephemeral port), read <see cref="Url"/>, stop it. <c>miroir serve</c>, <c>miroir dev</c> and the cluster
+/// test fixture all run the orchestrator through this type.
+/// </summary>
+public sealed class ProxyServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ProxyContext _context;
+    private int _stopped;
+
+    private ProxyServer(WebApplication app, ProxyContext context, string url)
+    {
+        _app = app;
+        _context = context;
+        Url = url;
+    }
+
+    /// <summary>The bound base address, for example <c>http://127.0.0.1:41234</c>.</summary>
+    public string Url { get; }
+
+    public MiroirConfig Config => _context.Config;
+
+    /// <summary>Opens the state log (replaying tasks and index metadata), binds the port and starts serving.</summary>
+    public static async Task<ProxyServer> StartAsync(MiroirConfig config, ProxyServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        options ??= new ProxyServerOptions();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        if (!options.ConsoleLogging)
+        {
+            builder.Logging.ClearProviders();
+        }
+
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = config.Server.MaxBodyBytes;
+            k.Listen(IPAddress.Parse(options.Bind ?? config.Server.Bind), options.Port ?? config.Server.Port);
+        });
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Miroir.Proxy");
+        var context = await ProxyContext.OpenAsync(config, options, logger, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ProxyEndpoints.Map(app, context);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            context.Start();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+            return new ProxyServer(app, context, addresses.Addresses.First().TrimEnd('/'));
+        }
+        catch
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM, or <see cref="StopAsync"/>).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        var lifetime = _app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+        cancellationToken.Register(() => stopping.TrySetResult());
+        return stopping.Task;
+    }
+
+    /// <summary>Stops accepting requests, stops the background workers and closes the state log.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _context.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+}

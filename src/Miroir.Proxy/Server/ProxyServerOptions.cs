@@ -1,0 +1,23 @@
+namespace Miroir.Proxy.Server;
+
+/// <summary>Process-level knobs of an orchestrator that are not part of <c>miroir.yaml</c> (tests and <c>miroir dev</c> set them).</summary>
+public sealed record ProxyServerOptions
+{
+    /// <summary>Overrides <c>server.port</c> (0 = an ephemeral port, see <see cref="ProxyServer.Url"/>).</summary>
+    public int? Port { get; init; }
+
+    /// <summary>Overrides <c>server.bind</c>.</summary>
+    public string? Bind { get; init; }
+
+    /// <summary>The clock of task timestamps, polling and pruning.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>How often unfinished tasks are looked up on their nodes.</summary>
+    public TimeSpan TaskPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Finished tasks older than this are pruned (spec §6: 7 days).</summary>
+    public TimeSpan TaskTtl { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Keep the host's console logging (the <c>serve</c>/<c>dev</c> commands); tests run silent.</summary>
+    public bool ConsoleLogging { get; init; }
+}

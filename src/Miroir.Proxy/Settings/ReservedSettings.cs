@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Miroir.Proxy.Http;
+using Miroir.Proxy.Routing;
+
+namespace Miroir.Proxy.Settings;
+
+/// <summary>
+/// Settings Miroir keeps on every node whatever the client says: reserved fields stay filterable, and nodes
+/// cut facet values far later than the client asked (spec §4.6) so merged facet counts are not undercounted.
+/// </summary>
+public static class ReservedSettings
+{
+    /// <summary>The <c>maxValuesPerFacet</c> nodes get; the client's own value is applied after merging.</summary>
+    public const int NodeMaxValuesPerFacet = 10_000;
+
+    /// <summary>True for names Miroir reserves (<c>_miroir_*</c>).</summary>
+    public static bool IsReserved(string name) => name.StartsWith("_miroir_", StringComparison.Ordinal);
+
+    /// <summary>The node value for a client <c>maxValuesPerFacet</c>.</summary>
+    public static int NodeFacetLimit(int clientValue) => Math.Max(clientValue, NodeMaxValuesPerFacet);
+
+    /// <summary>The settings body that makes a fresh node index Miroir-ready.</summary>
+    public static byte[] InitialNodeSettings(int clientMaxValuesPerFacet) => JsonBytes.Write(clientMaxValuesPerFacet, static (w, max) =>
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("filterableAttributes");
+        w.WriteStringValue(DocumentRoutingOptions.ShardField);
+        w.WriteEndArray();
+        w.WriteStartObject("faceting");
+        w.WriteNumber("maxValuesPerFacet", NodeFacetLimit(max));
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
+    /// <summary>Writes a client <c>filterableAttributes</c> value with reserved fields removed and <c>_miroir_shard</c> added.</summary>
+    public static void WriteNodeFilterable(Utf8JsonWriter w, JsonElement clientValue)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteStartArray();
+        w.WriteStringValue(DocumentRoutingOptions.ShardField);
+        if (clientValue.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in clientValue.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String && IsReserved(item.GetString()!))
+                {
+                    continue;
+                }
+
+                item.WriteTo(w);
+            }
+        }
+
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,147 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Http;
+using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Server;
+using Miroir.Proxy.Writes;
+
+namespace Miroir.Proxy.Settings;
+
+/// <summary>
+/// Settings routes: reads from any node (reserved fields hidden, the client's facet limit shown), writes
+/// broadcast to every node with reserved fields kept filterable. Strategy: apply to all nodes (the first
+/// node alone first, so invalid settings are refused before any other node changes); no read-back phase yet.
+/// </summary>
+internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcaster)
+{
+    /// <summary>Sub-route, setting name, update verb (as Meilisearch).</summary>
+    private static readonly (string Route, string Name, string Method)[] SubRoutes =
+    [
+        ("displayed-attributes", "displayedAttributes", "PUT"),
+        ("searchable-attributes", "searchableAttributes", "PUT"),
+        ("filterable-attributes", "filterableAttributes", "PUT"),
+        ("sortable-attributes", "sortableAttributes", "PUT"),
+        ("ranking-rules", "rankingRules", "PUT"),
+        ("stop-words", "stopWords", "PUT"),
+        ("synonyms", "synonyms", "PUT"),
+        ("distinct-attribute", "distinctAttribute", "PUT"),
+        ("typo-tolerance", "typoTolerance", "PATCH"),
+        ("pagination", "pagination", "PATCH"),
+        ("faceting", "faceting", "PATCH"),
+        ("proximity-precision", "proximityPrecision", "PUT"),
+        ("separator-tokens", "separatorTokens", "PUT"),
+        ("non-separator-tokens", "nonSeparatorTokens", "PUT"),
+        ("dictionary", "dictionary", "PUT"),
+        ("search-cutoff-ms", "searchCutoffMs", "PUT"),
+        ("embedders", "embedders", "PATCH"),
+        ("localized-attributes", "localizedAttributes", "PUT"),
+        ("facet-search", "facetSearch", "PUT"),
+        ("prefix-search", "prefixSearch", "PUT"),
+    ];
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.Get("/indexes/{uid}/settings", ctx => ReadAsync(ctx, null));
+        app.Patch("/indexes/{uid}/settings", ctx => WriteAsync(ctx, null, HttpMethod.Patch));
+        app.Delete("/indexes/{uid}/settings", ctx => ResetAsync(ctx, null));
+        foreach (var (route, name, method) in SubRoutes)
+        {
+            var pattern = "/indexes/{uid}/settings/" + route;
+            app.Get(pattern, ctx => ReadAsync(ctx, (route, name)));
+            app.Delete(pattern, ctx => ResetAsync(ctx, (route, name)));
+            if (method == "PUT")
+            {
+                app.Put(pattern, ctx => WriteAsync(ctx, (route, name), HttpMethod.Put));
+            }
+            else
+            {
+                app.Patch(pattern, ctx => WriteAsync(ctx, (route, name), HttpMethod.Patch));
+            }
+        }
+    }
+
+    private static string PathOf(HttpContext ctx, (string Route, string Name)? sub) =>
+        "indexes/" + Uri.EscapeDataString(ctx.Route("uid")) + "/settings" + (sub is { } s ? "/" + s.Route : "");
+
+    private async Task ReadAsync(HttpContext ctx, (string Route, string Name)? sub)
+    {
+        var response = await AnyNode.SendAsync(context.Cluster.Nodes, HttpMethod.Get, PathOf(ctx, sub), ct: ctx.RequestAborted).ConfigureAwait(false);
+        if (!response.Reached)
+        {
+            throw MiroirErrors.NodeUnavailable("No node could be reached: " + response.Failure);
+        }
+
+        if (!response.IsSuccess)
+        {
+            await JsonOut.RawAsync(ctx, response.Status, response.Body).ConfigureAwait(false);
+            return;
+        }
+
+        var clientMax = context.Cluster.MaxValuesPerFacet(ctx.Route("uid"));
+        var body = sub is { } s ? SettingsRewriter.SubToClient(s.Name, response.Body, clientMax) : SettingsRewriter.ToClient(response.Body, clientMax);
+        await JsonOut.RawAsync(ctx, 200, body).ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync(HttpContext ctx, (string Route, string Name)? sub, HttpMethod method)
+    {
+        var uid = ctx.Route("uid");
+        var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
+        int? clientMax = null;
+        var nodeBody = RequestBodies.IsBlank(body)
+            ? body
+            : sub is { } s ? SettingsRewriter.SubToNodes(s.Name, body, out clientMax) : SettingsRewriter.ToNodes(body, out clientMax);
+        var (responses, rejected) = await broadcaster.SendAsync(method, PathOf(ctx, sub), nodeBody, "application/json", ctx.RequestAborted).ConfigureAwait(false);
+        if (rejected is not null)
+        {
+            await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
+            return;
+        }
+
+        var (task, degraded) = await broadcaster.RegisterAsync(responses, uid, 0).ConfigureAwait(false);
+        await RememberFacetLimitAsync(uid, clientMax).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+    }
+
+    /// <summary>A reset goes to every node, followed by a PATCH restoring what Miroir needs (reserved filterable field, node facet limit).</summary>
+    private async Task ResetAsync(HttpContext ctx, (string Route, string Name)? sub)
+    {
+        var uid = ctx.Route("uid");
+        var (responses, rejected) = await broadcaster.SendAsync(HttpMethod.Delete, PathOf(ctx, sub), null, null, ctx.RequestAborted).ConfigureAwait(false);
+        if (rejected is not null)
+        {
+            await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
+            return;
+        }
+
+        NodeResponse?[]? followUp = null;
+        if (sub is null || sub.Value.Name is "filterableAttributes" or "faceting")
+        {
+            var restore = ReservedSettings.InitialNodeSettings(IndexMeta.DefaultMaxValuesPerFacet);
+            var path = "indexes/" + Uri.EscapeDataString(uid) + "/settings";
+            followUp = await NodeFanout.SendAllAsync(context.Cluster.Nodes, n => n.SendAsync(HttpMethod.Patch, path, restore, "application/json", ctx.RequestAborted)).ConfigureAwait(false);
+        }
+
+        var (task, degraded) = await broadcaster.RegisterAsync(responses, uid, 0, followUp: followUp).ConfigureAwait(false);
+        if (sub is null || sub.Value.Name == "faceting")
+        {
+            await RememberFacetLimitAsync(uid, IndexMeta.DefaultMaxValuesPerFacet).ConfigureAwait(false);
+        }
+
+        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+    }
+
+    private async Task RememberFacetLimitAsync(string uid, int? clientMax)
+    {
+        if (clientMax is not { } max)
+        {
+            return;
+        }
+
+        var meta = context.Cluster.FindIndex(uid) ?? new IndexMeta(uid, null, context.Cluster.DefaultShards);
+        if (meta.MaxValuesPerFacet != max)
+        {
+            await context.SaveIndexAsync(meta with { MaxValuesPerFacet = max }).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace Miroir.Proxy.Tasks;
+
+/// <summary>
+/// One orchestrator task: a uid from Miroir's own sequence, mapped to the node tasks that carry it out.
+/// Its status is an aggregate of theirs (see <see cref="TaskAggregator"/>); mutable fields are guarded by the instance.
+/// </summary>
+internal sealed class MiroirTask
+{
+    public MiroirTask(long uid, string? indexUid, string type, DateTimeOffset enqueuedAt, byte[]? details, int copies, NodeTaskRef[] nodeTasks)
+    {
+        Uid = uid;
+        IndexUid = indexUid;
+        Type = type;
+        EnqueuedAt = enqueuedAt;
+        Details = details;
+        Copies = copies;
+        NodeTasks = nodeTasks;
+    }
+
+    public long Uid { get; }
+
+    public string? IndexUid { get; }
+
+    public string Type { get; }
+
+    public DateTimeOffset EnqueuedAt { get; }
+
+    /// <summary>Details as the client sees them (raw JSON object); replaced by the final details on completion.</summary>
+    public byte[]? Details { get; set; }
+
+    /// <summary>Copies of each document in the cluster (RG × RF) when node counts must be divided to count once; 0 otherwise.</summary>
+    public int Copies { get; }
+
+    public NodeTaskRef[] NodeTasks { get; }
+
+    public string Status { get; set; } = TaskStatusNames.Enqueued;
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public byte[]? Error { get; set; }
+
+    public long? CanceledBy { get; set; }
+
+    /// <summary>Set by a cancelation task that targeted this one; becomes <see cref="CanceledBy"/> if it ends canceled.</summary>
+    public long? CancelRequestedBy { get; set; }
+
+    public bool IsFinished => TaskStatusNames.IsFinished(Status);
+
+    /// <summary>True once the completion record is in the state log (never polled again).</summary>
+    public bool Persisted { get; set; }
+}

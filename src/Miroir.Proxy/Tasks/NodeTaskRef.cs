@@ -1,0 +1,24 @@
+namespace Miroir.Proxy.Tasks;
+
+/// <summary>One node task a Miroir task maps to, with the last state the poller saw on that node.</summary>
+internal sealed class NodeTaskRef(string nodeId, long taskUid)
+{
+    public string NodeId { get; } = nodeId;
+
+    public long TaskUid { get; } = taskUid;
+
+    /// <summary>Meilisearch status name: enqueued, processing, succeeded, failed or canceled.</summary>
+    public string Status { get; set; } = TaskStatusNames.Enqueued;
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The node's error object (raw JSON) when it failed.</summary>
+    public byte[]? Error { get; set; }
+
+    /// <summary>The node's details object (raw JSON) once known.</summary>
+    public byte[]? Details { get; set; }
+
+    public bool IsFinished => TaskStatusNames.IsFinished(Status);
+}

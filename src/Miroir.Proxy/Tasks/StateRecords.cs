@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Miroir.Proxy.Cluster;
+
+namespace Miroir.Proxy.Tasks;
+
+/// <summary>
+/// The record kinds of the orchestrator's state log (a JSON object each, kind in <c>"r"</c>):
+/// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202),
+/// <c>done</c> (its final status), <c>deleted</c> (tasks removed by DELETE /tasks or pruning),
+/// <c>index</c> (index metadata: primary key, S, client maxValuesPerFacet) and <c>indexDeleted</c>.
+/// </summary>
+internal static class StateRecords
+{
+    public static void WriteTask(Utf8JsonWriter w, MiroirTask t)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", "task");
+        w.WriteNumber("uid", t.Uid);
+        WriteNullableString(w, "indexUid", t.IndexUid);
+        w.WriteString("type", t.Type);
+        w.WriteString("enqueuedAt", t.EnqueuedAt);
+        w.WriteNumber("copies", t.Copies);
+        WriteRaw(w, "details", t.Details);
+        w.WriteStartArray("nodes");
+        foreach (var r in t.NodeTasks)
+        {
+            w.WriteStartObject();
+            w.WriteString("node", r.NodeId);
+            w.WriteNumber("task", r.TaskUid);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (t.CancelRequestedBy is { } by)
+        {
+            w.WriteNumber("cancelRequestedBy", by);
+        }
+
+        w.WriteEndObject();
+    }
+
+    public static void WriteDone(Utf8JsonWriter w, MiroirTask t)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", "done");
+        w.WriteNumber("uid", t.Uid);
+        w.WriteString("status", t.Status);
+        WriteDate(w, "startedAt", t.StartedAt);
+        WriteDate(w, "finishedAt", t.FinishedAt);
+        if (t.CanceledBy is { } c)
+        {
+            w.WriteNumber("canceledBy", c);
+        }
+
+        WriteRaw(w, "details", t.Details);
+        WriteRaw(w, "error", t.Error);
+        w.WriteEndObject();
+    }
+
+    public static void WriteDeleted(Utf8JsonWriter w, IReadOnlyCollection<long> uids)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", "deleted");
+        w.WriteStartArray("uids");
+        foreach (var uid in uids)
+        {
+            w.WriteNumberValue(uid);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteIndex(Utf8JsonWriter w, IndexMeta index)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", "index");
+        w.WriteString("uid", index.Uid);
+        WriteNullableString(w, "primaryKey", index.PrimaryKey);
+        w.WriteNumber("shards", index.Shards);
+        w.WriteNumber("maxValuesPerFacet", index.MaxValuesPerFacet);
+        w.WriteEndObject();
+    }
+
+    public static void WriteIndexDeleted(Utf8JsonWriter w, string uid)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", "indexDeleted");
+        w.WriteString("uid", uid);
+        w.WriteEndObject();
+    }
+
+    public static MiroirTask ReadTask(JsonElement e)
+    {
+        var nodes = e.GetProperty("nodes").EnumerateArray()
+            .Select(n => new NodeTaskRef(n.GetProperty("node").GetString()!, n.GetProperty("task").GetInt64()))
+            .ToArray();
+        var task = new MiroirTask(
+            e.GetProperty("uid").GetInt64(),
+            e.GetProperty("indexUid").GetString(),
+            e.GetProperty("type").GetString()!,
+            e.GetProperty("enqueuedAt").GetDateTimeOffset(),
+            Raw(e, "details"),
+            e.GetProperty("copies").GetInt32(),
+            nodes);
+        if (e.TryGetProperty("cancelRequestedBy", out var by))
+        {
+            task.CancelRequestedBy = by.GetInt64();
+        }
+
+        return task;
+    }
+
+    public static void ApplyDone(JsonElement e, MiroirTask t)
+    {
+        t.Status = e.GetProperty("status").GetString()!;
+        t.StartedAt = Date(e, "startedAt");
+        t.FinishedAt = Date(e, "finishedAt");
+        t.CanceledBy = e.TryGetProperty("canceledBy", out var c) ? c.GetInt64() : null;
+        t.Details = Raw(e, "details");
+        t.Error = Raw(e, "error");
+        t.Persisted = true;
+    }
+
+    public static IndexMeta ReadIndex(JsonElement e) => new(
+        e.GetProperty("uid").GetString()!,
+        e.GetProperty("primaryKey").GetString(),
+        e.GetProperty("shards").GetInt32(),
+        e.GetProperty("maxValuesPerFacet").GetInt32());
+
+    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteDate(Utf8JsonWriter w, string name, DateTimeOffset? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteString(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteRaw(Utf8JsonWriter w, string name, byte[]? json)
+    {
+        w.WritePropertyName(name);
+        if (json is null)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            w.WriteRawValue(json, skipInputValidation: true);
+        }
+    }
+
+    private static byte[]? Raw(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? JsonMarshalRaw(v) : null;
+
+    private static byte[] JsonMarshalRaw(JsonElement v) => System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(v).ToArray();
+
+    private static DateTimeOffset? Date(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetDateTimeOffset() : null;
+}

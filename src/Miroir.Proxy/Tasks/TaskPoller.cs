@@ -1,0 +1,93 @@
+using System.Threading.Channels;
+using Miroir.Proxy.Cluster;
+
+namespace Miroir.Proxy.Tasks;
+
+/// <summary>
+/// Background worker that follows unfinished Miroir tasks: new tasks arrive through a channel, and every
+/// <c>interval</c> the node tasks still open are looked up with one <c>GET /tasks?uids=...</c> per node.
+/// Also prunes finished tasks older than the TTL.
+/// </summary>
+internal sealed class TaskPoller : IAsyncDisposable
+{
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
+
+    private readonly Channel<MiroirTask> _incoming = Channel.CreateUnbounded<MiroirTask>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+
+    private readonly TaskStore _store;
+    private readonly ClusterState _cluster;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
+    private readonly TimeSpan _ttl;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+
+    public TaskPoller(TaskStore store, ClusterState cluster, TimeProvider time, TimeSpan interval, TimeSpan ttl)
+    {
+        _store = store;
+        _cluster = cluster;
+        _time = time;
+        _interval = interval;
+        _ttl = ttl;
+    }
+
+    /// <summary>Queues a task for polling; false once the poller stopped.</summary>
+    public bool TryPublish(MiroirTask task) => _incoming.Writer.TryWrite(task);
+
+    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        var pending = new List<MiroirTask>();
+        var lastPrune = DateTimeOffset.MinValue;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                while (_incoming.Reader.TryRead(out var task))
+                {
+                    pending.Add(task);
+                }
+
+                if (_time.GetUtcNow() - lastPrune > PruneEvery)
+                {
+                    lastPrune = _time.GetUtcNow();
+                    await _store.PruneAsync(lastPrune - _ttl).ConfigureAwait(false);
+                }
+
+                if (pending.Count == 0)
+                {
+                    await WaitForWorkAsync(ct).ConfigureAwait(false);
+                    continue;
+                }
+
+                await TaskPolling.PollAsync(pending, _cluster, _store, _time, ct).ConfigureAwait(false);
+                pending.RemoveAll(t => t.IsFinished && t.Persisted);
+                await Task.Delay(_interval, _time, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down; unfinished tasks are polled again after the restart.
+        }
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken ct)
+    {
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var delay = Task.Delay(PruneEvery, _time, wake.Token);
+        var read = _incoming.Reader.WaitToReadAsync(wake.Token).AsTask();
+        await Task.WhenAny(delay, read).ConfigureAwait(false);
+        await wake.CancelAsync().ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _incoming.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

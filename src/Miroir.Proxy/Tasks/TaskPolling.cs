@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Miroir.Proxy.Cluster;
+
+namespace Miroir.Proxy.Tasks;
+
+/// <summary>One polling round: batch the open node task uids per node, ask each node once, fold the answers into the Miroir tasks.</summary>
+internal static class TaskPolling
+{
+    /// <summary>Node task lookups per request; keeps the query string short.</summary>
+    private const int UidsPerRequest = 200;
+
+    public static async Task PollAsync(List<MiroirTask> tasks, ClusterState cluster, TaskStore store, TimeProvider time, CancellationToken ct)
+    {
+        var byNode = new Dictionary<string, Dictionary<long, List<NodeTaskRef>>>(StringComparer.Ordinal);
+        foreach (var task in tasks)
+        {
+            if (task.IsFinished)
+            {
+                continue;
+            }
+
+            foreach (var r in task.NodeTasks)
+            {
+                if (r.IsFinished)
+                {
+                    continue;
+                }
+
+                ref var perNode = ref CollectionsMarshal.GetValueRefOrAddDefault(byNode, r.NodeId, out _);
+                perNode ??= [];
+                ref var refs = ref CollectionsMarshal.GetValueRefOrAddDefault(perNode, r.TaskUid, out _);
+                (refs ??= []).Add(r);
+            }
+        }
+
+        var lookups = new List<Task>(byNode.Count);
+        var topology = cluster.Topology;
+        foreach (var (nodeId, refs) in byNode)
+        {
+            var ordinal = topology.GetOrdinal(nodeId);
+            if (ordinal >= 0)
+            {
+                lookups.Add(LookupAsync(cluster.Nodes[ordinal], refs, ct));
+            }
+        }
+
+        await Task.WhenAll(lookups).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        foreach (var task in tasks)
+        {
+            if (!task.Persisted && (TaskAggregator.Recompute(task, now) || task.IsFinished))
+            {
+                await store.PersistCompletionAsync(task).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task LookupAsync(Nodes.NodeClient node, Dictionary<long, List<NodeTaskRef>> refs, CancellationToken ct)
+    {
+        foreach (var chunk in refs.Keys.Chunk(UidsPerRequest))
+        {
+            var query = new StringBuilder("tasks?limit=").Append(chunk.Length).Append("&uids=");
+            query.AppendJoin(',', chunk);
+            var response = await node.GetAsync(query.ToString(), ct).ConfigureAwait(false);
+            if (!response.IsSuccess)
+            {
+                continue; // unreachable now; the next round asks again
+            }
+
+            using var document = response.Json();
+            foreach (var result in document.RootElement.GetProperty("results").EnumerateArray())
+            {
+                if (refs.TryGetValue(result.GetProperty("uid").GetInt64(), out var matches))
+                {
+                    foreach (var r in matches)
+                    {
+                        Apply(result, r);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Apply(JsonElement result, NodeTaskRef r)
+    {
+        r.StartedAt = Date(result, "startedAt");
+        r.FinishedAt = Date(result, "finishedAt");
+        if (result.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Object)
+        {
+            r.Details = JsonMarshal.GetRawUtf8Value(details).ToArray();
+        }
+
+        if (result.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+        {
+            r.Error = JsonMarshal.GetRawUtf8Value(error).ToArray();
+        }
+
+        // Status last: the aggregator reads the other fields once it sees a finished status.
+        r.Status = result.GetProperty("status").GetString() ?? TaskStatusNames.Enqueued;
+    }
+
+    private static DateTimeOffset? Date(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? DateTimeOffset.Parse(v.GetString()!, CultureInfo.InvariantCulture)
+            : null;
+}

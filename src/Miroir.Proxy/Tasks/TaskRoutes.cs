@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Miroir.Engine.Errors;
+using Miroir.Proxy.Http;
+using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Server;
+using Miroir.Proxy.Writes;
+
+namespace Miroir.Proxy.Tasks;
+
+/// <summary>Orchestrator-local task routes: list and get Miroir tasks; cancel and delete fan out to the nodes' tasks.</summary>
+internal sealed class TaskRoutes(ProxyContext context)
+{
+    private const string FilterNames =
+        "`uids`, `batchUids`, `indexUids`, `types`, `statuses`, `canceledBy`, `beforeEnqueuedAt`, `afterEnqueuedAt`, `beforeStartedAt`, `afterStartedAt`, `beforeFinishedAt`, `afterFinishedAt`";
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.Get("/tasks", ListAsync);
+        app.Get("/tasks/{uid}", GetAsync);
+        app.Post("/tasks/cancel", CancelAsync);
+        app.Delete("/tasks", DeleteAsync);
+    }
+
+    private Task ListAsync(HttpContext ctx)
+    {
+        var query = TaskQuery.Parse(ctx, paging: true);
+        var matching = (query.Reverse ? context.Tasks.Newest().Reverse() : context.Tasks.Newest()).Where(query.Matches).ToList();
+        var start = query.From is { } from
+            ? matching.FindIndex(t => query.Reverse ? t.Uid >= from : t.Uid <= from)
+            : 0;
+        var page = start < 0 ? [] : matching.Skip(start).Take(query.Limit + 1).ToList();
+        long? next = page.Count > query.Limit ? page[^1].Uid : null;
+        if (page.Count > query.Limit)
+        {
+            page.RemoveAt(page.Count - 1);
+        }
+
+        return JsonOut.WriteAsync(ctx, 200, (page, matching.Count, query, next), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("results");
+            foreach (var t in s.page)
+            {
+                TaskJson.WriteTask(w, t);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("total", s.Item2);
+            w.WriteNumber("limit", s.query.Limit);
+            if (s.page.Count > 0)
+            {
+                w.WriteNumber("from", s.page[0].Uid);
+            }
+            else
+            {
+                w.WriteNull("from");
+            }
+
+            if (s.next is { } n)
+            {
+                w.WriteNumber("next", n);
+            }
+            else
+            {
+                w.WriteNull("next");
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    private Task GetAsync(HttpContext ctx)
+    {
+        var raw = ctx.Route("uid");
+        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
+        {
+            throw new ProxyException(ErrorCode.InvalidTaskUids, $"Invalid value in parameter `taskUid`: could not parse `{raw}` as a positive integer");
+        }
+
+        var task = context.Tasks.Get(uid) ?? throw new ProxyException(ErrorCode.TaskNotFound, $"Task `{uid}` not found.");
+        return JsonOut.WriteAsync(ctx, 200, task, TaskJson.WriteTask);
+    }
+
+    private async Task CancelAsync(HttpContext ctx)
+    {
+        var query = TaskQuery.Parse(ctx, paging: false);
+        RequireFilter(query, "cancel");
+        var matched = context.Tasks.Newest().Where(t => !t.IsFinished && t.Type is not ("taskCancelation" or "taskDeletion") && query.Matches(t)).ToList();
+        var responses = await SendToNodesAsync(HttpMethod.Post, "tasks/cancel", matched, ctx.RequestAborted).ConfigureAwait(false);
+        var refs = responses.Where(r => r.Response.TaskUid() >= 0).Select(r => new NodeTaskRef(r.Node.Id, r.Response.TaskUid())).ToArray();
+        var details = TaskDetails.Write((matched.Count, query.OriginalFilter), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("matchedTasks", s.Count);
+            w.WriteNull("canceledTasks");
+            w.WriteString("originalFilter", s.OriginalFilter);
+            w.WriteEndObject();
+        });
+        var task = await context.Tasks.RegisterAsync(null, "taskCancelation", details, 0, refs, t =>
+        {
+            foreach (var target in matched)
+            {
+                target.CancelRequestedBy = t.Uid;
+            }
+        }).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task).ConfigureAwait(false);
+    }
+
+    private async Task DeleteAsync(HttpContext ctx)
+    {
+        var query = TaskQuery.Parse(ctx, paging: false);
+        RequireFilter(query, "delete");
+        var matched = context.Tasks.Newest().Where(t => t.IsFinished && query.Matches(t)).ToList();
+
+        // The node tasks go too (best effort: a node that is down keeps its own history until its TTL).
+        await SendToNodesAsync(HttpMethod.Delete, "tasks", matched, ctx.RequestAborted).ConfigureAwait(false);
+        await context.Tasks.DeleteAsync(matched.Select(t => t.Uid).ToArray()).ConfigureAwait(false);
+        var details = TaskDetails.Write((matched.Count, query.OriginalFilter), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("matchedTasks", s.Count);
+            w.WriteNumber("deletedTasks", s.Count);
+            w.WriteString("originalFilter", s.OriginalFilter);
+            w.WriteEndObject();
+        });
+        var task = await context.Tasks.RegisterAsync(null, "taskDeletion", details, 0, []).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task).ConfigureAwait(false);
+    }
+
+    private static void RequireFilter(TaskQuery query, string verb)
+    {
+        if (!query.HasFilter)
+        {
+            throw new ProxyException(ErrorCode.MissingTaskFilters,
+                $"Query parameters to filter the tasks to {verb} are missing. Available query parameters are: {FilterNames}.");
+        }
+    }
+
+    /// <summary>Sends <c>?uids=</c> of the mapped node tasks to each node that has some.</summary>
+    private async Task<List<(NodeClient Node, NodeResponse Response)>> SendToNodesAsync(HttpMethod method, string path, List<MiroirTask> tasks, CancellationToken ct)
+    {
+        var byNode = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        foreach (var t in tasks)
+        {
+            foreach (var r in t.NodeTasks)
+            {
+                if (!byNode.TryGetValue(r.NodeId, out var uids))
+                {
+                    byNode[r.NodeId] = uids = [];
+                }
+
+                uids.Add(r.TaskUid);
+            }
+        }
+
+        var sends = new List<Task<(NodeClient, NodeResponse)>>();
+        foreach (var (nodeId, uids) in byNode)
+        {
+            var ordinal = context.Cluster.Topology.GetOrdinal(nodeId);
+            if (ordinal < 0)
+            {
+                continue;
+            }
+
+            var node = context.Cluster.Nodes[ordinal];
+            var url = new StringBuilder(path).Append("?uids=").AppendJoin(',', uids).ToString();
+            sends.Add(SendAsync(node, method, url, ct));
+        }
+
+        return [.. await Task.WhenAll(sends).ConfigureAwait(false)];
+    }
+
+    private static async Task<(NodeClient, NodeResponse)> SendAsync(NodeClient node, HttpMethod method, string url, CancellationToken ct) =>
+        (node, await node.SendAsync(method, url, cancellationToken: ct).ConfigureAwait(false));
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Miroir.Proxy.Http;
+using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Server;
+using Miroir.Proxy.Tasks;
+
+namespace Miroir.Proxy.Writes;
+
+/// <summary>
+/// Sends one write to every node (index, settings, delete-by-filter, ...). The first reachable node gets it
+/// alone first, so a request the engine refuses (validation) comes back before any other node was touched;
+/// the rest then get it in parallel. The Miroir task maps every node task that was enqueued.
+/// </summary>
+internal sealed class Broadcaster(ProxyContext context)
+{
+    /// <summary>Sends to every node; the array is indexed by ordinal. Rejected is the first node's refusal, if any.</summary>
+    public async Task<(NodeResponse?[] Responses, NodeResponse? Rejected)> SendAsync(
+        HttpMethod method, string path, byte[]? body, string? contentType, CancellationToken ct)
+    {
+        var nodes = context.Cluster.Nodes;
+        var responses = new NodeResponse?[nodes.Count];
+        var first = 0;
+        for (; first < nodes.Count; first++)
+        {
+            var r = await nodes[first].SendAsync(method, path, body, contentType, ct).ConfigureAwait(false);
+            responses[first] = r;
+            if (r.Reached)
+            {
+                if (!r.IsSuccess)
+                {
+                    return (responses, r);
+                }
+
+                break;
+            }
+        }
+
+        var rest = new List<Task>();
+        for (var i = first + 1; i < nodes.Count; i++)
+        {
+            var ordinal = i;
+            rest.Add(Task.Run(async () => responses[ordinal] = await nodes[ordinal].SendAsync(method, path, body, contentType, ct).ConfigureAwait(false), ct));
+        }
+
+        await Task.WhenAll(rest).ConfigureAwait(false);
+        return (responses, null);
+    }
+
+    /// <summary>Broadcasts a write and answers the client with a Miroir task (or the node's refusal, or 503).</summary>
+    public async Task BroadcastTaskAsync(HttpContext ctx, HttpMethod method, string path, byte[]? body, string? contentType, string? indexUid, int copies = 0)
+    {
+        var (responses, rejected) = await SendAsync(method, path, body, contentType, ctx.RequestAborted).ConfigureAwait(false);
+        if (rejected is not null)
+        {
+            await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
+            return;
+        }
+
+        var task = await RegisterAsync(responses, indexUid, copies).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task.Task, task.Degraded).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the quorum over every shard of the index and registers the Miroir task for the enqueued node tasks.</summary>
+    /// <param name="followUp">Answers to a second request sent right after the first (its node tasks join the same Miroir task; a node counts as acknowledged only if both were enqueued).</param>
+    public async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(NodeResponse?[] responses, string? indexUid, int copies, byte[]? details = null, string? type = null, NodeResponse?[]? followUp = null)
+    {
+        var nodes = context.Cluster.Nodes;
+        var acked = new bool[nodes.Count];
+        var refs = new List<NodeTaskRef>(nodes.Count);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var uid = responses[i]?.TaskUid() ?? -1;
+            if (uid >= 0)
+            {
+                acked[i] = true;
+                refs.Add(new NodeTaskRef(nodes[i].Id, uid));
+                type ??= TypeOf(responses[i]!);
+            }
+
+            if (followUp is not null)
+            {
+                var second = followUp[i]?.TaskUid() ?? -1;
+                acked[i] &= second >= 0;
+                if (second >= 0)
+                {
+                    refs.Add(new NodeTaskRef(nodes[i].Id, second));
+                }
+            }
+        }
+
+        var shards = indexUid is not null && context.Cluster.FindIndex(indexUid) is { } meta ? meta.Shards : context.Cluster.DefaultShards;
+        var quorum = WriteQuorum.Evaluate(context.Cluster.ShardMap(shards), acked, static _ => true);
+        if (!quorum.Reached)
+        {
+            throw NoQuorum(responses, quorum.FailedShard);
+        }
+
+        if (quorum.DegradedGroups.Length > 0)
+        {
+            ProxyLog.WriteDegraded(context.Logger, indexUid, string.Join(',', quorum.DegradedGroups));
+        }
+
+        var task = await context.Tasks.RegisterAsync(indexUid, type ?? "unknown", details, copies, [.. refs]).ConfigureAwait(false);
+        return (task, quorum.DegradedGroups);
+    }
+
+    /// <summary>503 no quorum, naming the shard and why its nodes failed; a node's own refusal is relayed instead when there is one.</summary>
+    public static Exception NoQuorum(IEnumerable<NodeResponse?> responses, int shard)
+    {
+        var refused = responses.FirstOrDefault(r => r is { Reached: true, IsSuccess: false });
+        if (refused is not null && refused.Status is >= 400 and < 500)
+        {
+            return NodeError(refused);
+        }
+
+        var reasons = string.Join("; ", responses.Where(r => r is { Reached: false }).Select(r => r!.Failure).Distinct());
+        return MiroirErrors.NoQuorum($"shard {shard} could not be written by a quorum of its replicas in any replica group ({reasons}).");
+    }
+
+    /// <summary>A node's error object as a <see cref="ProxyException"/> (same code, message and status).</summary>
+    public static ProxyException NodeError(NodeResponse response)
+    {
+        try
+        {
+            using var d = response.Json();
+            var e = d.RootElement;
+            return new ProxyException(
+                e.GetProperty("code").GetString() ?? "internal",
+                e.GetProperty("type").GetString() ?? "internal",
+                response.Status,
+                e.GetProperty("message").GetString() ?? "");
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return new ProxyException("internal", "internal", 502, $"A node answered {response.Status} without an error object.");
+        }
+    }
+
+    private static string? TypeOf(NodeResponse response)
+    {
+        using var d = response.Json();
+        return d.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Net.Http.Headers;
+using Miroir.Proxy.Tests.Cluster;
+
+namespace Miroir.Proxy.Tests.Auth;
+
+public sealed class MasterKeyAuthTests
+{
+    [Fact]
+    public async Task Request_MasterKeyConfigured_RequiresBearerKey()
+    {
+        await using var cluster = await MiroirClusterFixture.StartAsync(nodes: 1, replicationFactor: 1, configure: c => c with { MasterKey = "s3cret-master-key" });
+        using var anonymous = new HttpClient { BaseAddress = new Uri(cluster.Proxy.Url) };
+
+        var missing = await anonymous.GetAsync("/tasks");
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/tasks");
+        wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "nope");
+        var invalid = await anonymous.SendAsync(wrong);
+        var health = await anonymous.GetAsync("/health");
+        var (authorized, _, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/tasks");
+
+        Assert.Equal(401, (int)missing.StatusCode);
+        Assert.Contains("missing_authorization_header", await missing.Content.ReadAsStringAsync());
+        Assert.Equal(403, (int)invalid.StatusCode);
+        Assert.Contains("invalid_api_key", await invalid.Content.ReadAsStringAsync());
+        Assert.Equal(200, (int)health.StatusCode);
+        Assert.Equal(200, authorized);
+    }
+
+    [Fact]
+    public async Task Request_NoMasterKey_Open()
+    {
+        await using var cluster = await MiroirClusterFixture.StartAsync(nodes: 1, replicationFactor: 1);
+        using var anonymous = new HttpClient { BaseAddress = new Uri(cluster.Proxy.Url) };
+        Assert.Equal(200, (int)(await anonymous.GetAsync("/tasks")).StatusCode);
+    }
+}
