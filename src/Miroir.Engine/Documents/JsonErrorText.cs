@@ -14,7 +14,7 @@ internal static class JsonErrorText
             message = message[..cut];
         }
 
-        message = message.TrimEnd('.', ' ');
+        message = Translate(message.TrimEnd('.', ' '));
         var line = (e.LineNumber ?? 0) + 1;
         var column = (e.BytePositionInLine ?? 0) + 1;
         return $"{message} at line {line} column {column}";
@@ -28,4 +28,16 @@ internal static class JsonErrorText
         var column = offset - before.LastIndexOf((byte)'\n');
         return $"at line {line} column {column}";
     }
+
+    /// <summary>Maps the common reader messages to serde_json's wording; others pass through.</summary>
+    private static string Translate(string message) =>
+        message.Contains("does not contain any JSON tokens", StringComparison.Ordinal)
+        || message.Contains("reached end of data", StringComparison.Ordinal)
+        || message.Contains("Expected depth to be zero", StringComparison.Ordinal)
+            ? "EOF while parsing a value"
+            : message.Contains("is an invalid start of a value", StringComparison.Ordinal)
+                ? "expected value"
+                : message.Contains("is an invalid start of a property name", StringComparison.Ordinal)
+                    ? "key must be a string"
+                    : message;
 }

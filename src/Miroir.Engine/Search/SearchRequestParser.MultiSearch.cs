@@ -121,7 +121,7 @@ public static partial class SearchRequestParser
         {
             throw new MeiliException(
                 ErrorCode.InvalidMultiSearchQueryFacets,
-                $"Inside `.queries[{position}]`: Using facet options is not allowed in federated queries.\n - Hint: remove `facets` from query #{position} or remove `federation` from the request\n - Hint: pass `federation.facetsByIndex.{indexUid}: {DeserrErrors.Compact(facets)}` for facets in federated search");
+                $"Inside `.queries[{position}]`: Using facet options is not allowed in federated queries.\n - Hint: remove `facets` from query #{position} or remove `federation` from the request\n - Hint: pass `federation.facetsByIndex.{indexUid}: {RustDebugList(facets)}` for facets in federated search");
         }
     }
 
@@ -222,4 +222,11 @@ public static partial class SearchRequestParser
 
         return new MergeFacetsSettings(max);
     }
+
+    /// <summary>A string list as Rust's Debug prints it: <c>["a", "b"]</c>.</summary>
+    private static string RustDebugList(JsonElement list) =>
+        list.ValueKind != JsonValueKind.Array
+            ? DeserrErrors.Compact(list)
+            : "[" + string.Join(", ", list.EnumerateArray().Select(v =>
+                "\"" + (v.GetString() ?? "").Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")) + "]";
 }

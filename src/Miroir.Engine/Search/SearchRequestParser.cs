@@ -58,7 +58,8 @@ public static partial class SearchRequestParser
     /// <summary>Parses a JSON request body, mapping syntax errors to Meilisearch's payload errors.</summary>
     internal static JsonDocument ParseJson(ReadOnlySpan<byte> body)
     {
-        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        // Only a truly empty body is "missing"; whitespace is a malformed payload, as in Meilisearch.
+        if (body.IsEmpty)
         {
             throw new MeiliException(ErrorCode.MissingPayload, "A json payload is missing.");
         }

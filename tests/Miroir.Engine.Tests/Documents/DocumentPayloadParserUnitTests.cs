@@ -69,6 +69,17 @@ public sealed class DocumentPayloadParserUnitTests
     }
 
     [Theory]
+    [InlineData("[{\"id\":1}", "EOF while parsing a value")]
+    [InlineData("{\"id\": x}", "expected value")]
+    [InlineData("{id: 1}", "key must be a string")]
+    [InlineData("   ", "EOF while parsing a value")]
+    public void Json_Syntax_SerdeStyleReason(string body, string reason)
+    {
+        var e = Fails(body, DocumentPayloadFormat.Json);
+        Assert.StartsWith("The `json` payload provided is malformed. `Couldn't serialize document value: " + reason + " at line 1 column ", e.Message);
+    }
+
+    [Theory]
     [InlineData(DocumentPayloadFormat.Json, "A json payload is missing.")]
     [InlineData(DocumentPayloadFormat.Ndjson, "A ndjson payload is missing.")]
     [InlineData(DocumentPayloadFormat.Csv, "A csv payload is missing.")]

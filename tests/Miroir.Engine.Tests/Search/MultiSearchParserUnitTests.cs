@@ -77,6 +77,15 @@ public sealed class MultiSearchParserUnitTests
     }
 
     [Fact]
+    public void ParseMultiSearch_FacetsInFederatedQuery_HintWithDebugList()
+    {
+        var e = MultiFails("{\"federation\":{},\"queries\":[{\"indexUid\":\"movies\",\"facets\":[\"genre\",\"year\"]}]}");
+        Assert.Equal(
+            "Inside `.queries[0]`: Using facet options is not allowed in federated queries.\n - Hint: remove `facets` from query #0 or remove `federation` from the request\n - Hint: pass `federation.facetsByIndex.movies: [\"genre\", \"year\"]` for facets in federated search",
+            e.Message);
+    }
+
+    [Fact]
     public void ParseMultiSearch_NoQueries_BadRequest()
     {
         var e = MultiFails("{}");

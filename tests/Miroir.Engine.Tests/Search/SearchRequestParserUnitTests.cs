@@ -108,7 +108,9 @@ public sealed class SearchRequestParserUnitTests
     [Fact]
     public void ParseBody_Blank_MissingPayload()
     {
-        Assert.Same(ErrorCode.MissingPayload, BodyFails("  ").Code);
+        Assert.Same(ErrorCode.MissingPayload, BodyFails("").Code);
+        Assert.Equal("A json payload is missing.", BodyFails("").Message);
+        Assert.Same(ErrorCode.MalformedPayload, BodyFails("  ").Code);
     }
 
     [Fact]
