@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -92,20 +91,6 @@ internal static class RequestBody
         catch (JsonException e)
         {
             throw new MeiliException(ErrorCode.BadRequest, $"The json payload provided is malformed. `{e.Message}`.");
-        }
-    }
-
-    /// <summary>Drains a body the route does not use, so keep-alive connections stay usable.</summary>
-    public static async Task DrainAsync(PipeReader reader, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            reader.AdvanceTo(result.Buffer.End);
-            if (result.IsCompleted)
-            {
-                return;
-            }
         }
     }
 }

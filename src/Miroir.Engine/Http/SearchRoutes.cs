@@ -62,10 +62,18 @@ internal sealed class SearchRoutes(NodeContext node, NodeAuth auth)
     {
         using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
         var request = SearchRequestParser.ParseMultiSearch(body!.RootElement);
-        foreach (var query in request.Queries)
+        // Each query is authorised on its index and gets that index's tenant-token filter.
+        request = new MultiSearchRequest
         {
-            auth.Authorize(ctx, "search", query.IndexUid);
-        }
+            Federation = request.Federation,
+            Queries = [.. request.Queries.Select(q => new MultiSearchQuery
+            {
+                IndexUid = q.IndexUid,
+                Weight = q.Weight,
+                Position = q.Position,
+                Search = auth.Authorize(ctx, "search", q.IndexUid).Restrict(q.IndexUid, q.Search),
+            })],
+        };
         await JsonResponse.WriteAsync(ctx, 200, request, (w, r) =>
             MultiSearch.Execute(r, uid => node.Indexes.TryGet(uid, out var index) ? MultiSearchTarget.For(index) : null, w)).ConfigureAwait(false);
     }
