@@ -226,6 +226,24 @@ public sealed partial class EngineIndex
         };
     }
 
+    /// <summary>
+    /// <c>facetDistribution</c> and <c>facetStats</c> of <paramref name="facets"/> over
+    /// <paramref name="candidates"/> as one JSON object, computed under the read lock (federated
+    /// search asks for the facets of several queries' candidates at once).
+    /// </summary>
+    public ReadOnlyMemory<byte>? ComputeFacets(IReadOnlyList<string> facets, DocSet candidates)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return RenderFacets(new SearchRequest { Facets = facets }, candidates);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     private ReadOnlyMemory<byte>? RenderFacets(SearchRequest request, DocSet candidates)
     {
         if (request.Facets is not { } facets || FieldIndex is not { } fieldIndex)

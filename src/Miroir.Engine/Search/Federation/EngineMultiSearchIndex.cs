@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Ranking;
@@ -39,21 +38,13 @@ public sealed class EngineMultiSearchIndex(EngineIndex index) : IMultiSearchInde
 
     public ComputedFacets ComputeFacets(IReadOnlyList<string> facets, DocSet candidates)
     {
-        var fieldIndex = index.FieldIndex;
         var distribution = new Dictionary<string, IReadOnlyList<KeyValuePair<string, long>>>(StringComparer.Ordinal);
         var stats = new Dictionary<string, (double Min, double Max)>(StringComparer.Ordinal);
-        if (fieldIndex is null || facets.Count == 0)
+        if (facets.Count == 0 || index.ComputeFacets(facets, candidates) is not { } json)
         {
             return new ComputedFacets(distribution, stats);
         }
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            fieldIndex.WriteFacets(writer, facets, candidates);
-            writer.WriteEndObject();
-        }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        using var document = JsonDocument.Parse(json);
         if (document.RootElement.TryGetProperty("facetDistribution", out var facetDistribution))
         {
             foreach (var facet in facetDistribution.EnumerateObject())
