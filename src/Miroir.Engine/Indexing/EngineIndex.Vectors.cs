@@ -226,38 +226,9 @@ public sealed partial class EngineIndex
         };
     }
 
-    /// <summary>
-    /// <c>facetDistribution</c> and <c>facetStats</c> of <paramref name="facets"/> over
-    /// <paramref name="candidates"/> as one JSON object, computed under the read lock (federated
-    /// search asks for the facets of several queries' candidates at once).
-    /// </summary>
-    public ReadOnlyMemory<byte>? ComputeFacets(IReadOnlyList<string> facets, DocSet candidates)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            return RenderFacets(new SearchRequest { Facets = facets }, candidates);
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
     private ReadOnlyMemory<byte>? RenderFacets(SearchRequest request, DocSet candidates)
     {
-        if (request.Facets is not { } facets || FieldIndex is not { } fieldIndex)
-        {
-            return null;
-        }
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            fieldIndex.WriteFacets(writer, facets, candidates);
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenMemory;
+        return request.Facets is { } facets ? FacetJson(facets, candidates) : null;
     }
 
     /// <summary>Renders <c>_vectors</c> of the page's hits while the lock is held (hits are written later).</summary>

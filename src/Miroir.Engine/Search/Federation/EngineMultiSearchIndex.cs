@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Ranking;
@@ -40,11 +41,18 @@ public sealed class EngineMultiSearchIndex(EngineIndex index) : IMultiSearchInde
     {
         var distribution = new Dictionary<string, IReadOnlyList<KeyValuePair<string, long>>>(StringComparer.Ordinal);
         var stats = new Dictionary<string, (double Min, double Max)>(StringComparer.Ordinal);
-        if (facets.Count == 0 || index.ComputeFacets(facets, candidates) is not { } json)
+        if (facets.Count == 0)
         {
             return new ComputedFacets(distribution, stats);
         }
-        using var document = JsonDocument.Parse(json);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            index.WriteFacets(writer, facets, candidates);
+            writer.WriteEndObject();
+        }
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
         if (document.RootElement.TryGetProperty("facetDistribution", out var facetDistribution))
         {
             foreach (var facet in facetDistribution.EnumerateObject())
