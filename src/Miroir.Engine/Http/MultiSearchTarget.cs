@@ -13,7 +13,12 @@ namespace Miroir.Engine.Http;
 /// </summary>
 internal sealed class MultiSearchTarget(IndexHandle index) : IMultiSearchIndex
 {
-    public static IMultiSearchIndex For(IndexHandle index) => index.Backend as IMultiSearchIndex ?? new MultiSearchTarget(index);
+    public static IMultiSearchIndex For(IndexHandle index) => index.Backend switch
+    {
+        EngineBackend engine => new EngineMultiSearchIndex(engine.Index, index.Uid),
+        IMultiSearchIndex target => target,
+        _ => new MultiSearchTarget(index),
+    };
 
     public string Uid => index.Uid;
 

@@ -109,15 +109,45 @@ public sealed partial class EngineIndex
         }
     }
 
+    /// <summary>
+    /// A stored document as the documents routes show it: Meilisearch hides <c>_vectors</c>
+    /// unless <c>retrieveVectors</c> is set, and then shows the index's vectors
+    /// (<c>{"embeddings": [[...]], "regenerate": false}</c> per embedder).
+    /// </summary>
+    public ReadOnlyMemory<byte> DisplayDocument(string externalId, ReadOnlyMemory<byte> stored, bool retrieveVectors)
+    {
+        using var doc = JsonDocument.Parse(stored);
+        var hasVectorsField = doc.RootElement.TryGetProperty("_vectors", out _);
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_docs.TryGetInternalId(externalId, out var id) || (!retrieveVectors && !hasVectorsField))
+            {
+                return stored;
+            }
+            return Rewrite(doc.RootElement, retrieveVectors ? id : null, export: false);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     private byte[] WithVectors(int id)
     {
         using var doc = JsonDocument.Parse(_docs.Json(id));
+        return Rewrite(doc.RootElement, id, export: true);
+    }
+
+    /// <summary>Copies a document without its <c>_vectors</c>, then writes the index's view for <paramref name="id"/> if given.</summary>
+    private byte[] Rewrite(JsonElement root, int? id, bool export)
+    {
         JsonElement? stored = null;
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var property in doc.RootElement.EnumerateObject())
+            foreach (var property in root.EnumerateObject())
             {
                 if (property.NameEquals("_vectors"))
                 {
@@ -126,7 +156,14 @@ public sealed partial class EngineIndex
                 }
                 property.WriteTo(writer);
             }
-            _vectors.WriteExportVectorsField(writer, id, stored);
+            if (id is { } docId && export)
+            {
+                _vectors.WriteExportVectorsField(writer, docId, stored);
+            }
+            else if (id is { } shownId)
+            {
+                _vectors.WriteVectorsField(writer, shownId, stored);
+            }
             writer.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();

@@ -18,6 +18,9 @@ internal sealed class EngineBackend : IIndexBackend
         _index = new EngineIndex(uid, null, IndexSettings.Default);
     }
 
+    /// <summary>The engine itself, for multi-search (federated queries rank through it).</summary>
+    public EngineIndex Index => _index;
+
     public IndexSettings Settings => _index.Settings;
 
     public int DocumentCount => _index.DocumentCount;
@@ -62,5 +65,7 @@ internal sealed class EngineBackend : IIndexBackend
 
     public IReadOnlyDictionary<string, int> FieldDistribution() => _index.GetStats().FieldDistribution;
 
-    public IEnumerable<ReadOnlyMemory<byte>> EnumerateDocuments() => _index.GetDocuments(0, int.MaxValue, null, null).Results;
+    // With their effective `_vectors`, so a snapshot restores vector state (and passes the
+    // "no vectors provided" check of userProvided embedders).
+    public IEnumerable<ReadOnlyMemory<byte>> EnumerateDocuments() => _index.ExportDocuments();
 }

@@ -156,4 +156,22 @@ public sealed class EngineIndexVectorsUnitTests
         Assert.Equal(expected, TestIndex.Ids(restored.Search(request)));
         Assert.Equal(4, restored.DocumentCount);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DisplayDocument_ShowsVectorsOnlyWhenRetrieved(bool retrieveVectors)
+    {
+        using var index = Kitchen();
+        Assert.True(index.TryGetDocument("0", out var stored));
+
+        var shown = System.Text.Json.JsonDocument.Parse(index.DisplayDocument("0", stored, retrieveVectors)).RootElement;
+
+        Assert.Equal("frying pan", shown.GetProperty("text").GetString());
+        Assert.Equal(retrieveVectors, shown.TryGetProperty("_vectors", out var vectors));
+        if (retrieveVectors)
+        {
+            Assert.Equal(0.8, vectors.GetProperty("manual").GetProperty("embeddings")[0][1].GetDouble(), 5);
+        }
+    }
 }

@@ -6,9 +6,10 @@ using Miroir.Engine.Ranking;
 namespace Miroir.Engine.Search.Federation;
 
 /// <summary>Serves <see cref="MultiSearch"/> from an <see cref="EngineIndex"/>.</summary>
-public sealed class EngineMultiSearchIndex(EngineIndex index) : IMultiSearchIndex
+public sealed class EngineMultiSearchIndex(EngineIndex index, string? uid = null) : IMultiSearchIndex
 {
-    public string Uid => index.Uid;
+    /// <summary>The uid the client used (the node's handle may have been renamed by a swap).</summary>
+    public string Uid => uid ?? index.Uid;
 
     public int MaxTotalHits => index.Settings.MaxTotalHits;
 
