@@ -48,6 +48,9 @@ public sealed class NodeClient : IDisposable
 
     public string Id => Node.Id;
 
+    /// <summary>The pooled client itself (base address = the node; <c>node_master_key</c> as default bearer), for the read side's own requests.</summary>
+    public HttpClient Http => _http;
+
     /// <summary>Sends one request; never throws for network failures or timeouts (status 0 instead).</summary>
     /// <param name="pathAndQuery">Relative path such as <c>indexes/movies/documents?primaryKey=id</c> (no leading slash needed).</param>
     public async Task<NodeResponse> SendAsync(

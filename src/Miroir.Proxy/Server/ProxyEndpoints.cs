@@ -4,6 +4,7 @@ using Miroir.Proxy.Auth;
 using Miroir.Proxy.Documents;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Indexes;
+using Miroir.Proxy.Reads;
 using Miroir.Proxy.Settings;
 using Miroir.Proxy.Tasks;
 using Miroir.Proxy.Writes;
@@ -24,7 +25,7 @@ internal static class ProxyEndpoints
         new IndexRoutes(context, creator, broadcaster).Map(app);
         new SettingsRoutes(context, broadcaster).Map(app);
         new DocumentWriteRoutes(context, creator, broadcaster).Map(app);
-        new DocumentGetRoute(context).Map(app);
+        app.MapReadRoutes(ReadClusterFactory.Create(context));
         app.MapFallback(static ctx => JsonOut.ErrorAsync(ctx, new ProxyException(ErrorCode.NotFound, "Not found.")));
     }
 }
