@@ -48,7 +48,7 @@ public sealed class NodeClient : IDisposable
 
     public string Id => Node.Id;
 
-    /// <summary>The pooled client itself (base address = the node; <c>node_master_key</c> as default bearer), for the read side's own requests.</summary>
+    /// <summary>The pooled client itself, for callers that build their own requests (the read path's scatter).</summary>
     public HttpClient Http => _http;
 
     /// <summary>Sends one request; never throws for network failures or timeouts (status 0 instead).</summary>

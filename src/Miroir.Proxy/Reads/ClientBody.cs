@@ -82,6 +82,20 @@ internal sealed class ClientBody
         }
     }
 
+    /// <summary>Feeds every property but the skipped ones (name and raw value) to <paramref name="hash"/>.</summary>
+    public void Hash(System.IO.Hashing.XxHash64 hash, Func<string, bool> skip)
+    {
+        var span = Raw.Span;
+        foreach (var (name, start, length) in _properties)
+        {
+            if (!skip(name))
+            {
+                hash.Append(System.Text.Encoding.UTF8.GetBytes(name));
+                hash.Append(span.Slice(start, length));
+            }
+        }
+    }
+
     private int IndexOf(string name)
     {
         for (var i = 0; i < _properties.Count; i++)

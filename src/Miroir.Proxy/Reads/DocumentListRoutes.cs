@@ -65,7 +65,7 @@ internal static class DocumentListRoutes
 
         var fetch = "/indexes/" + Uri.EscapeDataString(index.Uid) + "/documents/fetch";
         var counts = await Scatter.RunAsync(cluster, index, (a, t) => NodeCall.Post(a, fetch, query.NodeBody(t.Restriction, 0, 0)),
-            pinned: true, cancellationToken).ConfigureAwait(false);
+            0UL, cancellationToken).ConfigureAwait(false);
         if (counts.Rejection is { } rejection)
         {
             return await NodeRelay.RelayRejectionAsync(cluster, index.Map, rejection, original, cancellationToken).ConfigureAwait(false);

@@ -46,7 +46,7 @@ internal static class FacetSearchRoutes
         string path, Func<string, HttpRequestMessage> original, long started, CancellationToken cancellationToken)
     {
         var result = await Scatter.RunAsync(cluster, index, (a, t) => NodeCall.Post(a, path, NodeBody(body, t.Restriction)),
-            pinned: false, cancellationToken).ConfigureAwait(false);
+            null, cancellationToken).ConfigureAwait(false);
         if (result.Rejection is { } rejection)
         {
             return await NodeRelay.RelayRejectionAsync(cluster, index.Map, rejection, original, cancellationToken).ConfigureAwait(false);

@@ -23,7 +23,7 @@ internal static class IndexStatsCollector
     {
         var uid = Uri.EscapeDataString(index.Uid);
         var counts = Scatter.RunAsync(cluster, index, (a, t) => NodeCall.Post(a, "/indexes/" + uid + "/search", CountBody(t)),
-            pinned: false, cancellationToken);
+            null, cancellationToken);
         var nodes = index.Map.Topology.Nodes;
         var nodeStats = new Task<NodeReply>[nodes.Count];
         for (var n = 0; n < nodeStats.Length; n++)

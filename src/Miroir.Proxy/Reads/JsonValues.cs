@@ -8,22 +8,38 @@ internal static class JsonValues
     public static bool TryGetNonNegativeInt(ReadOnlySpan<byte> raw, out int value)
     {
         value = 0;
+        if (raw.IsEmpty)
+        {
+            return false;
+        }
+
         var reader = new Utf8JsonReader(raw);
         return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out value) && value >= 0;
     }
 
     public static bool TryGetBool(ReadOnlySpan<byte> raw, out bool value)
     {
+        value = false;
+        if (raw.IsEmpty)
+        {
+            return false;
+        }
+
         var reader = new Utf8JsonReader(raw);
         reader.Read();
         value = reader.TokenType == JsonTokenType.True;
         return reader.TokenType is JsonTokenType.True or JsonTokenType.False;
     }
 
-    /// <summary>A string (null → <paramref name="value"/> null), false for any other type.</summary>
+    /// <summary>A string (null or absent → <paramref name="value"/> null), false for any other type.</summary>
     public static bool TryGetString(ReadOnlySpan<byte> raw, out string? value)
     {
         value = null;
+        if (raw.IsEmpty)
+        {
+            return true;
+        }
+
         var reader = new Utf8JsonReader(raw);
         reader.Read();
         if (reader.TokenType == JsonTokenType.String)
@@ -35,10 +51,15 @@ internal static class JsonValues
         return reader.TokenType == JsonTokenType.Null;
     }
 
-    /// <summary>An array of strings (null → <paramref name="values"/> null), false for any other shape.</summary>
+    /// <summary>An array of strings (null or absent → <paramref name="values"/> null), false for any other shape.</summary>
     public static bool TryGetStrings(ReadOnlySpan<byte> raw, out List<string>? values)
     {
         values = null;
+        if (raw.IsEmpty)
+        {
+            return true;
+        }
+
         var reader = new Utf8JsonReader(raw);
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)

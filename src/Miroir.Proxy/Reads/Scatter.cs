@@ -11,13 +11,14 @@ internal static class Scatter
     /// <summary>Builds the request for one target: the node's base address and the target's shard restriction.</summary>
     public delegate HttpRequestMessage RequestFactory(string nodeAddress, NodeTarget target);
 
-    /// <param name="pinned">Always use group 0 and each shard's first replica: document listings need the same
-    /// node per shard on every page so that pages concatenate without gaps.</param>
+    /// <param name="routeKey">Chooses group and replicas (same key, same nodes: pages of one query or document
+    /// listings stay consistent); null takes the next round-robin step.</param>
     public static async Task<ScatterResult> RunAsync(ReadCluster cluster, ReadIndex index, RequestFactory factory,
-        bool pinned, CancellationToken cancellationToken)
+        ulong? routeKey, CancellationToken cancellationToken)
     {
         var map = index.Map;
-        var (group, rotation) = pinned ? (0, 0UL) : cluster.NextRoute(map.Topology.ReplicaGroupCount);
+        var groups = (uint)map.Topology.ReplicaGroupCount;
+        var (group, rotation) = routeKey is { } key ? ((int)(key % groups), key / groups) : cluster.NextRoute((int)groups);
         var cover = map.CoverWithFallback(group, rotation, new ReadAvailability(cluster.IsNodeAvailable, null));
         var targets = new List<NodeTarget>(cover.Targets.Count);
         foreach (var t in cover.Targets)

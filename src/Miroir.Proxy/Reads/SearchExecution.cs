@@ -20,7 +20,7 @@ internal static class SearchExecution
                 .ConfigureAwait(false);
         }
 
-        var result = await Scatter.RunAsync(cluster, index, (a, t) => query.NodeRequest(a, uid, t.Restriction), pinned: false,
+        var result = await Scatter.RunAsync(cluster, index, (a, t) => query.NodeRequest(a, uid, t.Restriction), query.RouteKey(),
             cancellationToken).ConfigureAwait(false);
         if (result.Rejection is { } rejection)
         {

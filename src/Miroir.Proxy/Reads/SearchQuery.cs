@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.IO.Hashing;
+using System.Text;
 using System.Text.Json;
 using Miroir.Proxy.Merging;
 
@@ -123,6 +125,33 @@ internal sealed partial class SearchQuery
         var buffer = new ArrayBufferWriter<byte>(Body.Raw.Length + 128);
         WriteNodeBody(buffer, restriction, limitOverride);
         return NodeCall.Post(address, path, buffer.WrittenSpan.ToArray());
+    }
+
+    /// <summary>
+    /// Picks the group and replicas for this query: a hash of everything but the paging, so every page of one
+    /// query is merged from the same nodes. Ties between nodes are broken by node order, then position; if
+    /// successive pages went to different replicas, equal-score hits could move across page borders (gaps and
+    /// duplicates). Different queries still spread over all replicas.
+    /// </summary>
+    public ulong RouteKey()
+    {
+        var hash = new XxHash64();
+        if (_params is not null)
+        {
+            foreach (var (name, values) in _params)
+            {
+                if (name is not ("offset" or "limit" or "page" or "hitsPerPage"))
+                {
+                    hash.Append(Encoding.UTF8.GetBytes(name + "=" + values.ToString() + "&"));
+                }
+            }
+        }
+        else
+        {
+            Body.Hash(hash, static name => name is "offset" or "limit" or "page" or "hitsPerPage");
+        }
+
+        return hash.GetCurrentHashAsUInt64();
     }
 
     public SearchMergeRequest ToMergeRequest(ReadIndex index, long processingTimeMs) => new()
