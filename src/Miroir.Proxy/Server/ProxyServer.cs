@@ -52,6 +52,9 @@ public sealed class ProxyServer : IAsyncDisposable
             builder.Logging.ClearProviders();
         }
 
+        // One line per request would drown the warnings that matter (no master key, degraded writes).
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
         builder.WebHost.UseKestrel(k =>
         {
             k.AddServerHeader = false;

@@ -59,6 +59,9 @@ internal static class TaskAggregator
                 canceled |= r.Status == TaskStatusNames.Canceled;
             }
 
+            // Node clocks and the moment Miroir registered the task differ slightly; keep enqueued <= started <= finished.
+            started = Max(started, task.EnqueuedAt);
+            finished = Max(finished, started);
             task.StartedAt = started ?? (anyStarted ? now : null);
             if (!allFinished)
             {
@@ -85,6 +88,9 @@ internal static class TaskAggregator
             return true;
         }
     }
+
+    private static DateTimeOffset? Max(DateTimeOffset? value, DateTimeOffset? floor) =>
+        value is { } v && floor is { } f && v < f ? f : value;
 
     private static void Finish(MiroirTask task, string status, DateTimeOffset finishedAt)
     {
