@@ -32,6 +32,9 @@ public static class ApiKeyActions
     public const string NetworkGet = "network.get";
     public const string NetworkUpdate = "network.update";
 
+    /// <summary>Every read-only <c>*.get</c> action.</summary>
+    public const string AllGet = "*.get";
+
     /// <summary>Every accepted action name, in Meilisearch's order (used in "expected one of").</summary>
     public static readonly IReadOnlyList<string> Names =
     [
@@ -39,7 +42,10 @@ public static class ApiKeyActions
         IndexesGet, IndexesUpdate, IndexesDelete, IndexesSwap, "tasks.*", TasksCancel, TasksDelete, TasksGet,
         "settings.*", SettingsGet, SettingsUpdate, "stats.*", StatsGet, "metrics.*", MetricsGet, "dumps.*",
         DumpsCreate, "snapshots.*", SnapshotsCreate, Version, KeysCreate, KeysGet, KeysUpdate, KeysDelete,
-        ExperimentalGet, ExperimentalUpdate, NetworkGet, NetworkUpdate,
+        ExperimentalGet, ExperimentalUpdate, "export", NetworkGet, NetworkUpdate, "chatCompletions", "chats.*",
+        "chats.get", "chats.delete", "chatsSettings.*", "chatsSettings.get", "chatsSettings.update", AllGet,
+        "webhooks.get", "webhooks.update", "webhooks.delete", "webhooks.create", "webhooks.*", "indexes.compact",
+        "fields.post",
     ];
 
     public static bool IsKnown(string action) => Names.Contains(action);
@@ -56,6 +62,11 @@ public static class ApiKeyActions
         if (granted == requested || granted == All)
         {
             return true;
+        }
+
+        if (granted == AllGet)
+        {
+            return requested.EndsWith(".get", StringComparison.Ordinal);
         }
 
         return granted.EndsWith(".*", StringComparison.Ordinal)

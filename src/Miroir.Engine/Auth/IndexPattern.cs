@@ -38,6 +38,6 @@ public static class IndexPattern
             }
         }
 
-        return body.Length <= 400;
+        return body.Length <= 512;
     }
 }

@@ -36,9 +36,9 @@ public sealed partial class KeyStore
                     break;
                 case "uid":
                     var text = JsonValues.String(p.Value, ErrorCode.InvalidApiKeyUid, path);
-                    uid = Guid.TryParse(text, out var parsed)
+                    uid = UuidText.TryParse(text, out var parsed, out var uuidError)
                         ? parsed
-                        : throw DeserrErrors.Invalid(ErrorCode.InvalidApiKeyUid, path, $"invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `{text}`");
+                        : throw DeserrErrors.Invalid(ErrorCode.InvalidApiKeyUid, path, uuidError);
                     break;
                 case "actions":
                     actions = ReadActions(p.Value, path);
@@ -92,20 +92,31 @@ public sealed partial class KeyStore
     /// <summary>Validates a PATCH /keys/{key_or_uid} body; only name and description may change.</summary>
     public ApiKeyMutation UpdateMutation(string keyOrUid, JsonElement body)
     {
+        // The body is validated before the key is looked up, as in Meilisearch.
         JsonValues.RequireObject(body, ErrorCode.BadRequest, "");
-        var key = Get(keyOrUid);
-        var updated = key;
+        (bool Set, string? Value) name = default, description = default;
         foreach (var p in body.EnumerateObject())
         {
-            updated = p.Name switch
+            switch (p.Name)
             {
-                "description" => updated with { Description = JsonValues.OptString(p.Value, ErrorCode.InvalidApiKeyDescription, ".description") },
-                "name" => updated with { Name = JsonValues.OptString(p.Value, ErrorCode.InvalidApiKeyName, ".name") },
-                _ => throw ImmutableOrUnknown(p.Name),
-            };
+                case "description":
+                    description = (true, JsonValues.OptString(p.Value, ErrorCode.InvalidApiKeyDescription, ".description"));
+                    break;
+                case "name":
+                    name = (true, JsonValues.OptString(p.Value, ErrorCode.InvalidApiKeyName, ".name"));
+                    break;
+                default:
+                    throw ImmutableOrUnknown(p.Name);
+            }
         }
 
-        return new ApiKeyMutation(updated with { UpdatedAt = _time.GetUtcNow() });
+        var key = Get(keyOrUid);
+        return new ApiKeyMutation(key with
+        {
+            Name = name.Set ? name.Value : key.Name,
+            Description = description.Set ? description.Value : key.Description,
+            UpdatedAt = _time.GetUtcNow(),
+        });
     }
 
     private static MeiliException ImmutableOrUnknown(string field)
@@ -149,7 +160,7 @@ public sealed partial class KeyStore
                 throw DeserrErrors.Invalid(
                     ErrorCode.InvalidApiKeyIndexes,
                     $"{path}[{i}]",
-                    $"`{indexes[i]}` is not a valid index uid pattern. Index patterns must be an integer or a string containing only alphanumeric characters, hyphens (-), underscores (_), and optionally end with a star (*).");
+                    $"`{indexes[i]}` is not a valid index uid pattern. Index uid patterns can be an integer or a string containing only alphanumeric characters, hyphens (-), underscores (_), and optionally end with a star (*).");
             }
         }
 

@@ -32,7 +32,7 @@ public sealed partial class FieldValueIndex
         {
             foreach (var attribute in _tracked)
             {
-                if (attribute.Length > path.Length && attribute[path.Length] == '.' && attribute.StartsWith(path, StringComparison.Ordinal))
+                if (AttributePatterns.MayContain(path, attribute))
                 {
                     kind = PathKind.Ancestor;
                     break;

@@ -118,16 +118,6 @@ public sealed partial class FieldValueIndex
         return false;
     }
 
-    internal static bool IsUnder(string field, IReadOnlyList<string> attributes)
-    {
-        foreach (var attribute in attributes)
-        {
-            if (field.Length == attribute.Length ? field == attribute
-                : field.Length > attribute.Length && field[attribute.Length] == '.' && field.StartsWith(attribute, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    internal static bool IsUnder(string field, IReadOnlyList<string> attributes) =>
+        AttributePatterns.MatchesAny(field, attributes);
 }

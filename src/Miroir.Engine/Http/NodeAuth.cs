@@ -1,43 +1,35 @@
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Errors;
+using Miroir.Engine.Auth;
 using Miroir.Engine.Node;
+using Miroir.Engine.Search;
 
 namespace Miroir.Engine.Http;
 
 /// <summary>
-/// Authorization of one request. Without a master key everything is allowed. The result
-/// says which indexes the caller may see (for lists) and carries a tenant token's filter.
+/// Authorization of one request through the shared <see cref="Authorizer"/>: master key, API
+/// keys (actions, index patterns, expiry) and tenant tokens; refusals become 401/403 errors.
 /// </summary>
 internal sealed class NodeAuth(NodeContext node)
 {
+    private readonly Authorizer _authorizer = new(node.Keys, node.Time);
+
     public AuthResult Authorize(HttpContext context, string action, string? indexUid)
     {
-        if (node.Options.MasterKey is not { } master)
-        {
-            return AuthResult.All;
-        }
         var header = context.Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header))
-        {
-            throw new MeiliException(ErrorCode.MissingAuthorizationHeader,
-                "The Authorization header is missing. It must use the bearer authorization method.");
-        }
-        var key = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : null;
-        if (key == master)
-        {
-            return AuthResult.All;
-        }
-        throw new MeiliException(ErrorCode.InvalidApiKey, "The provided API key is invalid.");
+        var decision = _authorizer.Authorize(header.Length == 0 ? null : header, action, indexUid);
+        return decision.IsAllowed ? new AuthResult(decision) : throw decision.Error!;
     }
 }
 
-/// <summary>What an authorized caller may see.</summary>
-internal sealed record AuthResult(Func<string, bool>? IndexVisible, IReadOnlyDictionary<string, System.Text.Json.JsonElement?>? TenantFilters)
+/// <summary>What an authorized caller may see, and the tenant filters to add to its searches.</summary>
+internal sealed class AuthResult(AuthDecision decision)
 {
-    public static readonly AuthResult All = new(null, null);
+    public bool CanSee(string indexUid) => decision.IsIndexAuthorized(indexUid);
 
-    public bool CanSee(string indexUid) => IndexVisible?.Invoke(indexUid) ?? true;
+    /// <summary>Null when every index is visible.</summary>
+    public Func<string, bool>? IndexVisible => decision.Key is null && decision.Tenant is null ? null : CanSee;
 
-    /// <summary>Adds a tenant token's filter for <paramref name="indexUid"/> to a search (AND).</summary>
-    public Search.SearchRequest Restrict(string indexUid, Search.SearchRequest request) => request;
+    /// <summary>ANDs a tenant token's filter for <paramref name="indexUid"/> into a search.</summary>
+    public SearchRequest Restrict(string indexUid, SearchRequest request) =>
+        decision.TenantFilter(indexUid) is { } tenant ? SearchRequests.WithFilter(request, TenantFilters.Fuse(request.Filter, tenant)) : request;
 }

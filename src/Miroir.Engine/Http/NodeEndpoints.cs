@@ -17,6 +17,8 @@ internal static class NodeEndpoints
         new DocumentRoutes(node, auth).Map(app);
         new SearchRoutes(node, auth).Map(app);
         new SettingsRoutes(node, auth).Map(app);
+        new KeyRoutes(node, auth).Map(app);
+        new BatchRoutes(node, auth).Map(app);
         app.MapFallback(static ctx => JsonResponse.ErrorAsync(ctx, ErrorCode.NotFound, "Not found."));
     }
 }

@@ -12,37 +12,12 @@ namespace Miroir.Engine.Http;
 /// <summary><c>/indexes/{uid}/settings</c> and every sub-route; every update is a <c>settingsUpdate</c> task.</summary>
 internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
 {
-    /// <summary>Sub-route name, setting name, and the update verb Meilisearch uses for it.</summary>
-    private static readonly (string Route, string Name, string Method)[] SubRoutes =
-    [
-        ("displayed-attributes", "displayedAttributes", "PUT"),
-        ("searchable-attributes", "searchableAttributes", "PUT"),
-        ("filterable-attributes", "filterableAttributes", "PUT"),
-        ("sortable-attributes", "sortableAttributes", "PUT"),
-        ("ranking-rules", "rankingRules", "PUT"),
-        ("stop-words", "stopWords", "PUT"),
-        ("synonyms", "synonyms", "PUT"),
-        ("distinct-attribute", "distinctAttribute", "PUT"),
-        ("typo-tolerance", "typoTolerance", "PATCH"),
-        ("pagination", "pagination", "PATCH"),
-        ("faceting", "faceting", "PATCH"),
-        ("proximity-precision", "proximityPrecision", "PUT"),
-        ("separator-tokens", "separatorTokens", "PUT"),
-        ("non-separator-tokens", "nonSeparatorTokens", "PUT"),
-        ("dictionary", "dictionary", "PUT"),
-        ("search-cutoff-ms", "searchCutoffMs", "PUT"),
-        ("embedders", "embedders", "PATCH"),
-        ("localized-attributes", "localizedAttributes", "PUT"),
-        ("facet-search", "facetSearch", "PUT"),
-        ("prefix-search", "prefixSearch", "PUT"),
-    ];
-
     public void Map(IEndpointRouteBuilder app)
     {
         app.Get("/indexes/{uid}/settings", GetAllAsync);
         app.Patch("/indexes/{uid}/settings", PatchAllAsync);
         app.Delete("/indexes/{uid}/settings", ResetAllAsync);
-        foreach (var (route, name, method) in SubRoutes)
+        foreach (var (route, name, method) in SettingsJson.Routes)
         {
             var pattern = "/indexes/{uid}/settings/" + route;
             app.Get(pattern, ctx => GetOneAsync(ctx, name));
@@ -63,7 +38,7 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
         var uid = IndexUids.Check(ctx.Route("uid"));
         auth.Authorize(ctx, "settings.get", uid);
         var settings = node.Indexes.Get(uid).Backend.Settings;
-        return JsonResponse.WriteAsync(ctx, 200, settings, SettingsCodec.Write);
+        return JsonResponse.WriteAsync(ctx, 200, settings, SettingsJson.Write);
     }
 
     private Task GetOneAsync(HttpContext ctx, string name)
@@ -71,19 +46,7 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
         var uid = IndexUids.Check(ctx.Route("uid"));
         auth.Authorize(ctx, "settings.get", uid);
         var settings = node.Indexes.Get(uid).Backend.Settings;
-        using var all = JsonDocument.Parse(SettingsCodec.Write(settings));
-        var value = all.RootElement.TryGetProperty(name, out var v) ? v.Clone() : default;
-        return JsonResponse.WriteAsync(ctx, 200, value, static (w, v) =>
-        {
-            if (v.ValueKind == JsonValueKind.Undefined)
-            {
-                w.WriteNullValue();
-            }
-            else
-            {
-                v.WriteTo(w);
-            }
-        });
+        return JsonResponse.WriteAsync(ctx, 200, settings, (w, s) => SettingsJson.WriteOne(w, s, name));
     }
 
     private async Task PatchAllAsync(HttpContext ctx)
@@ -100,6 +63,7 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
         auth.Authorize(ctx, "settings.update", uid);
         var body = await RequestBody.ReadJsonBytesAsync(ctx).ConfigureAwait(false);
         using var value = ParseJson(body);
+        SettingsJson.ValidateOne(name, value.RootElement);
         await EnqueueAsync(ctx, uid, Wrap(w =>
         {
             w.WritePropertyName(name);
@@ -120,7 +84,7 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
         auth.Authorize(ctx, "settings.update", uid);
         return EnqueueAsync(ctx, uid, Wrap(w =>
         {
-            foreach (var (_, name, _) in SubRoutes)
+            foreach (var name in SettingsJson.Keys)
             {
                 w.WriteNull(name);
             }
@@ -132,7 +96,8 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     {
         using (var doc = ParseJson(patch))
         {
-            SettingsCodec.ApplyPatch(IndexSettings.Default, doc.RootElement);
+            SettingsJson.ValidatePatch(doc.RootElement);
+            patch = SettingsJson.NormalizePatch(doc.RootElement);
         }
         var task = await node.EnqueueAsync(TaskKind.SettingsUpdate, uid, new TaskPayload { Data = patch }, patch).ConfigureAwait(false);
         await Accepted.WriteAsync(ctx, task).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Miroir.Engine.Errors;
+using Miroir.Engine.Filtering;
 
 namespace Miroir.Engine.Indexing;
 
@@ -102,7 +103,7 @@ public sealed partial class EngineIndex
         _lock.EnterWriteLock();
         try
         {
-            var matched = FilterUniverse(filter, _docs.Alive.Clone());
+            var matched = FilterUniverse(filter, _docs.Alive.Clone(), ErrorCode.InvalidDocumentFilter);
             var deleted = 0;
             foreach (var id in matched)
             {
@@ -126,9 +127,8 @@ public sealed partial class EngineIndex
             var count = _docs.Count;
             _docs.Clear();
             _index.Clear();
-            _sortValues.Clear();
+            _values = NewValueIndex(Settings);
             _fieldDistribution.Clear();
-            FieldIndex?.Clear();
             _vectors.Clear();
             return count;
         }
@@ -180,7 +180,7 @@ public sealed partial class EngineIndex
             }
             if (filter is { } f)
             {
-                universe = FilterUniverse(f, universe);
+                universe = FilterUniverse(f, universe, ErrorCode.InvalidDocumentFilter);
             }
             var results = new List<ReadOnlyMemory<byte>>(Math.Min(limit, 1024));
             var index = 0;
@@ -211,17 +211,9 @@ public sealed partial class EngineIndex
         return false;
     }
 
-    private DocSet FilterUniverse(JsonElement filter, DocSet universe)
+    private DocSet FilterUniverse(JsonElement filter, DocSet universe, ErrorCode? code = null)
     {
-        if (filter.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-        {
-            return universe;
-        }
-        if (FieldIndex is null)
-        {
-            throw new MeiliException(ErrorCode.InvalidSearchFilter, "Filtering is not available: this index has no field index attached.");
-        }
-        return FieldIndex.Filter(filter, universe);
+        return FilterEvaluator.Apply(filter, _values, universe, code) ?? universe;
     }
 
     private int AddDocument(string externalId, byte[] json)
@@ -230,8 +222,7 @@ public sealed partial class EngineIndex
         var root = doc.RootElement;
         var internalId = _docs.Add(externalId, json, []);
         _docs.SetFieldWordCounts(internalId, _indexer.Index(internalId, root));
-        _sortValues.Add(internalId, root);
-        FieldIndex?.Add(internalId, root);
+        _values.Add(internalId, root);
         foreach (var prop in root.EnumerateObject())
         {
             _fieldDistribution[prop.Name] = _fieldDistribution.GetValueOrDefault(prop.Name) + 1;
@@ -253,8 +244,7 @@ public sealed partial class EngineIndex
                 _fieldDistribution[prop.Name] = _fieldDistribution.GetValueOrDefault(prop.Name) - 1;
             }
         }
-        _sortValues.Remove(internalId);
-        FieldIndex?.Remove(internalId);
+        _values.Remove(internalId);
         _docs.Remove(internalId);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Miroir.Engine.Facets;
 using Miroir.Engine.Ranking;
 using Miroir.Engine.Search;
 using Miroir.Engine.Vectors;
@@ -34,7 +35,7 @@ public sealed partial class EngineIndex
                 universe = FilterUniverse(filter, universe);
             }
             var tokenizer = _tokenizer.Clone();
-            var context = new SearchContext(Settings, _index.Dictionary, _docs, _fields, _searchable, _sortValues, tokenizer);
+            var context = new SearchContext(Settings, _index.Dictionary, _docs, _fields, _searchable, _values, tokenizer);
             if (kind.IsSemantic)
             {
                 return SearchVectors(request, kind, universe, context, started);
@@ -45,19 +46,7 @@ public sealed partial class EngineIndex
             using var executor = new SearchExecutor(context, request, universe);
             var (hits, total) = executor.Run(Math.Max(0, offset), Math.Max(0, limit));
             var candidates = executor.Matches;
-            var fieldIndex = FieldIndex;
-            ReadOnlyMemory<byte>? facetJson = null;
-            if (request.Facets is { } facets && fieldIndex is not null)
-            {
-                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-                using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
-                {
-                    writer.WriteStartObject();
-                    fieldIndex.WriteFacets(writer, facets, candidates);
-                    writer.WriteEndObject();
-                }
-                facetJson = buffer.WrittenMemory;
-            }
+            var facetJson = request.Facets is { } facets ? FacetJson(facets, candidates) : null;
             return new SearchResult
             {
                 Request = request,
@@ -77,5 +66,38 @@ public sealed partial class EngineIndex
         {
             _lock.ExitReadLock();
         }
+    }
+
+    /// <summary>
+    /// Writes <c>facetDistribution</c> and <c>facetStats</c> of <paramref name="facets"/> over
+    /// <paramref name="candidates"/> as properties of the current object (federated search).
+    /// </summary>
+    public void WriteFacets(System.Text.Json.Utf8JsonWriter writer, IReadOnlyList<string> facets, DocSet candidates)
+    {
+        FacetResult result;
+        _lock.EnterReadLock();
+        try
+        {
+            result = FacetDistribution.Compute(_values, candidates, facets, Settings.Faceting);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+        FacetWriter.Write(writer, result);
+    }
+
+    /// <summary>Facets as a JSON object, computed while the caller holds the read lock.</summary>
+    private ReadOnlyMemory<byte> FacetJson(IReadOnlyList<string> facets, DocSet candidates)
+    {
+        var result = FacetDistribution.Compute(_values, candidates, facets, Settings.Faceting);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            FacetWriter.Write(writer, result);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenMemory;
     }
 }

@@ -30,8 +30,7 @@ public sealed partial class EngineIndex
             }
             if (valuesChanged)
             {
-                TrackSortValues();
-                FieldIndex?.Reset(settings);
+                _values = NewValueIndex(settings);
                 ReplayValues();
             }
             UpdateVectorSettings(old);
@@ -63,17 +62,7 @@ public sealed partial class EngineIndex
         foreach (var id in _docs.Alive)
         {
             using var doc = JsonDocument.Parse(_docs.Json(id));
-            _sortValues.Add(id, doc.RootElement);
-            FieldIndex?.Add(id, doc.RootElement);
-        }
-    }
-
-    private void ReplayInto(IFieldIndex fieldIndex)
-    {
-        foreach (var id in _docs.Alive)
-        {
-            using var doc = JsonDocument.Parse(_docs.Json(id));
-            fieldIndex.Add(id, doc.RootElement);
+            _values.Add(id, doc.RootElement);
         }
     }
 

@@ -87,6 +87,51 @@ public sealed partial class EngineIndex
         }
     }
 
+    /// <summary>
+    /// Every document as it must be re-added to rebuild this index (snapshots): stored JSON whose
+    /// <c>_vectors</c> is replaced by the index's vectors, one entry per embedder.
+    /// </summary>
+    public List<ReadOnlyMemory<byte>> ExportDocuments()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var documents = new List<ReadOnlyMemory<byte>>(_docs.Count);
+            foreach (var id in _docs.Alive)
+            {
+                documents.Add(_vectors.HasEmbedders ? WithVectors(id) : _docs.Json(id));
+            }
+            return documents;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private byte[] WithVectors(int id)
+    {
+        using var doc = JsonDocument.Parse(_docs.Json(id));
+        JsonElement? stored = null;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in doc.RootElement.EnumerateObject())
+            {
+                if (property.NameEquals("_vectors"))
+                {
+                    stored = property.Value;
+                    continue;
+                }
+                property.WriteTo(writer);
+            }
+            _vectors.WriteExportVectorsField(writer, id, stored);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>Semantic or hybrid search; the caller holds the read lock.</summary>
     private SearchResult SearchVectors(SearchRequest request, SearchKind kind, DocSet universe, SearchContext context, long started)
     {
@@ -146,18 +191,7 @@ public sealed partial class EngineIndex
 
     private ReadOnlyMemory<byte>? RenderFacets(SearchRequest request, DocSet candidates)
     {
-        if (request.Facets is not { } facets || FieldIndex is not { } fieldIndex)
-        {
-            return null;
-        }
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            fieldIndex.WriteFacets(writer, facets, candidates);
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenMemory;
+        return request.Facets is { } facets ? FacetJson(facets, candidates) : null;
     }
 
     /// <summary>Renders <c>_vectors</c> of the page's hits while the lock is held (hits are written later).</summary>

@@ -1,3 +1,4 @@
+using Miroir.Engine.Filtering;
 using Miroir.Engine.Settings;
 using Miroir.Engine.Text;
 
@@ -14,11 +15,11 @@ public sealed partial class EngineIndex : IDisposable
     private readonly DocumentStore _docs = new();
     private readonly FieldRegistry _fields = new();
     private readonly InvertedIndex _index = new();
-    private readonly SortValueStore _sortValues = new();
     private readonly Dictionary<string, int> _fieldDistribution = new(StringComparer.Ordinal);
     private SearchableFields _searchable;
     private Tokenizer _tokenizer;
     private DocumentIndexer _indexer;
+    private FieldValueIndex _values;
 
     public EngineIndex(string uid, string? primaryKey, IndexSettings settings)
     {
@@ -28,8 +29,8 @@ public sealed partial class EngineIndex : IDisposable
         _searchable = new SearchableFields(settings);
         _tokenizer = Tokenizer.FromSettings(settings);
         _indexer = new DocumentIndexer(_fields, _searchable, _tokenizer, _index);
+        _values = NewValueIndex(settings);
         InitVectors();
-        TrackSortValues();
     }
 
     public string Uid { get; set; }
@@ -37,9 +38,6 @@ public sealed partial class EngineIndex : IDisposable
     public string? PrimaryKey { get; set; }
 
     public IndexSettings Settings { get; private set; }
-
-    /// <summary>Filters and facets; null until a field index is attached.</summary>
-    public IFieldIndex? FieldIndex { get; private set; }
 
     public int DocumentCount
     {
@@ -54,22 +52,6 @@ public sealed partial class EngineIndex : IDisposable
             {
                 _lock.ExitReadLock();
             }
-        }
-    }
-
-    /// <summary>Attaches the filter/facet index and feeds it the documents already stored.</summary>
-    public void AttachFieldIndex(IFieldIndex fieldIndex)
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            FieldIndex = fieldIndex;
-            fieldIndex.Reset(Settings);
-            ReplayInto(fieldIndex);
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
         }
     }
 
@@ -96,24 +78,25 @@ public sealed partial class EngineIndex : IDisposable
 
     public void Dispose() => _lock.Dispose();
 
-    private void TrackSortValues()
+    /// <summary>
+    /// The filter/facet/sort value index: filterable attributes, plus as sort-only fields the
+    /// sortable attributes, the fields of custom <c>field:asc|desc</c> rules and the distinct attribute.
+    /// </summary>
+    private static FieldValueIndex NewValueIndex(IndexSettings settings)
     {
-        var fields = new HashSet<string>(Settings.SortableAttributes, StringComparer.Ordinal);
-        // Filterable fields too: a search may ask for `distinct` on any of them.
-        fields.UnionWith(Settings.FilterableAttributes);
-        foreach (var rule in Settings.RankingRules)
+        var sortable = new List<string>(settings.SortableAttributes);
+        foreach (var rule in settings.RankingRules)
         {
             var colon = rule.LastIndexOf(':');
             if (colon > 0)
             {
-                fields.Add(rule[..colon]);
+                sortable.Add(rule[..colon]);
             }
         }
-        if (Settings.DistinctAttribute is { } distinct)
+        if (settings.DistinctAttribute is { } distinct)
         {
-            fields.Add(distinct);
+            sortable.Add(distinct);
         }
-        var geo = fields.Remove("_geo");
-        _sortValues.Track(fields, geo);
+        return new FieldValueIndex(settings.FilterableAttributes, sortable);
     }
 }

@@ -27,7 +27,7 @@ internal sealed partial class NodeContext
         }
         if (index is null)
         {
-            index = new IndexHandle(uid, BackendFactory(), now);
+            index = new IndexHandle(uid, BackendFactory(uid), now);
             Indexes.Add(index);
         }
         index.PrimaryKey ??= primaryKey;
@@ -72,7 +72,7 @@ internal sealed partial class NodeContext
     {
         if (!Indexes.TryGet(uid, out var index))
         {
-            index = new IndexHandle(uid, BackendFactory(), now);
+            index = new IndexHandle(uid, BackendFactory(uid), now);
             Indexes.Add(index);
         }
         using var patch = JsonDocument.Parse(payload.Data);

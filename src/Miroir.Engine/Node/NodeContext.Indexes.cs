@@ -13,7 +13,7 @@ internal sealed partial class NodeContext
         {
             throw new MeiliException(ErrorCode.IndexAlreadyExists, $"Index `{uid}` already exists.");
         }
-        Indexes.Add(new IndexHandle(uid, BackendFactory(), now) { PrimaryKey = primaryKey });
+        Indexes.Add(new IndexHandle(uid, BackendFactory(uid), now) { PrimaryKey = primaryKey });
         return TaskDetails.PrimaryKey(primaryKey);
     }
 

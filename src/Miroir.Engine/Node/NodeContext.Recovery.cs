@@ -35,7 +35,7 @@ internal sealed partial class NodeContext
                     break;
                 case NodeRecordKind.KeyPut:
                 case NodeRecordKind.KeyDeleted:
-                    ReplayKey((NodeRecordKind)payload.Span[0], reader);
+                    ReplayKey(payload.Span);
                     break;
             }
         }

@@ -95,7 +95,7 @@ internal sealed partial class NodeContext
             {
                 docs.Add(NodeRecords.ReadBytes(r));
             }
-            var index = new IndexHandle(uid, BackendFactory(), created) { PrimaryKey = primaryKey, UpdatedAt = updated };
+            var index = new IndexHandle(uid, BackendFactory(uid), created) { PrimaryKey = primaryKey, UpdatedAt = updated };
             index.Backend.UpdateSettings(settings);
             if (docs.Count > 0)
             {

@@ -1,3 +1,4 @@
+using Miroir.Engine.Auth;
 using Miroir.Engine.Tasks;
 
 namespace Miroir.Engine.Node;
@@ -12,11 +13,12 @@ internal sealed partial class NodeContext : IAsyncDisposable
     private long _nextBatchUid;
     private long _lastLsn;
 
-    private NodeContext(NodeOptions options, INodeLog log, Func<IIndexBackend> backendFactory)
+    private NodeContext(NodeOptions options, INodeLog log, Func<string, IIndexBackend> backendFactory)
     {
         Options = options;
         Log = log;
         BackendFactory = backendFactory;
+        Keys = new KeyStore(options.MasterKey, options.TimeProvider);
         _worker = new TaskWorker(RunNextAsync);
     }
 
@@ -28,17 +30,20 @@ internal sealed partial class NodeContext : IAsyncDisposable
 
     public IndexRegistry Indexes { get; } = new();
 
+    public KeyStore Keys { get; }
+
     public TaskStore Tasks { get; } = new();
 
-    public Func<IIndexBackend> BackendFactory { get; }
+    public Func<string, IIndexBackend> BackendFactory { get; }
 
     /// <summary>Opens the data directory, replays snapshot and log, and starts the executor.</summary>
-    public static NodeContext Open(NodeOptions options, Func<IIndexBackend>? backendFactory = null)
+    public static async Task<NodeContext> OpenAsync(NodeOptions options, Func<string, IIndexBackend>? backendFactory = null)
     {
         Directory.CreateDirectory(options.DataDirectory);
         var log = StorageNodeLog.Open(Path.Combine(options.DataDirectory, "log"), options.MaxBodyBytes);
-        var node = new NodeContext(options, log, backendFactory ?? (static () => new ScanIndex()));
+        var node = new NodeContext(options, log, backendFactory ?? (static uid => new EngineBackend(uid)));
         node.Recover();
+        await node.SeedDefaultKeysAsync().ConfigureAwait(false);
         node._worker.Start();
         node._worker.Signal();
         return node;

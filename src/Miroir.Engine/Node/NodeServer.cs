@@ -36,7 +36,7 @@ public sealed class NodeServer : IAsyncDisposable
     /// <summary>Opens the data directory (replaying it), binds the port and starts serving.</summary>
     public static async Task<NodeServer> StartAsync(NodeOptions options, CancellationToken cancellationToken = default)
     {
-        var node = NodeContext.Open(options);
+        var node = await NodeContext.OpenAsync(options).ConfigureAwait(false);
         try
         {
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });

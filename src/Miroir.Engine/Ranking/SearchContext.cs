@@ -1,3 +1,4 @@
+using Miroir.Engine.Filtering;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Settings;
 using Miroir.Engine.Text;
@@ -11,5 +12,5 @@ internal sealed record SearchContext(
     DocumentStore Documents,
     FieldRegistry Fields,
     SearchableFields Searchable,
-    SortValueStore SortValues,
+    FieldValueIndex Values,
     Tokenizer Tokenizer);

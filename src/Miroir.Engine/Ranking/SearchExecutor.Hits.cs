@@ -22,8 +22,8 @@ internal sealed partial class SearchExecutor
             }
             if (spec.IsGeo)
             {
-                var distance = SortComparer.Distance(context.SortValues, spec, c.Doc);
-                var hasPoint = context.SortValues.TryGetGeo(c.Doc, out var lat, out var lng);
+                var distance = SortComparer.Distance(context.Values, spec, c.Doc);
+                var hasPoint = context.Values.TryGetGeoPoint(c.Doc, out var lat, out var lng);
                 geoDistance ??= double.IsNaN(distance) ? null : Math.Round(distance);
                 details[e] = new ScoreDetail(ScoreDetailKind.GeoSort, default)
                 {
@@ -35,20 +35,13 @@ internal sealed partial class SearchExecutor
                 };
                 continue;
             }
-            var column = context.SortValues.Column(spec.Field);
-            double? number = null;
-            string? text = null;
-            if (column is not null)
-            {
-                number = column.TryGetNumber(c.Doc, out var n) ? n : null;
-                text = number is null ? column.GetString(c.Doc) : null;
-            }
+            var has = context.Values.TryGetSortValue(c.Doc, spec.Field, !spec.Ascending, out var value);
             details[e] = new ScoreDetail(ScoreDetailKind.Sort, default)
             {
                 Field = spec.DetailName,
                 Ascending = spec.Ascending,
-                Number = number,
-                Text = text,
+                Number = has && value.IsNumber ? value.Number : null,
+                Text = has && !value.IsNumber ? value.Text : null,
             };
         }
         return new SearchHit

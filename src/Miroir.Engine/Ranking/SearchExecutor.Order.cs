@@ -66,7 +66,7 @@ internal sealed partial class SearchExecutor
             var entry = entries[e];
             if (entry.Sort is { } spec)
             {
-                var c = SortComparer.Compare(context.SortValues, spec, ca.Doc, cb.Doc);
+                var c = SortComparer.Compare(context.Values, spec, ca.Doc, cb.Doc);
                 if (c != 0)
                 {
                     return c;
@@ -119,21 +119,13 @@ internal sealed partial class SearchExecutor
 
     private int[] Distinct(int[] order)
     {
-        var column = context.SortValues.Column(_distinct!);
-        if (column is null)
-        {
-            return order;
-        }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<Filtering.SortValue>();
         var kept = new List<int>(order.Length);
         foreach (var i in order)
         {
             var doc = _candidates[i].Doc;
-            string? key = column.TryGetNumber(doc, out var number)
-                ? "n" + number.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
-                : column.GetNormalized(doc) is { } s ? "s" + s : null;
             // Documents without a value are never merged with each other.
-            if (key is null || seen.Add(key))
+            if (!context.Values.TryGetSortValue(doc, _distinct!, false, out var value) || seen.Add(value))
             {
                 kept.Add(i);
             }

@@ -1,4 +1,4 @@
-using Miroir.Engine.Indexing;
+using Miroir.Engine.Filtering;
 
 namespace Miroir.Engine.Ranking;
 
@@ -9,7 +9,7 @@ namespace Miroir.Engine.Ranking;
 internal static class SortComparer
 {
     /// <summary>Negative when <paramref name="a"/> ranks before <paramref name="b"/>.</summary>
-    public static int Compare(SortValueStore values, SortSpec spec, int a, int b)
+    public static int Compare(FieldValueIndex values, SortSpec spec, int a, int b)
     {
         if (spec.IsGeo)
         {
@@ -21,29 +21,23 @@ internal static class SortComparer
             }
             return spec.Ascending ? da.CompareTo(db) : db.CompareTo(da);
         }
-        var column = values.Column(spec.Field);
-        if (column is null)
+        var hasA = values.TryGetSortValue(a, spec.Field, !spec.Ascending, out var va);
+        var hasB = values.TryGetSortValue(b, spec.Field, !spec.Ascending, out var vb);
+        if (!hasA || !hasB)
         {
-            return 0;
+            return hasA == hasB ? 0 : hasA ? -1 : 1;
         }
-        var ka = Kind(column, a, out var na, out var sa);
-        var kb = Kind(column, b, out var nb, out var sb);
-        if (ka != kb)
+        if (va.IsNumber != vb.IsNumber)
         {
-            return ka.CompareTo(kb);
+            return va.IsNumber ? -1 : 1;
         }
-        var c = ka switch
-        {
-            0 => na.CompareTo(nb),
-            1 => string.CompareOrdinal(sa, sb),
-            _ => 0,
-        };
+        var c = va.CompareTo(vb);
         return spec.Ascending ? c : -c;
     }
 
     /// <summary>Distance in meters from the criterion's point, NaN without a <c>_geo</c>.</summary>
-    public static double Distance(SortValueStore values, SortSpec spec, int doc) =>
-        values.TryGetGeo(doc, out var lat, out var lng) ? Haversine(spec.GeoLat, spec.GeoLng, lat, lng) : double.NaN;
+    public static double Distance(FieldValueIndex values, SortSpec spec, int doc) =>
+        values.TryGetGeoPoint(doc, out var lat, out var lng) ? Haversine(spec.GeoLat, spec.GeoLng, lat, lng) : double.NaN;
 
     public static double Haversine(double lat1, double lng1, double lat2, double lng2)
     {
@@ -53,16 +47,5 @@ internal static class SortComparer
         var dLng = Rad(lng2 - lng1);
         var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Sin(dLng / 2) * Math.Sin(dLng / 2));
         return 2 * EarthRadius * Math.Asin(Math.Min(1, Math.Sqrt(h)));
-    }
-
-    private static int Kind(SortColumn column, int doc, out double number, out string? text)
-    {
-        text = null;
-        if (column.TryGetNumber(doc, out number))
-        {
-            return 0;
-        }
-        text = column.GetNormalized(doc);
-        return text is null ? 2 : 1;
     }
 }

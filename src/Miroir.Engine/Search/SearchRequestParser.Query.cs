@@ -184,23 +184,20 @@ public static partial class SearchRequestParser
         return list;
     }
 
-    /// <summary>A GET filter is a string, or the array form when it parses as a JSON array.</summary>
-    private static JsonElement ParseFilter(string value)
+    /// <summary>
+    /// A GET filter that parses as JSON is taken as that value (the array form, a quoted string);
+    /// anything else is the filter expression itself, as Meilisearch does.
+    /// </summary>
+    private static JsonElement? ParseFilter(string value)
     {
-        if (value.TrimStart().StartsWith('['))
+        try
         {
-            try
-            {
-                using var document = JsonDocument.Parse(value);
-                if (document.RootElement.ValueKind == JsonValueKind.Array)
-                {
-                    return document.RootElement.Clone();
-                }
-            }
-            catch (JsonException)
-            {
-                // Not JSON: the string is the filter expression itself.
-            }
+            using var document = JsonDocument.Parse(value);
+            return document.RootElement.ValueKind == JsonValueKind.Null ? null : document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the string is the filter expression itself.
         }
 
         return JsonValues.StringElement(value);

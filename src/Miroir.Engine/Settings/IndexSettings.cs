@@ -6,7 +6,7 @@ namespace Miroir.Engine.Settings;
 /// </summary>
 public sealed record IndexSettings
 {
-    // Declared before Default: static fields initialise in textual order and Default reads it.
+    // Declared before Default: static fields initialise in order, and Default reads this one.
     public static readonly IReadOnlyList<string> DefaultRankingRules =
         ["words", "typo", "proximity", "attribute", "sort", "exactness"];
 

@@ -2,12 +2,12 @@ using Miroir.Engine.Errors;
 
 namespace Miroir.Engine.Settings;
 
-/// <summary>Meilisearch's index uid rule: <c>a-zA-Z0-9-_</c>, 1 to 400 bytes.</summary>
+/// <summary>Meilisearch's index uid rule: <c>a-zA-Z0-9-_</c>, 1 to 512 bytes.</summary>
 public static class IndexUidRules
 {
     public static bool IsValid(string uid)
     {
-        if (uid.Length is 0 or > 400)
+        if (uid.Length is 0 or > 512)
         {
             return false;
         }
@@ -28,7 +28,7 @@ public static class IndexUidRules
     {
         if (!IsValid(uid))
         {
-            var message = $"`{uid}` is not a valid index uid. Index uid can be an integer or a string containing only alphanumeric characters, hyphens (-) and underscores (_), and can not be more than 400 bytes.";
+            var message = $"`{uid}` is not a valid index uid. Index uid can be an integer or a string containing only alphanumeric characters, hyphens (-) and underscores (_), and can not be more than 512 bytes.";
             throw path.Length == 0
                 ? new MeiliException(ErrorCode.InvalidIndexUid, message)
                 : DeserrErrors.Invalid(ErrorCode.InvalidIndexUid, path, message);

@@ -18,7 +18,18 @@ public sealed partial class VectorStore
     public void WriteVectorsField(Utf8JsonWriter writer, int docId, JsonElement? storedVectorsField)
     {
         writer.WritePropertyName(VectorsName);
-        WriteVectorsValue(writer, docId, storedVectorsField);
+        WriteVectorsValue(writer, docId, storedVectorsField, everyEmbedder: false);
+    }
+
+    /// <summary>
+    /// Writes <c>"_vectors"</c> for a snapshot or dump: like <see cref="WriteVectorsField"/> but
+    /// with an entry for every embedder, so that re-adding the document restores the same state
+    /// without tripping the "no vectors provided" check.
+    /// </summary>
+    public void WriteExportVectorsField(Utf8JsonWriter writer, int docId, JsonElement? storedVectorsField)
+    {
+        writer.WritePropertyName(VectorsName);
+        WriteVectorsValue(writer, docId, storedVectorsField, everyEmbedder: true);
     }
 
     /// <summary>The value of <c>_vectors</c> as standalone JSON, to render it while the index is locked.</summary>
@@ -27,12 +38,12 @@ public sealed partial class VectorStore
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            WriteVectorsValue(writer, docId, storedVectorsField);
+            WriteVectorsValue(writer, docId, storedVectorsField, everyEmbedder: false);
         }
         return buffer.WrittenSpan.ToArray();
     }
 
-    private void WriteVectorsValue(Utf8JsonWriter writer, int docId, JsonElement? storedVectorsField)
+    private void WriteVectorsValue(Utf8JsonWriter writer, int docId, JsonElement? storedVectorsField, bool everyEmbedder)
     {
         writer.WriteStartObject();
         if (storedVectorsField is { ValueKind: JsonValueKind.Object } stored)
@@ -47,7 +58,7 @@ public sealed partial class VectorStore
         }
         foreach (var (name, store) in _byEmbedder.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            if (!store.UserProvided.Contains(docId) && !store.WithVectors.Contains(docId))
+            if (!everyEmbedder && !store.UserProvided.Contains(docId) && !store.WithVectors.Contains(docId))
             {
                 continue;
             }

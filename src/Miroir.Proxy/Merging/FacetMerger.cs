@@ -64,21 +64,21 @@ internal static class FacetMerger
         writer.WriteStartObject("facetDistribution");
         foreach (var facet in order)
         {
-            var entries = facets[facet].ToArray();
+            var entries = facets[facet].Select(static e => new FacetValue(e.Key, e.Value)).ToArray();
             if (options.OrderOf(facet) == FacetValuesOrder.Count)
             {
-                Array.Sort(entries, static (a, b) => a.Value != b.Value ? b.Value.CompareTo(a.Value) : string.CompareOrdinal(a.Key, b.Key));
+                Array.Sort(entries, static (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : FacetValue.CompareAlpha(a, b));
             }
             else
             {
-                Array.Sort(entries, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                Array.Sort(entries, FacetValue.CompareAlpha);
             }
 
             writer.WriteStartObject(facet);
             var kept = Math.Min(entries.Length, Math.Max(0, options.MaxValuesPerFacet));
             for (var i = 0; i < kept; i++)
             {
-                writer.WriteNumber(entries[i].Key, entries[i].Value);
+                writer.WriteNumber(entries[i].Key, entries[i].Count);
             }
 
             writer.WriteEndObject();

@@ -145,6 +145,7 @@ internal static class DocumentScanner
         return true;
     }
 
+    // The raw (still escaped) text, decoded leniently: an id with invalid UTF-8 must still get a 400, not a crash.
     private static DocumentRoutingException InvalidStringId(ref Utf8JsonReader reader) =>
-        DocumentRoutingException.InvalidId("\"" + reader.GetString() + "\"");
+        DocumentRoutingException.InvalidId("\"" + Encoding.UTF8.GetString(reader.ValueSpan) + "\"");
 }

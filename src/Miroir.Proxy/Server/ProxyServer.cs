@@ -33,10 +33,18 @@ public sealed class ProxyServer : IAsyncDisposable
 
     public MiroirConfig Config => _context.Config;
 
-    /// <summary>Opens the state log (replaying tasks and index metadata), binds the port and starts serving.</summary>
+    /// <summary>Validates the configuration, opens the state log (replaying tasks and index metadata), binds the port and starts serving.</summary>
+    /// <exception cref="ArgumentException">The configuration is invalid; the message names every offending key.</exception>
     public static async Task<ProxyServer> StartAsync(MiroirConfig config, ProxyServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
+        var errors = ConfigValidator.Validate(config);
+        if (errors.Count > 0)
+        {
+            // Same wording as the loader: every message names its key.
+            throw new ArgumentException("Invalid configuration: " + string.Join("; ", errors), nameof(config));
+        }
+
         options ??= new ProxyServerOptions();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         if (!options.ConsoleLogging)

@@ -105,6 +105,16 @@ public sealed class AuthorizerUnitTests
     }
 
     [Fact]
+    public void Authorize_AllGetAction_ReadOnly()
+    {
+        var key = AddKey("{\"actions\":[\"*.get\"],\"indexes\":[\"*\"],\"expiresAt\":null}");
+        Assert.True(_auth.Authorize(Bearer(key), "settings.get", "movies").IsAllowed);
+        Assert.True(_auth.Authorize(Bearer(key), "tasks.get", null).IsAllowed);
+        AssertDenied(_auth.Authorize(Bearer(key), "settings.update", "movies"), ErrorCode.InvalidApiKey);
+        AssertDenied(_auth.Authorize(Bearer(key), "search", "movies"), ErrorCode.InvalidApiKey);
+    }
+
+    [Fact]
     public void Authorize_ExpiredKey_Refused()
     {
         var key = AddKey("{\"actions\":[\"*\"],\"indexes\":[\"*\"],\"expiresAt\":\"2026-01-03\"}");

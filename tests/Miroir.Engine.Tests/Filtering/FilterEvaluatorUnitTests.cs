@@ -167,7 +167,7 @@ public sealed class FilterEvaluatorUnitTests
     [Fact]
     public void IsBuiltFor_ComparesTrackedAttributes()
     {
-        var settings = Settings.IndexSettings.Default with { FilterableAttributes = ["b", "a"], SortableAttributes = ["c"] };
+        var settings = Miroir.Engine.Settings.IndexSettings.Default with { FilterableAttributes = ["b", "a"], SortableAttributes = ["c"] };
         var index = new FieldValueIndex(settings);
         Assert.True(index.IsBuiltFor(settings with { FilterableAttributes = ["a", "b"] }));
         Assert.False(index.IsBuiltFor(settings with { SortableAttributes = ["c", "_geo"] }));

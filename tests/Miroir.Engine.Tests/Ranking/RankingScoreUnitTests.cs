@@ -101,7 +101,7 @@ public sealed class RankingScoreUnitTests
     [Fact]
     public void Score_SearchableAttributesOrder_RanksEarlierAttributeFirst()
     {
-        var settings = Settings.IndexSettings.Default with { SearchableAttributes = ["title", "body"] };
+        var settings = Miroir.Engine.Settings.IndexSettings.Default with { SearchableAttributes = ["title", "body"] };
         using var index = TestIndex.Create(settings, """{"id":1,"title":"other","body":"apple"}""", """{"id":2,"title":"apple","body":"other"}""");
         var result = index.Search(new SearchRequest { Q = "apple" });
         Assert.Equal(["2", "1"], TestIndex.Ids(result));

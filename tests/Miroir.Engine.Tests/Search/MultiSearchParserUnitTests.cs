@@ -47,7 +47,7 @@ public sealed class MultiSearchParserUnitTests
     {
         var e = MultiFails("{\"queries\":[{\"indexUid\":\"bad uid\"}]}");
         Assert.Same(ErrorCode.InvalidIndexUid, e.Code);
-        Assert.Equal("Invalid value at `.queries[0].indexUid`: `bad uid` is not a valid index uid. Index uid can be an integer or a string containing only alphanumeric characters, hyphens (-) and underscores (_), and can not be more than 400 bytes.", e.Message);
+        Assert.Equal("Invalid value at `.queries[0].indexUid`: `bad uid` is not a valid index uid. Index uid can be an integer or a string containing only alphanumeric characters, hyphens (-) and underscores (_), and can not be more than 512 bytes.", e.Message);
     }
 
     [Fact]

@@ -234,4 +234,44 @@ public sealed class SearchBehaviourUnitTests
         var distinct = Assert.Throws<MeiliException>(() => index.Search(new SearchRequest { Distinct = "brand" }));
         Assert.Equal(ErrorCode.InvalidSearchDistinct, distinct.Code);
     }
+
+    [Fact]
+    public void Filter_NarrowsCandidates_AndFacetsCountThem()
+    {
+        using var index = Index();
+        using var filter = System.Text.Json.JsonDocument.Parse("\"brand = acme\"");
+        var result = index.Search(new SearchRequest { Q = "apple", Filter = filter.RootElement, Facets = ["brand"] });
+        Assert.Equal(["1", "2"], TestIndex.Ids(result));
+        var response = TestIndex.Response(result);
+        Assert.Equal(2, response.GetProperty("facetDistribution").GetProperty("brand").GetProperty("acme").GetInt32());
+    }
+
+    [Fact]
+    public void Filter_NotFilterable_ThrowsInvalidSearchFilter()
+    {
+        using var index = Index();
+        using var filter = System.Text.Json.JsonDocument.Parse("\"name = x\"");
+        var ex = Assert.Throws<MeiliException>(() => index.Search(new SearchRequest { Filter = filter.RootElement }));
+        Assert.Equal(ErrorCode.InvalidSearchFilter, ex.Code);
+    }
+
+    [Fact]
+    public void DeleteByFilter_RemovesMatchingDocuments()
+    {
+        using var index = Index();
+        using var filter = System.Text.Json.JsonDocument.Parse("\"brand = fruitco\"");
+        Assert.Equal(2, index.DeleteByFilter(filter.RootElement));
+        Assert.Equal(["1", "2", "4"], TestIndex.Ids(index.Search(new SearchRequest())));
+    }
+
+    [Fact]
+    public void GeoSort_OrdersByDistance_AndReportsIt()
+    {
+        using var index = TestIndex.Create(IndexSettings.Default with { SortableAttributes = ["_geo"] },
+            """{"id":1,"_geo":{"lat":48.8566,"lng":2.3522}}""", """{"id":2,"_geo":{"lat":45.764,"lng":4.8357}}""", """{"id":3}""");
+        var result = index.Search(new SearchRequest { Sort = ["_geoPoint(45.75, 4.85):asc"] });
+        Assert.Equal(["2", "1", "3"], TestIndex.Ids(result));
+        Assert.InRange(result.Hits[0].GeoDistance!.Value, 1000, 3000);
+        Assert.Null(result.Hits[2].GeoDistance);
+    }
 }

@@ -132,7 +132,9 @@ public sealed class SearchRequestParserUnitTests
     {
         Assert.Equal("genre = horror", Query(("filter", "genre = horror")).Filter!.Value.GetString());
         Assert.Equal(JsonValueKind.Array, Query(("filter", "[\"a = 1\",[\"b = 2\"]]")).Filter!.Value.ValueKind);
-        Assert.Equal(JsonValueKind.String, Query(("filter", "[broken")).Filter!.Value.ValueKind);
+        Assert.Equal("[broken", Query(("filter", "[broken")).Filter!.Value.GetString());
+        Assert.Equal("a = 1", Query(("filter", "\"a = 1\"")).Filter!.Value.GetString());
+        Assert.Null(Query(("filter", "null")).Filter);
     }
 
     [Theory]

@@ -187,4 +187,23 @@ public sealed class SettingsJsonUnitTests
         var bytes = SettingsJson.NormalizePatch(Json("{ \"stopWords\" : null, \"rankingRules\": [ \"words\" ] }"));
         Assert.Equal("{\"rankingRules\":[\"words\"],\"stopWords\":null}", Encoding.UTF8.GetString(bytes));
     }
+
+    [Fact]
+    public void ToBytesRead_CustomSettings_RoundTrip()
+    {
+        var s = Patch("""
+            {"displayedAttributes":["title","id"],"searchableAttributes":["title"],"filterableAttributes":["genre",{"attributePatterns":["price"],"features":{"filter":{"comparison":true}}}],
+             "sortableAttributes":["price"],"rankingRules":["sort","words"],"stopWords":["a"],"nonSeparatorTokens":["@"],"separatorTokens":["|"],"dictionary":["J. R. R."],
+             "synonyms":{"tv":["television"]},"distinctAttribute":"sku","proximityPrecision":"byAttribute",
+             "typoTolerance":{"enabled":false,"minWordSizeForTypos":{"oneTypo":3,"twoTypos":7},"disableOnWords":["x"],"disableOnAttributes":["id"],"disableOnNumbers":true},
+             "faceting":{"maxValuesPerFacet":7,"sortFacetValuesBy":{"genre":"count"}},"pagination":{"maxTotalHits":20},
+             "embedders":{"e":{"source":"userProvided","dimensions":2}},"searchCutoffMs":30,"facetSearch":false,"prefixSearch":"disabled"}
+            """);
+        var bytes = SettingsJson.ToBytes(s);
+        var back = SettingsJson.Read(bytes);
+        Assert.Equal(Encoding.UTF8.GetString(bytes), Encoding.UTF8.GetString(SettingsJson.ToBytes(back)));
+        Assert.Equal(["genre", "price"], back.FilterableAttributes);
+        Assert.True(back.FilterableAttributeRules![1].Comparison);
+        Assert.Equal(SettingsJson.ToBytes(IndexSettings.Default), SettingsJson.ToBytes(SettingsJson.Read(SettingsJson.ToBytes(IndexSettings.Default))));
+    }
 }

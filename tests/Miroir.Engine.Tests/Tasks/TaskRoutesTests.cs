@@ -101,4 +101,18 @@ public sealed class TaskRoutesTests
         Assert.Equal("indexCreation", body.GetProperty("type").GetString());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$", body.GetProperty("enqueuedAt").GetString());
     }
+
+    [Fact]
+    public async Task Batches_OnePerTask_ListAndGet()
+    {
+        await using var node = await TestNode.StartAsync();
+        var task = await node.WriteAndWaitAsync(HttpMethod.Post, "/indexes", """{"uid":"a"}""");
+        var batchUid = task.GetProperty("batchUid").GetInt64();
+        var batch = await node.GetJsonAsync($"/batches/{batchUid}");
+        Assert.Equal(1, batch.GetProperty("stats").GetProperty("totalNbTasks").GetInt32());
+        Assert.Equal(1, batch.GetProperty("stats").GetProperty("types").GetProperty("indexCreation").GetInt32());
+        var list = await node.GetJsonAsync("/batches");
+        Assert.Equal(1, list.GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await node.Client.GetAsync("/batches/99")).StatusCode);
+    }
 }

@@ -140,4 +140,20 @@ public sealed class EngineIndexVectorsUnitTests
         var result = index.Search(new SearchRequest { Vector = [1, 0], Hybrid = new HybridQuery("late", 1.0) });
         Assert.Equal(["1", "0"], TestIndex.Ids(result));
     }
+
+    [Fact]
+    public void ExportDocuments_ReaddedToFreshIndex_RestoresTheVectors()
+    {
+        using var index = Kitchen();
+        index.AddDocuments(TestIndex.Docs("""{"id": 1, "text": "baking tray"}"""), updateExisting: false);
+        index.AddDocuments(TestIndex.Docs("""{"id": 3, "text": "no vector", "_vectors": {"manual": null}}"""), updateExisting: false);
+        var request = new SearchRequest { Vector = [1, 0, 0], Hybrid = new HybridQuery("manual", 1.0) };
+        var expected = TestIndex.Ids(index.Search(request));
+
+        using var restored = TestIndex.Create(WithEmbedder);
+        restored.AddDocuments(index.ExportDocuments(), updateExisting: false);
+
+        Assert.Equal(expected, TestIndex.Ids(restored.Search(request)));
+        Assert.Equal(4, restored.DocumentCount);
+    }
 }

@@ -72,7 +72,8 @@ public sealed class MiroirClusterFixture : IAsyncDisposable
                 Nodes = servers.Select((s, i) => new NodeConfig { Id = $"node-{i + 1}", Address = s!.Url, ReplicaGroup = i * replicaGroups / nodes }).ToArray(),
                 State = new StateConfig { Path = Path.Combine(directory, "miroir") },
                 Scatter = new ScatterConfig { NodeTimeoutMs = 2000 },
-                Server = new ServerConfig { Bind = "127.0.0.1", Port = 0 },
+                // The listening port comes from ProxyServerOptions (0 = ephemeral); the file keeps a valid one.
+                Server = new ServerConfig { Bind = "127.0.0.1" },
             };
             config = configure?.Invoke(config) ?? config;
             var options = (proxyOptions ?? new ProxyServerOptions()) with { Port = 0, Bind = "127.0.0.1" };

@@ -71,4 +71,18 @@ public sealed class FacetMergeUnitTests
         Assert.False(merged.TryGetProperty("facetDistribution", out _));
         Assert.False(merged.TryGetProperty("facetStats", out _));
     }
+
+    [Fact]
+    public void Merge_NumericFacetValuesAlpha_NumbersFirstInNumericOrder()
+    {
+        var nodes = new[]
+        {
+            Response([], 1, "\"facetDistribution\":{\"f\":{\"10\":1,\"9\":1,\"b\":1}}"),
+            Response([], 1, "\"facetDistribution\":{\"f\":{\"2.5\":1,\"A\":1}}"),
+        };
+
+        var f = Merge(nodes, new SearchMergeRequest()).GetProperty("facetDistribution").GetProperty("f");
+
+        Assert.Equal(["2.5", "9", "10", "A", "b"], f.EnumerateObject().Select(p => p.Name));
+    }
 }

@@ -107,4 +107,15 @@ public sealed class DocumentBatchRouterErrorUnitTests
     [Fact]
     public void Route_NdJsonBadLine_MalformedPayload() =>
         Assert.Equal("malformed_payload", Fails("{\"id\":1}\n{\"id\":2\n", DocumentFormat.NdJson).Code);
+
+    [Fact]
+    public void Route_IdWithInvalidUtf8_InvalidDocumentIdNotCrash()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("[{\"id\":\"ab_\"}]");
+        body[9] = 0xC3; // a lead byte followed by a quote: not UTF-8
+        var error = Assert.ThrowsAny<DocumentRoutingException>(() =>
+            DocumentBatchRouter.Route(new System.Buffers.ReadOnlySequence<byte>(body), DocumentFormat.Json, TestRouteTables.Table(), new DocumentRoutingOptions("id")).Dispose());
+
+        Assert.True(error.Code is "invalid_document_id" or "malformed_payload", error.Code);
+    }
 }

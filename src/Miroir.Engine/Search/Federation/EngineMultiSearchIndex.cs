@@ -39,10 +39,9 @@ public sealed class EngineMultiSearchIndex(EngineIndex index) : IMultiSearchInde
 
     public ComputedFacets ComputeFacets(IReadOnlyList<string> facets, DocSet candidates)
     {
-        var fieldIndex = index.FieldIndex;
         var distribution = new Dictionary<string, IReadOnlyList<KeyValuePair<string, long>>>(StringComparer.Ordinal);
         var stats = new Dictionary<string, (double Min, double Max)>(StringComparer.Ordinal);
-        if (fieldIndex is null || facets.Count == 0)
+        if (facets.Count == 0)
         {
             return new ComputedFacets(distribution, stats);
         }
@@ -50,7 +49,7 @@ public sealed class EngineMultiSearchIndex(EngineIndex index) : IMultiSearchInde
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            fieldIndex.WriteFacets(writer, facets, candidates);
+            index.WriteFacets(writer, facets, candidates);
             writer.WriteEndObject();
         }
         using var document = JsonDocument.Parse(buffer.WrittenMemory);

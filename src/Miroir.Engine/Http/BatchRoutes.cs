@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Miroir.Engine.Errors;
+using Miroir.Engine.Node;
+using Miroir.Engine.Tasks;
+
+namespace Miroir.Engine.Http;
+
+/// <summary>
+/// <c>/batches</c> and <c>/batches/{uid}</c>. The node runs one task per batch, so a batch is
+/// derived from the task that carries its uid.
+/// </summary>
+internal sealed class BatchRoutes(NodeContext node, NodeAuth auth)
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.Get("/batches", ListAsync);
+        app.Get("/batches/{uid}", GetAsync);
+    }
+
+    private Task ListAsync(HttpContext ctx)
+    {
+        var access = auth.Authorize(ctx, "tasks.get", null);
+        var filter = TaskQuery.Parse(ctx, paging: true);
+        filter.IndexVisible = access.IndexVisible;
+        var limit = QueryParams.Int(ctx, "limit", 20, ErrorCode.InvalidTaskLimit);
+        var from = QueryParams.Long(ctx, "from", ErrorCode.InvalidTaskFrom);
+        var reverse = QueryParams.Bool(ctx, "reverse", false, ErrorCode.InvalidTaskReverse);
+        var batches = node.Tasks.Match(filter).Where(t => t.BatchUid is not null).OrderBy(t => t.BatchUid).ToList();
+        if (!reverse)
+        {
+            batches.Reverse();
+        }
+        var total = batches.Count;
+        var page = batches.Where(t => from is null || (reverse ? t.BatchUid >= from : t.BatchUid <= from)).Take(limit + 1).ToList();
+        long? next = page.Count > limit ? page[limit].BatchUid : null;
+        page = page.Take(limit).ToList();
+        return JsonResponse.WriteAsync(ctx, 200, (page, total, limit, next), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("results");
+            foreach (var t in s.page)
+            {
+                WriteBatch(w, t);
+            }
+            w.WriteEndArray();
+            w.WriteNumber("total", s.total);
+            w.WriteNumber("limit", s.limit);
+            if (s.page.Count > 0)
+            {
+                w.WriteNumber("from", s.page[0].BatchUid!.Value);
+            }
+            else
+            {
+                w.WriteNull("from");
+            }
+            if (s.next is { } n)
+            {
+                w.WriteNumber("next", n);
+            }
+            else
+            {
+                w.WriteNull("next");
+            }
+            w.WriteEndObject();
+        });
+    }
+
+    private Task GetAsync(HttpContext ctx)
+    {
+        var access = auth.Authorize(ctx, "tasks.get", null);
+        var text = ctx.Route("uid");
+        if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var uid))
+        {
+            throw new MeiliException(ErrorCode.InvalidTaskBatchUids, $"Invalid value in parameter `batchUid`: could not parse `{text}` as a positive integer");
+        }
+        var task = node.Tasks.Match(new TaskFilter { BatchUids = [uid], IndexVisible = access.IndexVisible }).FirstOrDefault()
+            ?? throw new MeiliException(ErrorCode.BatchNotFound, $"Batch `{uid}` not found.");
+        return JsonResponse.WriteAsync(ctx, 200, task, WriteBatch);
+    }
+
+    private static void WriteBatch(Utf8JsonWriter w, EngineTask t)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("uid", t.BatchUid!.Value);
+        w.WriteNull("progress");
+        w.WritePropertyName("details");
+        if (t.Details is { Length: > 0 } details)
+        {
+            w.WriteRawValue(details, skipInputValidation: true);
+        }
+        else
+        {
+            w.WriteStartObject();
+            w.WriteEndObject();
+        }
+        w.WriteStartObject("stats");
+        w.WriteNumber("totalNbTasks", 1);
+        w.WriteStartObject("status");
+        w.WriteNumber(t.Status.Name(), 1);
+        w.WriteEndObject();
+        w.WriteStartObject("types");
+        w.WriteNumber(t.Kind.Name(), 1);
+        w.WriteEndObject();
+        w.WriteStartObject("indexUids");
+        if (t.IndexUid is not null)
+        {
+            w.WriteNumber(t.IndexUid, 1);
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+        if (t.StartedAt is { } s && t.FinishedAt is { } f)
+        {
+            w.WriteString("duration", TaskTime.FormatDuration(f - s));
+        }
+        else
+        {
+            w.WriteNull("duration");
+        }
+        w.WriteString("startedAt", t.StartedAt is { } started ? TaskTime.Format(started) : null);
+        w.WriteString("finishedAt", t.FinishedAt is { } finished ? TaskTime.Format(finished) : null);
+        w.WriteEndObject();
+    }
+}

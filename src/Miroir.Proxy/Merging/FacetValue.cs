@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace Miroir.Proxy.Merging;
+
+/// <summary>One merged facet value and its summed count, with the alphabetical order Meilisearch uses.</summary>
+/// <remarks>
+/// Meilisearch lists a facet's numeric values first (ascending by value), then its strings (lexicographic by bytes).
+/// The merged response only has the keys, so a key that reads as a number is treated as one.
+/// </remarks>
+internal readonly struct FacetValue
+{
+    public FacetValue(string key, long count)
+    {
+        Key = key;
+        Count = count;
+        IsNumber = double.TryParse(key, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number);
+        Number = IsNumber ? number : 0;
+    }
+
+    public string Key { get; }
+
+    public long Count { get; }
+
+    private bool IsNumber { get; }
+
+    private double Number { get; }
+
+    public static int CompareAlpha(FacetValue a, FacetValue b)
+    {
+        if (a.IsNumber != b.IsNumber)
+        {
+            return a.IsNumber ? -1 : 1;
+        }
+
+        var c = a.IsNumber ? a.Number.CompareTo(b.Number) : 0;
+        return c != 0 ? c : string.CompareOrdinal(a.Key, b.Key);
+    }
+}
