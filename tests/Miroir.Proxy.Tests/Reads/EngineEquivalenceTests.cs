@@ -65,6 +65,37 @@ public sealed class EngineEquivalenceTests
         }
     }
 
+    [Fact]
+    public async Task StatsListingAndFacetSearch_EngineNodesRf2_EveryDocumentCountedOnce()
+    {
+        await using var cluster = await MiroirClusterFixture.StartAsync(nodes: 3, replicationFactor: 2, shards: 12);
+        var created = await cluster.SendJsonAsync(HttpMethod.Post, "/indexes", """{"uid":"pkgs","primaryKey":"id"}""");
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(created));
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Patch, "/indexes/pkgs/settings", Settings)));
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/pkgs/documents", Corpus(600))));
+
+        var (status, stats, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/indexes/pkgs/stats");
+        Assert.Equal(200, status);
+        Assert.Equal(600, stats.GetProperty("numberOfDocuments").GetInt32());
+        Assert.Equal(600, stats.GetProperty("fieldDistribution").GetProperty("name").GetInt32());
+        Assert.False(stats.GetProperty("fieldDistribution").TryGetProperty("_miroir_shard", out _));
+
+        var (_, list, _) = await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/pkgs/documents/fetch", """{"limit":1000,"filter":"priority = optional"}""");
+        var (_, search, _) = await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/pkgs/search", """{"q":"","limit":0,"filter":"priority = optional","facets":["section"]}""");
+        var optional = search.GetProperty("estimatedTotalHits").GetInt32();
+        Assert.InRange(optional, 1, 599);
+        Assert.Equal(optional, list.GetProperty("total").GetInt32());
+        Assert.Equal(optional, ReadJson.Ids(list, "results").Distinct().Count());
+
+        var (_, facetHits, _) = await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/pkgs/facet-search", """{"facetName":"section","filter":"priority = optional"}""");
+        var distribution = search.GetProperty("facetDistribution").GetProperty("section");
+        Assert.NotEmpty(facetHits.GetProperty("facetHits").EnumerateArray());
+        foreach (var hit in facetHits.GetProperty("facetHits").EnumerateArray())
+        {
+            Assert.Equal(distribution.GetProperty(hit.GetProperty("value").GetString()!).GetInt32(), hit.GetProperty("count").GetInt32());
+        }
+    }
+
     private static List<double> Scores(JsonElement body) =>
         [.. body.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("_rankingScore").GetDouble())];
 
