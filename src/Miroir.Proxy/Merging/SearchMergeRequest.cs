@@ -25,5 +25,9 @@ public sealed class SearchMergeRequest
     /// <summary>The orchestrator's wall time for the whole request.</summary>
     public long ProcessingTimeMs { get; init; }
 
+    /// <summary>The index's <c>pagination.maxTotalHits</c>: nodes cap their own totals at it, so the summed total is
+    /// capped again (null leaves the sum as is).</summary>
+    public long? MaxTotalHits { get; init; }
+
     public FacetMergeOptions Facets { get; init; } = FacetMergeOptions.Default;
 }

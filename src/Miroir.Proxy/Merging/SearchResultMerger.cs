@@ -45,7 +45,7 @@ public static class SearchResultMerger
             writer.WriteEndArray();
             writer.WriteString("query"u8, request.Query);
             writer.WriteNumber("processingTimeMs"u8, request.ProcessingTimeMs);
-            WritePaging(writer, paging, ws.TotalHits);
+            WritePaging(writer, paging, request.MaxTotalHits is { } cap ? Math.Min(ws.TotalHits, cap) : ws.TotalHits);
             if (FacetMerger.Any(ws.FacetDistribution, nodes))
             {
                 FacetMerger.WriteDistribution(writer, nodeResponses, ws.FacetDistribution, request.Facets);

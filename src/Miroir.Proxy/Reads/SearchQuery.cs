@@ -164,6 +164,7 @@ internal sealed partial class SearchQuery
         PrimaryKey = index.PrimaryKey,
         ProcessingTimeMs = processingTimeMs,
         Facets = index.Facets,
+        MaxTotalHits = index.MaxTotalHits,
     };
 
     private static bool TryFlag(ClientBody body, string name, out bool value)

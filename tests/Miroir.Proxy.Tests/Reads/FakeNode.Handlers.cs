@@ -40,7 +40,12 @@ internal sealed partial class FakeNode
         var paged = Prop(body, "page").ValueKind != JsonValueKind.Undefined || Prop(body, "hitsPerPage").ValueKind != JsonValueKind.Undefined;
         var limit = paged ? Int(body, "hitsPerPage", 20) : Int(body, "limit", 20);
         var offset = paged ? (Math.Max(1, Int(body, "page", 1)) - 1) * limit : Int(body, "offset", 0);
-        var hits = Match(body);
+        var all = Match(body);
+
+        // Like the engine (and Meilisearch): nothing past pagination.maxTotalHits (1000), totals capped too;
+        // facets still count every match.
+        var hits = all.Take(1000).ToList();
+        var matched = hits.Count;
         var showScore = Prop(body, "showRankingScore").ValueKind == JsonValueKind.True;
         var fields = Strings(Prop(body, "attributesToRetrieve"));
         w.WriteStartObject();
@@ -57,14 +62,14 @@ internal sealed partial class FakeNode
         {
             w.WriteNumber("hitsPerPage", limit);
             w.WriteNumber("page", Int(body, "page", 1));
-            w.WriteNumber("totalPages", limit == 0 ? 0 : (hits.Count + limit - 1) / limit);
-            w.WriteNumber("totalHits", hits.Count);
+            w.WriteNumber("totalPages", limit == 0 ? 0 : (matched + limit - 1) / limit);
+            w.WriteNumber("totalHits", matched);
         }
         else
         {
             w.WriteNumber("limit", limit);
             w.WriteNumber("offset", offset);
-            w.WriteNumber("estimatedTotalHits", hits.Count);
+            w.WriteNumber("estimatedTotalHits", matched);
         }
 
         if (Strings(Prop(body, "facets")) is { } facets)
@@ -73,7 +78,7 @@ internal sealed partial class FakeNode
             foreach (var facet in facets)
             {
                 w.WriteStartObject(facet);
-                var counts = hits.Where(h => h.Doc.TryGetProperty(facet, out _))
+                var counts = all.Where(h => h.Doc.TryGetProperty(facet, out _))
                     .GroupBy(h => FakeFilter.Text(h.Doc.GetProperty(facet))).OrderBy(g => g.Key, StringComparer.Ordinal);
                 foreach (var group in counts.Take(1000))
                 {
