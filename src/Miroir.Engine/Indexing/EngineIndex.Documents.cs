@@ -128,7 +128,6 @@ public sealed partial class EngineIndex
             _docs.Clear();
             _index.Clear();
             _values = NewValueIndex(Settings);
-            FieldIndex?.Clear();
             _fieldDistribution.Clear();
             _vectors.Clear();
             return count;
@@ -224,7 +223,6 @@ public sealed partial class EngineIndex
         var internalId = _docs.Add(externalId, json, []);
         _docs.SetFieldWordCounts(internalId, _indexer.Index(internalId, root));
         _values.Add(internalId, root);
-        FieldIndex?.Add(internalId, root);
         foreach (var prop in root.EnumerateObject())
         {
             _fieldDistribution[prop.Name] = _fieldDistribution.GetValueOrDefault(prop.Name) + 1;
@@ -247,7 +245,6 @@ public sealed partial class EngineIndex
             }
         }
         _values.Remove(internalId);
-        FieldIndex?.Remove(internalId);
         _docs.Remove(internalId);
     }
 

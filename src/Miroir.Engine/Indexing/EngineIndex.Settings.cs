@@ -31,7 +31,6 @@ public sealed partial class EngineIndex
             if (valuesChanged)
             {
                 _values = NewValueIndex(settings);
-                FieldIndex?.Reset(settings);
                 ReplayValues();
             }
             UpdateVectorSettings(old);
@@ -64,7 +63,6 @@ public sealed partial class EngineIndex
         {
             using var doc = JsonDocument.Parse(_docs.Json(id));
             _values.Add(id, doc.RootElement);
-            FieldIndex?.Add(id, doc.RootElement);
         }
     }
 

@@ -55,29 +55,6 @@ public sealed partial class EngineIndex : IDisposable
         }
     }
 
-    /// <summary>An external field index fed with every write (see <see cref="IFieldIndex"/>); null when none.</summary>
-    public IFieldIndex? FieldIndex { get; private set; }
-
-    /// <summary>Attaches an external field index and feeds it the documents already stored.</summary>
-    public void AttachFieldIndex(IFieldIndex fieldIndex)
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            FieldIndex = fieldIndex;
-            fieldIndex.Reset(Settings);
-            foreach (var id in _docs.Alive)
-            {
-                using var doc = System.Text.Json.JsonDocument.Parse(_docs.Json(id));
-                fieldIndex.Add(id, doc.RootElement);
-            }
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
-
     public IndexStats GetStats()
     {
         _lock.EnterReadLock();
