@@ -10,16 +10,33 @@ public sealed class MeilisearchJsClientTests
     [Fact]
     public async Task JsClient_SmokeScript_AllStepsPass()
     {
+        var js = await PrepareScriptAsync();
+        using var node = await MiroirNodeProcess.StartAsync(MasterKey);
+        var (exit, log) = await RunAsync("node", ["smoke.mjs"], js,
+            new() { ["MIROIR_URL"] = node.Url, ["MIROIR_KEY"] = MasterKey });
+        Assert.True(exit == 0, "smoke.mjs failed:\n" + log);
+    }
+
+    /// <summary>The same unchanged SDK against the orchestrator (`miroir dev`: 3 nodes, RF 2, S 12).</summary>
+    [Fact]
+    public async Task JsClient_SmokeScriptAgainstOrchestrator_AllStepsButKeysPass()
+    {
+        var js = await PrepareScriptAsync();
+        using var dev = await MiroirDevProcess.StartAsync(MasterKey);
+        var (exit, log) = await RunAsync("node", ["smoke.mjs"], js,
+            new() { ["MIROIR_URL"] = dev.Url, ["MIROIR_KEY"] = MasterKey, ["MIROIR_SKIP_KEYS"] = "1" });
+        Assert.True(exit == 0, "smoke.mjs against the orchestrator failed:\n" + log);
+    }
+
+    private static async Task<string> PrepareScriptAsync()
+    {
         var js = Path.Combine(MiroirNodeProcess.RepositoryRoot(), "tests", "Miroir.EndToEnd.Tests", "js");
         if (!Directory.Exists(Path.Combine(js, "node_modules", "meilisearch")))
         {
             var (code, output) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], js, []);
             Assert.True(code == 0, "npm ci failed (node and npm must be installed; CI installs them):\n" + output);
         }
-        using var node = await MiroirNodeProcess.StartAsync(MasterKey);
-        var (exit, log) = await RunAsync("node", ["smoke.mjs"], js,
-            new() { ["MIROIR_URL"] = node.Url, ["MIROIR_KEY"] = MasterKey });
-        Assert.True(exit == 0, "smoke.mjs failed:\n" + log);
+        return js;
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, string directory, Dictionary<string, string> env)
