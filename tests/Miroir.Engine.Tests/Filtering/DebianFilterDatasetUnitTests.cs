@@ -12,7 +12,7 @@ namespace Miroir.Engine.Tests.Filtering;
 public sealed class DebianFilterDatasetUnitTests(ITestOutputHelper output)
 {
     [Fact]
-    public void SectionAndSize_FullCorpus_IsCorrectAndFast()
+    public void SectionAndSize_FullCorpus_MatchesBruteForce()
     {
         var index = new FieldValueIndex(["section", "installed_size_kb", "priority", "tags"], ["installed_size_kb"]);
         var all = new DocSet();
@@ -63,8 +63,7 @@ public sealed class DebianFilterDatasetUnitTests(ITestOutputHelper output)
                 output.WriteLine($"facet {name} over {set.Count()} docs: best {best:F3} ms");
             }
         }
+        // Timings are printed for docs/benchmarks.md, never asserted: goals live in benchmarks.
         Assert.Equal(3, facets.Distribution.Count);
-        // Generous bound: the machine is shared; the measured median is printed above.
-        Assert.True(timings[25] < 5, $"median {timings[25]} ms");
     }
 }
