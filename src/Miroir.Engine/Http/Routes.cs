@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Miroir.Engine.Http;
 
 /// <summary>Maps <see cref="RequestDelegate"/> handlers (no minimal-API binding, so AOT-safe).</summary>
-internal static class Routes
+public static class Routes
 {
     public static void Get(this IEndpointRouteBuilder app, string pattern, RequestDelegate handler) =>
         app.MapMethods(pattern, ["GET"], handler);

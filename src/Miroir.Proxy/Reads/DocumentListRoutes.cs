@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Core.Configuration;
+using Miroir.Proxy.Http;
 using Miroir.Proxy.Merging;
 using Miroir.Proxy.Routing;
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Core.Configuration;
+using Miroir.Proxy.Http;
 using Miroir.Proxy.Merging;
 
 namespace Miroir.Proxy.Reads;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Reads;
 
