@@ -11,7 +11,9 @@ internal static class TaskJson
         w.WriteStartObject();
         w.WriteNumber("taskUid", t.Uid);
         WriteNullableString(w, "indexUid", t.IndexUid);
-        w.WriteString("status", t.Status.Name());
+        // The answer describes the enqueue itself: the executor may already have picked the
+        // task up by the time this is written, but Meilisearch always answers "enqueued".
+        w.WriteString("status", "enqueued");
         w.WriteString("type", t.Kind.Name());
         w.WriteString("enqueuedAt", TaskTime.Format(t.EnqueuedAt));
         w.WriteEndObject();

@@ -14,7 +14,19 @@ internal static class NodeCommand
             await Console.Error.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
             return 2;
         }
-        await using var server = await NodeServer.StartAsync(options!).ConfigureAwait(false);
+        NodeServer server;
+        try
+        {
+            server = await NodeServer.StartAsync(options!).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // A held or damaged data folder (another live node, a corrupt log) is an operator
+            // problem: say so plainly instead of crashing with a stack trace.
+            await Console.Error.WriteLineAsync("miroir node: cannot open the data folder: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+        await using var _ = server;
         // The first line is machine-readable: scripts and tests wait for it to learn the URL.
         await Console.Out.WriteLineAsync($"miroir node listening on {server.Url} (data: {Path.GetFullPath(options!.DataDirectory)})").ConfigureAwait(false);
         await Console.Out.FlushAsync().ConfigureAwait(false);
