@@ -31,5 +31,5 @@ internal sealed class AuthResult(AuthDecision decision)
 
     /// <summary>ANDs a tenant token's filter for <paramref name="indexUid"/> into a search.</summary>
     public SearchRequest Restrict(string indexUid, SearchRequest request) =>
-        decision.TenantFilter(indexUid) is { } tenant ? SearchRequests.WithFilter(request, TenantFilters.Fuse(request.Filter, tenant)) : request;
+        decision.TenantFilter(indexUid) is { } tenant ? request with { Filter = TenantFilters.Fuse(request.Filter, tenant) } : request;
 }

@@ -6,7 +6,7 @@ namespace Miroir.Engine.Search;
 /// A validated search request, parsed from the POST body or the GET query string.
 /// <see cref="Filter"/> stays raw JSON (string or nested arrays) for the filter parser.
 /// </summary>
-public sealed class SearchRequest
+public sealed record SearchRequest
 {
     public string? Q { get; init; }
 

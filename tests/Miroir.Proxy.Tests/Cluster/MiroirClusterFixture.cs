@@ -71,7 +71,9 @@ public sealed class MiroirClusterFixture : IAsyncDisposable
                 ReplicaGroups = replicaGroups,
                 Nodes = servers.Select((s, i) => new NodeConfig { Id = $"node-{i + 1}", Address = s!.Url, ReplicaGroup = i * replicaGroups / nodes }).ToArray(),
                 State = new StateConfig { Path = Path.Combine(directory, "miroir") },
-                Scatter = new ScatterConfig { NodeTimeoutMs = 2000 },
+                // Generous: a 2-core CI machine running every test project at once can stall a node for
+                // seconds; stopped nodes refuse connections at once, so failure tests stay fast.
+                Scatter = new ScatterConfig { NodeTimeoutMs = 15000 },
                 // The listening port comes from ProxyServerOptions (0 = ephemeral); the file keeps a valid one.
                 Server = new ServerConfig { Bind = "127.0.0.1" },
             };

@@ -119,7 +119,7 @@ public sealed class ShardedCluster : IAsyncDisposable
             FindIndex = uid => uid == Uid ? index : null,
             ListIndexes = () => [index],
             NodeClient = _ => _nodeClient,
-            Scatter = new ScatterConfig { NodeTimeoutMs = 2000, UnavailableShardPolicy = policy },
+            Scatter = new ScatterConfig { NodeTimeoutMs = 15000, UnavailableShardPolicy = policy },
         };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

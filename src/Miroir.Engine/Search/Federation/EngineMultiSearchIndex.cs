@@ -80,30 +80,6 @@ public sealed class EngineMultiSearchIndex(EngineIndex index, string? uid = null
     }
 
     /// <summary>The same query ranked from the start: a federated query pages the merged list instead.</summary>
-    private static SearchRequest WithPage(SearchRequest r, int limit) => new()
-    {
-        Q = r.Q,
-        Offset = 0,
-        Limit = limit,
-        Filter = r.Filter,
-        Facets = null,
-        AttributesToRetrieve = r.AttributesToRetrieve,
-        AttributesToCrop = r.AttributesToCrop,
-        CropLength = r.CropLength,
-        CropMarker = r.CropMarker,
-        AttributesToHighlight = r.AttributesToHighlight,
-        HighlightPreTag = r.HighlightPreTag,
-        HighlightPostTag = r.HighlightPostTag,
-        ShowMatchesPosition = r.ShowMatchesPosition,
-        Sort = r.Sort,
-        MatchingStrategy = r.MatchingStrategy,
-        ShowRankingScore = r.ShowRankingScore,
-        ShowRankingScoreDetails = r.ShowRankingScoreDetails,
-        RankingScoreThreshold = r.RankingScoreThreshold,
-        AttributesToSearchOn = r.AttributesToSearchOn,
-        Distinct = r.Distinct,
-        Vector = r.Vector,
-        Hybrid = r.Hybrid,
-        RetrieveVectors = r.RetrieveVectors,
-    };
+    private static SearchRequest WithPage(SearchRequest r, int limit) =>
+        r with { Offset = 0, Limit = limit, Page = null, HitsPerPage = null, Facets = null };
 }
