@@ -1,10 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Miroir.Engine.Http;
 
@@ -41,17 +35,11 @@ public sealed class NodeServer : IAsyncDisposable
         {
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
             builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(k =>
-            {
-                k.AddServerHeader = false;
-                k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
-                k.Listen(IPAddress.Parse(options.Bind), options.Port);
-            });
+            SlimHost.UseKestrel(builder, options.Bind, options.Port, options.MaxBodyBytes);
             var app = builder.Build();
             NodeEndpoints.Map(app, node);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-            return new NodeServer(app, node, addresses.Addresses.First().TrimEnd('/'));
+            return new NodeServer(app, node, SlimHost.BoundUrl(app));
         }
         catch
         {
@@ -61,14 +49,8 @@ public sealed class NodeServer : IAsyncDisposable
     }
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM, or <see cref="StopAsync"/>).</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default)
-    {
-        var lifetime = _app.Services.GetRequiredService<IHostApplicationLifetime>();
-        var stopping = new TaskCompletionSource();
-        lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
-        cancellationToken.Register(() => stopping.TrySetResult());
-        return stopping.Task;
-    }
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) =>
+        SlimHost.WaitForShutdownAsync(_app, cancellationToken);
 
     /// <summary>Stops accepting requests, lets the task in progress finish, closes the log.</summary>
     public async Task StopAsync()

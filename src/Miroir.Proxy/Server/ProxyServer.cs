@@ -1,10 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 
@@ -55,12 +50,7 @@ public sealed class ProxyServer : IAsyncDisposable
         // One line per request would drown the warnings that matter (no master key, degraded writes).
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-        builder.WebHost.UseKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = config.Server.MaxBodyBytes;
-            k.Listen(IPAddress.Parse(options.Bind ?? config.Server.Bind), options.Port ?? config.Server.Port);
-        });
+        SlimHost.UseKestrel(builder, options.Bind ?? config.Server.Bind, options.Port ?? config.Server.Port, config.Server.MaxBodyBytes);
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Miroir.Proxy");
         var context = await ProxyContext.OpenAsync(config, options, logger, cancellationToken).ConfigureAwait(false);
@@ -69,8 +59,7 @@ public sealed class ProxyServer : IAsyncDisposable
             ProxyEndpoints.Map(app, context);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             context.Start();
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-            return new ProxyServer(app, context, addresses.Addresses.First().TrimEnd('/'));
+            return new ProxyServer(app, context, SlimHost.BoundUrl(app));
         }
         catch
         {
@@ -81,14 +70,8 @@ public sealed class ProxyServer : IAsyncDisposable
     }
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM, or <see cref="StopAsync"/>).</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default)
-    {
-        var lifetime = _app.Services.GetRequiredService<IHostApplicationLifetime>();
-        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
-        cancellationToken.Register(() => stopping.TrySetResult());
-        return stopping.Task;
-    }
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) =>
+        SlimHost.WaitForShutdownAsync(_app, cancellationToken);
 
     /// <summary>Stops accepting requests, stops the background workers and closes the state log.</summary>
     public async Task StopAsync()
