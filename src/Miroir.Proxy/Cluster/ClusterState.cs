@@ -30,6 +30,9 @@ public sealed class ClusterState : IDisposable
         _snapshot = new ClusterSnapshot(topology, clients);
     }
 
+    /// <summary>Each node's health or topology state.</summary>
+    public NodeStates NodeStates { get; } = new();
+
     /// <summary>S given to indexes created from now on.</summary>
     public int DefaultShards { get; }
 
