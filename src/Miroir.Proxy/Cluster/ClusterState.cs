@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
+using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Nodes;
 
 namespace Miroir.Proxy.Cluster;
@@ -15,16 +16,21 @@ public sealed class ClusterState : IDisposable
     private readonly ConcurrentDictionary<string, IndexMeta> _indexes = new(StringComparer.Ordinal);
     private volatile ClusterSnapshot _snapshot;
 
-    public ClusterState(MiroirConfig config)
+    private readonly string? _nodeMasterKey;
+    private readonly TimeSpan _nodeTimeout;
+
+    public ClusterState(MiroirConfig config, ProxyMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         DefaultShards = config.Shards;
+        _nodeMasterKey = config.NodeMasterKey;
+        _nodeTimeout = TimeSpan.FromMilliseconds(config.Scatter.NodeTimeoutMs);
+        Observer = new NodeObserver(NodeStates, metrics ?? new ProxyMetrics());
         var topology = config.ToTopology();
-        var timeout = TimeSpan.FromMilliseconds(config.Scatter.NodeTimeoutMs);
         var clients = new NodeClient[topology.Nodes.Count];
         for (var i = 0; i < clients.Length; i++)
         {
-            clients[i] = new NodeClient(topology.GetNode(i), i, config.NodeMasterKey, timeout);
+            clients[i] = CreateClient(topology.GetNode(i), i);
         }
 
         _snapshot = new ClusterSnapshot(topology, clients);
@@ -32,6 +38,9 @@ public sealed class ClusterState : IDisposable
 
     /// <summary>Each node's health or topology state.</summary>
     public NodeStates NodeStates { get; } = new();
+
+    /// <summary>Metrics and passive health of every node request.</summary>
+    public NodeObserver Observer { get; }
 
     /// <summary>S given to indexes created from now on.</summary>
     public int DefaultShards { get; }
@@ -79,6 +88,9 @@ public sealed class ClusterState : IDisposable
         ArgumentNullException.ThrowIfNull(snapshot);
         _snapshot = snapshot;
     }
+
+    /// <summary>A client for a node of a new topology (same key, timeout, metrics and health gate as the others).</summary>
+    public NodeClient CreateClient(TopologyNode node, int ordinal) => new(node, ordinal, _nodeMasterKey, _nodeTimeout, Observer);
 
     public void Dispose()
     {

@@ -15,6 +15,9 @@ internal static class ReadClusterFactory
             FindIndex = uid => state.FindIndex(uid) is { } meta ? ToReadIndex(state, meta) : null,
             ListIndexes = () => [.. state.Indexes.OrderBy(i => i.Uid, StringComparer.Ordinal).Select(meta => ToReadIndex(state, meta))],
             NodeClient = ordinal => state.Nodes[ordinal].Http,
+            IsNodeAvailable = ordinal => state.NodeStates.IsReadable(state.Nodes[ordinal].Id),
+            NodeCompleted = (ordinal, start, errorType) => state.Observer.Completed(state.Nodes[ordinal].Id, "read", start, errorType),
+            Metrics = state.Observer.Metrics,
             Scatter = context.Config.Scatter,
             Time = context.Time,
         };

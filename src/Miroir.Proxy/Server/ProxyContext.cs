@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Health;
+using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Server;
@@ -14,7 +16,8 @@ internal sealed class ProxyContext : IAsyncDisposable
         Config = config;
         Options = options;
         Logger = logger;
-        Cluster = new ClusterState(config);
+        Cluster = new ClusterState(config, Metrics);
+        Health = new HealthMonitor(Cluster, config.Health, options.TimeProvider);
         State = state;
         Tasks = new TaskStore(state, options.TimeProvider);
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
@@ -29,6 +32,12 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public ClusterState Cluster { get; }
 
+    /// <summary>The core metrics; features register their own families on <see cref="ProxyMetrics.Registry"/>.</summary>
+    public ProxyMetrics Metrics { get; } = new();
+
+    /// <summary>Node health probing (active) and suspicion (passive).</summary>
+    public HealthMonitor Health { get; }
+
     public StateLog State { get; }
 
     public TaskStore Tasks { get; }
@@ -36,6 +45,9 @@ internal sealed class ProxyContext : IAsyncDisposable
     public TaskPoller Poller { get; }
 
     public TimeProvider Time => Options.TimeProvider;
+
+    /// <summary>The bound port of the unauthenticated metrics listener; 0 when there is none.</summary>
+    public int MetricsPort { get; set; }
 
     /// <summary>Opens the state log under <c>state.path</c> and replays tasks and index metadata from it.</summary>
     public static Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
@@ -61,6 +73,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         }
 
         Poller.Start();
+        Health.Start();
     }
 
     /// <summary>Records index metadata durably, then publishes it.</summary>
@@ -96,6 +109,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Health.DisposeAsync().ConfigureAwait(false);
         await Poller.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();

@@ -1,0 +1,49 @@
+using Miroir.Proxy.Server;
+using Miroir.Proxy.Tasks;
+
+namespace Miroir.Proxy.Admin;
+
+/// <summary>The state-describing core metrics, computed at scrape time from the cluster and task registry.</summary>
+internal static class ClusterMetrics
+{
+    public static void Register(ProxyContext context)
+    {
+        var registry = context.Metrics.Registry;
+        var cluster = context.Cluster;
+        registry.Callback("miroir_node_healthy", "1 when the node serves reads (healthy, degraded or draining), else 0.", "gauge", sink =>
+        {
+            foreach (var node in cluster.Nodes)
+            {
+                sink.Add(cluster.NodeStates.IsReadable(node.Id) ? 1 : 0, node.Id);
+            }
+        }, "node_id");
+        registry.Callback("miroir_shard_coverage", "Fraction of shards with a readable owner in some replica group.", "gauge",
+            sink => sink.Add(ShardCoverage.Of(cluster).Ratio));
+        registry.Callback("miroir_degraded_shards_total", "Shards with at least one owner that is not readable.", "gauge",
+            sink => sink.Add(ShardCoverage.Of(cluster).Degraded));
+        registry.Callback("miroir_shard_distribution", "Shards owned by each node (default shard count).", "gauge", sink =>
+        {
+            var map = cluster.ShardMap(cluster.DefaultShards);
+            foreach (var node in cluster.Nodes)
+            {
+                sink.Add(map.GetShards(node.Ordinal).Length, node.Id);
+            }
+        }, "node_id");
+        registry.Callback("miroir_task_processing_age_seconds", "Age of the oldest unfinished Miroir task.", "gauge", sink =>
+        {
+            var now = context.Time.GetUtcNow();
+            var oldest = context.Tasks.Unfinished().Select(t => (now - t.EnqueuedAt).TotalSeconds).DefaultIfEmpty(0).Max();
+            sink.Add(Math.Max(oldest, 0));
+        });
+        registry.Callback("miroir_tasks_total", "Miroir tasks in the registry by status.", "gauge", sink =>
+        {
+            var counts = context.Tasks.Newest().GroupBy(t => t.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            foreach (var status in TaskStatusNames.All)
+            {
+                sink.Add(counts.GetValueOrDefault(status), status);
+            }
+        }, "status");
+        registry.Callback("miroir_task_registry_size", "Miroir tasks kept (finished ones until pruned).", "gauge",
+            sink => sink.Add(context.Tasks.Count));
+    }
+}
