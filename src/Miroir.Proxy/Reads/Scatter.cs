@@ -52,7 +52,12 @@ internal static class Scatter
                 }
             }
 
-            targets = failedShards.Count == 0 ? [] : Reassign(cluster, map, group, rotation, failedNodes!, failedShards, uncovered);
+            if (failedShards.Count == 0)
+            {
+                break;
+            }
+
+            targets = Reassign(cluster, map, group, rotation, failedNodes!, failedShards, uncovered);
             cluster.Metrics?.ScatterRetries.Add(targets.Sum(static t => t.Shards.Length));
         }
 

@@ -18,13 +18,17 @@ internal static class AdminClient
     }
 
     /// <summary>Polls <c>/_miroir/nodes</c> until the node reports <paramref name="expected"/>.</summary>
-    public static async Task<JsonElement> WaitForStatusAsync(MiroirClusterFixture cluster, string nodeId, string expected)
+    public static Task<JsonElement> WaitForStatusAsync(MiroirClusterFixture cluster, string nodeId, string expected) =>
+        WaitForAsync(cluster, nodeId, n => n.GetProperty("status").GetString() == expected);
+
+    /// <summary>Polls <c>/_miroir/nodes</c> until the node's entry satisfies <paramref name="done"/>.</summary>
+    public static async Task<JsonElement> WaitForAsync(MiroirClusterFixture cluster, string nodeId, Func<JsonElement, bool> done)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
             var node = await NodeAsync(cluster, nodeId);
-            if (node.GetProperty("status").GetString() == expected)
+            if (done(node))
             {
                 return node;
             }

@@ -12,8 +12,10 @@ public sealed class HealthCheckTests
     public async Task Probe_NodeStoppedThenStarted_FailedThenHealthyAgain()
     {
         await using var cluster = await MiroirClusterFixture.StartAsync(configure: c => c with { Health = AdminClient.FastHealth });
-        var before = await AdminClient.WaitForStatusAsync(cluster, "node-2", "healthy");
-        Assert.Equal(JsonValueKind.Number, before.GetProperty("last_seen_ms").ValueKind);
+        // Nodes count as healthy before their first probe; wait until one answered.
+        var before = await AdminClient.WaitForAsync(cluster, "node-2", n => n.GetProperty("last_seen_ms").ValueKind == JsonValueKind.Number);
+        Assert.Equal("healthy", before.GetProperty("status").GetString());
+        Assert.InRange(before.GetProperty("last_seen_ms").GetInt64(), DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
 
         await cluster.StopNodeAsync(1);
         var failed = await AdminClient.WaitForStatusAsync(cluster, "node-2", "failed");
@@ -82,7 +84,7 @@ public sealed class HealthCheckTests
         var slowProbes = AdminClient.FastHealth with { IntervalMs = 600_000, UnhealthyThreshold = 5 };
         await using var cluster = await MiroirClusterFixture.StartAsync(configure: c => c with { Health = slowProbes });
         await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/docs/documents?primaryKey=id", Documents)));
-        await AdminClient.WaitForStatusAsync(cluster, "node-1", "healthy");
+        await AdminClient.WaitForAsync(cluster, "node-1", n => n.GetProperty("last_seen_ms").ValueKind == JsonValueKind.Number);
         await cluster.StopNodeAsync(0);
 
         for (var i = 0; i < 4; i++)
