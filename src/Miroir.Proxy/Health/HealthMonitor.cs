@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Server;
 
 namespace Miroir.Proxy.Health;
 
@@ -16,6 +18,7 @@ namespace Miroir.Proxy.Health;
 internal sealed class HealthMonitor : IAsyncDisposable
 {
     private readonly ClusterState _cluster;
+    private readonly ILogger _logger;
     private readonly HealthConfig _config;
     private readonly TimeProvider _time;
     private readonly NodeObserver _observer;
@@ -25,8 +28,9 @@ internal sealed class HealthMonitor : IAsyncDisposable
     private TaskCompletionSource _wake = NewWake();
     private Task? _loop;
 
-    public HealthMonitor(ClusterState cluster, HealthConfig config, TimeProvider time)
+    public HealthMonitor(ClusterState cluster, HealthConfig config, TimeProvider time, ILogger logger)
     {
+        _logger = logger;
         _cluster = cluster;
         _config = config;
         _time = time;
@@ -70,7 +74,7 @@ internal sealed class HealthMonitor : IAsyncDisposable
         var before = health.State;
         if (health.Suspect(error) != before)
         {
-            Publish(nodeId, health.State);
+            Publish(nodeId, health.State, error);
             _wake.TrySetResult();
         }
     }
@@ -99,15 +103,17 @@ internal sealed class HealthMonitor : IAsyncDisposable
         // Probe errors go to the metrics only: they already count as failed probes below.
         _observer.Metrics.NodeRequest(node.Id, "health", start, errorType);
         var state = error is null ? health.ProbeSucceeded(_time.GetUtcNow(), _config) : health.ProbeFailed(error, _config);
-        Publish(node.Id, state);
+        Publish(node.Id, state, error ?? "answered its health probe");
     }
 
-    private void Publish(string nodeId, NodeState health)
+    private void Publish(string nodeId, NodeState health, string reason)
     {
         // Joining, Draining and Removed belong to topology operations.
-        if (_cluster.NodeStates.Get(nodeId) is NodeState.Healthy or NodeState.Degraded or NodeState.Failed)
+        var current = _cluster.NodeStates.Get(nodeId);
+        if (current is NodeState.Healthy or NodeState.Degraded or NodeState.Failed && current != health)
         {
             _cluster.NodeStates.Set(nodeId, health);
+            ProxyLog.NodeHealthChanged(_logger, nodeId, Admin.NodeStatusNames.Of(health), Admin.NodeStatusNames.Of(current), reason);
         }
     }
 

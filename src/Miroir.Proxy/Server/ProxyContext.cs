@@ -17,7 +17,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         Options = options;
         Logger = logger;
         Cluster = new ClusterState(config, Metrics);
-        Health = new HealthMonitor(Cluster, config.Health, options.TimeProvider);
+        Health = new HealthMonitor(Cluster, config.Health, options.TimeProvider, logger);
         State = state;
         Tasks = new TaskStore(state, options.TimeProvider);
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);

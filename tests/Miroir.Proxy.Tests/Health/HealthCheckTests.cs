@@ -55,6 +55,35 @@ public sealed class HealthCheckTests
     }
 
     [Fact]
+    public async Task Search_GroupNodeFailed_OtherGroupAnswersEverything()
+    {
+        // Two groups of one node each (RF 1): every shard of group 0 lives on node-1 alone.
+        await using var cluster = await MiroirClusterFixture.StartAsync(nodes: 2, replicationFactor: 1, replicaGroups: 2, configure: c => c with { Health = AdminClient.FastHealth });
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/docs/documents?primaryKey=id", Documents)));
+        await cluster.StopNodeAsync(0);
+        await AdminClient.WaitForStatusAsync(cluster, "node-1", "failed");
+        const string ReadsToFailed = "miroir_node_request_duration_seconds_count{node_id=\"node-1\",operation=\"read\"}";
+        var readsBefore = AdminClient.Sample(await AdminClient.MetricsAsync(cluster), ReadsToFailed);
+
+        // Round-robin prefers group 0 every other search: each of those must move to group 1 whole.
+        for (var i = 0; i < 4; i++)
+        {
+            var (status, body, response) = await cluster.SendJsonAsync(HttpMethod.Get, "/indexes/docs/documents?limit=100");
+            Assert.Equal(200, status);
+            Assert.False(response.Headers.Contains("X-Miroir-Degraded"));
+            Assert.Equal(6, body.GetProperty("total").GetInt32());
+            (status, body, response) = await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/docs/search", """{"q":""}""");
+            Assert.Equal(200, status);
+            Assert.False(response.Headers.Contains("X-Miroir-Degraded"));
+            Assert.Equal(6, body.GetProperty("estimatedTotalHits").GetInt32());
+        }
+
+        var metrics = await AdminClient.MetricsAsync(cluster);
+        Assert.Equal(readsBefore, AdminClient.Sample(metrics, ReadsToFailed));
+        Assert.Equal(1, AdminClient.Sample(metrics, "miroir_shard_coverage"));
+    }
+
+    [Fact]
     public async Task Write_NodeMarkedFailed_NotAskedAndDegradedHeader()
     {
         // Two groups of two nodes, RF 2: group 1 misses quorum without node-4, group 0 carries the write.
