@@ -25,8 +25,6 @@ internal sealed class AdminKeyAuth
         _key = string.IsNullOrEmpty(key) ? null : Encoding.UTF8.GetBytes(key);
     }
 
-    public bool IsOpen => _key is null;
-
     public static bool IsAdminPath(HttpContext context) => context.Request.Path.StartsWithSegments(Prefix, StringComparison.Ordinal);
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)

@@ -35,9 +35,6 @@ public sealed class LabelledFamily<TSeries> : MetricFamily
 
     public TSeries WithLabels(string a, string b, string c) => Get(new LabelValues(a, b, c), 3);
 
-    /// <summary>Drops a series (a node left the topology); a later <c>WithLabels</c> starts it from zero.</summary>
-    public void Remove(string a) => _series.TryRemove(new LabelValues(a, null, null), out _);
-
     internal override void WriteSamples(ExpositionWriter writer)
     {
         foreach (var (labels, series) in _series.OrderBy(s => s.Key.A, StringComparer.Ordinal)

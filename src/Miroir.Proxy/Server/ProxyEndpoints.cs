@@ -18,8 +18,9 @@ internal static class ProxyEndpoints
 {
     public static void Map(WebApplication app, ProxyContext context)
     {
-        app.Use(new RequestMetrics(context.Metrics).InvokeAsync);
+        // Scrapes on the open metrics port are not client requests: answered before they are counted.
         app.Use(new MetricsListener(context).InvokeAsync);
+        app.Use(new RequestMetrics(context.Metrics).InvokeAsync);
         app.Use(ProxyErrorMiddleware.InvokeAsync);
         app.Use(new AdminKeyAuth(context.Config.Admin.Enabled, context.Config.Admin.ApiKey, context.Config.MasterKey).InvokeAsync);
         app.Use(new MasterKeyAuth(context.Config.MasterKey).InvokeAsync);

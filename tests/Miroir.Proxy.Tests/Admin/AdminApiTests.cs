@@ -180,6 +180,8 @@ public sealed class AdminApiTests
         var metrics = await client.GetAsync("/metrics");
         Assert.Equal(200, (int)metrics.StatusCode);
         Assert.Contains("# TYPE miroir_requests_total counter", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Scrapes are not client requests.
+        Assert.DoesNotContain("miroir_requests_total{", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
         Assert.Equal(404, (int)(await client.GetAsync("/indexes")).StatusCode);
         Assert.Equal(404, (int)(await client.GetAsync("/_miroir/topology")).StatusCode);
         Assert.Equal(404, (int)(await client.PostAsync("/metrics", null)).StatusCode);
