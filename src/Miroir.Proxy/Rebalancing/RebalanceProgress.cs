@@ -79,6 +79,13 @@ public sealed class RebalanceProgress
 
     internal void SetPhase(string phase) => _phase = phase;
 
+    /// <summary>Continues a paused rebalance: counters stay, the error is cleared.</summary>
+    internal void Resume(string phase)
+    {
+        _lastError = null;
+        _phase = phase;
+    }
+
     /// <summary>Declares an index's shards to move (<paramref name="done"/> of them already copied before a restart).</summary>
     internal void PlanIndex(string uid, int shards, int done)
     {

@@ -62,29 +62,37 @@ internal sealed partial class Rebalancer
         }
     }
 
-    private async Task CopyIndexAsync(RebalancePlan plan, IndexMeta index, CancellationToken ct)
+    /// <summary>Declares every known index's shard moves to the progress counters (before the copy reaches them).</summary>
+    private void PlanProgress(RebalancePlan plan)
     {
-        var joining = plan.Target.Nodes.Where(n => plan.From.GetOrdinal(n.Id) < 0).ToArray();
-        if (joining.Length > 0)
+        foreach (var index in _cluster.Indexes)
         {
-            var source = ReadableHolder(plan.From.Nodes.Select(n => n.Id), plan.From)
-                ?? throw new MigrationException("", $"no node of the current topology can give the settings of `{index.Uid}`");
-            foreach (var node in joining)
-            {
-                await IndexReplicator.EnsureAsync(index.Uid, index.PrimaryKey, source, _cluster.ClientFor(node), ct).ConfigureAwait(false);
-            }
+            var (moves, todo) = Pending(plan, index);
+            Progress.PlanIndex(index.Uid, moves.Length, moves.Length - todo.Length);
         }
+    }
 
+    /// <summary>The shards of an index that gain an owner, and those of them not copied yet. An index without a
+    /// primary key never received a document: its shards are empty, nothing to copy.</summary>
+    private static (ShardMove[] Moves, ShardMove[] Todo) Pending(RebalancePlan plan, IndexMeta index)
+    {
         var moves = new ShardMap(plan.From, index.Shards).MovesTo(new ShardMap(plan.Target, index.Shards))
             .Where(m => m.Targets.Count > 0)
             .ToArray();
-        ShardMove[] todo;
         lock (plan.Copied)
         {
-            todo = index.PrimaryKey is null ? [] : [.. moves.Where(m => !plan.Copied.Contains((index.Uid, m.Shard)))];
+            return (moves, index.PrimaryKey is null ? [] : [.. moves.Where(m => !plan.Copied.Contains((index.Uid, m.Shard)))]);
+        }
+    }
+
+    private async Task CopyIndexAsync(RebalancePlan plan, IndexMeta index, CancellationToken ct)
+    {
+        foreach (var node in plan.Target.Nodes.Where(n => plan.From.GetOrdinal(n.Id) < 0))
+        {
+            await EnsureIndexAsync(plan, index, _cluster.ClientFor(node), ct).ConfigureAwait(false);
         }
 
-        // An index without a primary key never received a document: its shards are empty, nothing to copy.
+        var (moves, todo) = Pending(plan, index);
         Progress.PlanIndex(index.Uid, moves.Length, moves.Length - todo.Length);
         var copier = new ShardCopier(_config.BatchSize, TimeSpan.FromMilliseconds(_config.BatchPauseMs), _time);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _config.MaxConcurrentMigrations, CancellationToken = ct };
@@ -179,6 +187,23 @@ internal sealed partial class Rebalancer
         }
     }
 
-    private NodeClient? ReadableHolder(IEnumerable<string> ids, Topology topology) =>
-        ids.Where(id => _cluster.NodeStates.IsReadable(id)).Select(id => _cluster.ClientFor(topology.GetNode(topology.GetOrdinal(id)))).FirstOrDefault();
+    /// <summary>Creates the index on a joining node with the settings of the first current node that gives them.</summary>
+    private async Task EnsureIndexAsync(RebalancePlan plan, IndexMeta index, NodeClient target, CancellationToken ct)
+    {
+        var reason = "no node of the current topology is readable";
+        foreach (var source in plan.From.Nodes.Where(n => _cluster.NodeStates.IsReadable(n.Id)).Select(_cluster.ClientFor))
+        {
+            try
+            {
+                await IndexReplicator.EnsureAsync(index.Uid, index.PrimaryKey, source, target, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (MigrationException e) when (e.NodeId == source.Id)
+            {
+                reason = e.Message;
+            }
+        }
+
+        throw new MigrationException(target.Id, $"index `{index.Uid}` could not be prepared on `{target.Id}`: {reason}");
+    }
 }

@@ -116,7 +116,7 @@ internal sealed partial class Rebalancer
                 throw RebalanceErrors.InProgress(plan.Operation, plan.Subject);
             }
 
-            Progress.SetPhase(plan.Switched ? RebalancePhase.Cleaning : RebalancePhase.Copying);
+            Progress.Resume(plan.Switched ? RebalancePhase.Cleaning : RebalancePhase.Copying);
             _queue.Writer.TryWrite(plan);
             return true;
         }
@@ -140,6 +140,7 @@ internal sealed partial class Rebalancer
             await _state.AppendAsync(plan, TopologyRecords.WriteRebalance).ConfigureAwait(false);
             _plan = plan;
             Progress.Begin(plan);
+            PlanProgress(plan);
             SetMovingStates(plan);
             _cluster.Publish(_current, plan.Target);
             RebalanceLog.Started(_logger, plan.Operation, plan.Subject);

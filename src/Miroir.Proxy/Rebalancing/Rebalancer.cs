@@ -130,6 +130,7 @@ internal sealed partial class Rebalancer : IAsyncDisposable
         if (_plan is { } plan)
         {
             Progress.Begin(plan);
+            PlanProgress(plan);
             _queue.Writer.TryWrite(plan);
         }
     }
