@@ -140,6 +140,11 @@ internal sealed partial class Rebalancer
                 }
             }
 
+            if (_cluster.FindIndex(index.Uid) is null)
+            {
+                return 0; // deleted by a client meanwhile: nothing left to copy
+            }
+
             await Task.Delay(RetryDelay * attempt, _time, ct).ConfigureAwait(false);
         }
 
@@ -204,6 +209,9 @@ internal sealed partial class Rebalancer
             }
         }
 
-        throw new MigrationException(target.Id, $"index `{index.Uid}` could not be prepared on `{target.Id}`: {reason}");
+        if (_cluster.FindIndex(index.Uid) is not null)
+        {
+            throw new MigrationException(target.Id, $"index `{index.Uid}` could not be prepared on `{target.Id}`: {reason}");
+        }
     }
 }

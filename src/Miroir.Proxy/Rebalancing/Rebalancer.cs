@@ -164,8 +164,9 @@ internal sealed partial class Rebalancer : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is MigrationException or TimeoutException or IOException or InvalidOperationException or JsonException or KeyNotFoundException)
+            catch (Exception e) when (!_stop.IsCancellationRequested)
             {
+                // Whatever went wrong, the plan stays in the log and dual writes continue: pause, never die silently.
                 Progress.Pause(e.Message);
                 RebalanceLog.Paused(_logger, e.Message);
             }

@@ -67,8 +67,7 @@ public sealed class AddNodeTests(ITestOutputHelper output)
             Assert.Equal(id <= 10 ? 404 : 200, got);
         }
 
-        // Node 4 alone answers for its shards now: stop two old nodes' worth of redundancy would be needed to prove it; instead
-        // every document it should own is on it.
+        // Every document is on exactly its RF owners: the copies and the dual writes reached node 4, the deletes the losers.
         var urls = cluster.Nodes.Select(n => n!.Url).Append(node4.Url).ToArray();
         await RebalanceKit.WaitIdleAsync(urls);
         long stored = 0;
@@ -78,5 +77,37 @@ public sealed class AddNodeTests(ITestOutputHelper output)
         }
 
         Assert.Equal(1290 * 2, stored);
+    }
+
+    [Fact]
+    public async Task AddNode_IndexCreatedDuringTheCopy_IsMovedToo()
+    {
+        await using var cluster = await MiroirClusterFixture.StartAsync(nodes: 3, replicationFactor: 2, shards: 16,
+            configure: c => c with { Rebalancer = c.Rebalancer with { BatchSize = 10, BatchPauseMs = 100, MaxConcurrentMigrations = 1 } });
+        await RebalanceKit.LoadAsync(cluster, 800);
+        var node4 = await cluster.StartExtraNodeAsync("node-4");
+        var (status, body, _) = await cluster.SendJsonAsync(HttpMethod.Post, "/_miroir/nodes", $$"""{"id":"node-4","address":"{{node4.Url}}","replica_group":0}""");
+        Assert.True(status == 202, body.ToString());
+
+        await RebalanceKit.LoadAsync(cluster, 300, "late");
+        Assert.True((await RebalanceKit.StatusAsync(cluster)).GetProperty("inProgress").GetBoolean(), "the index should appear while the rebalance runs");
+        await RebalanceKit.WaitAsync(cluster);
+
+        Assert.Equal(300, await RebalanceKit.CountAsync(cluster, "late"));
+        Assert.Equal(800, await RebalanceKit.CountAsync(cluster));
+        var urls = cluster.Nodes.Select(n => n!.Url).Append(node4.Url).ToArray();
+        await RebalanceKit.WaitIdleAsync(urls);
+        long stored = 0;
+        foreach (var url in urls)
+        {
+            stored += await RebalanceKit.NodeCountAsync(url, "late");
+        }
+
+        Assert.Equal(600, stored);
+        Assert.True(await RebalanceKit.NodeCountAsync(node4.Url, "late") > 0);
+
+        // Its settings reached the new node: a sort on id works across every owner.
+        var observed = await RebalanceKit.ObserveAsync(cluster, "late");
+        Assert.Contains("sorted=300,299,298", observed, StringComparison.Ordinal);
     }
 }
