@@ -50,10 +50,11 @@ internal sealed partial class Rebalancer
             }
 
             await _state.AppendAsync("rebalanceDone", TopologyRecords.WriteKind, CancellationToken.None).ConfigureAwait(false);
+            // Under the gate: the next operation may start right after and must not see its counters finished.
             await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             _plan = null;
-            _gate.Release();
             Progress.Finish();
+            _gate.Release();
             RebalanceLog.Finished(_logger, plan.Operation, plan.Subject, Progress.DocumentsMigrated, Progress.DurationSeconds);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_stop.IsCancellationRequested)
