@@ -45,7 +45,7 @@ internal sealed class AdminRoutes(ProxyContext context)
             w.WritePropertyName("nodes");
             WriteNodes(w);
             w.WriteNumber("degraded_node_count", cluster.Nodes.Count(n => cluster.NodeStates.Get(n.Id) is not NodeState.Healthy));
-            w.WriteBoolean("rebalance_in_progress", context.Metrics.RebalanceInProgress.Value != 0);
+            w.WriteBoolean("rebalance_in_progress", context.Rebalancer.Progress.InProgress);
             w.WriteBoolean("fully_covered", cov.FullyCovered);
             w.WriteNumber("degraded_shards", cov.Degraded);
             w.WriteEndObject();
@@ -132,17 +132,19 @@ internal sealed class AdminRoutes(ProxyContext context)
     private void WriteNodes(Utf8JsonWriter w)
     {
         var cluster = context.Cluster;
-        var map = cluster.ShardMap(cluster.DefaultShards);
+        var snapshot = cluster.Snapshot;
+        var map = snapshot.ShardMap(cluster.DefaultShards);
         w.WriteStartArray();
-        foreach (var node in cluster.Nodes)
+        for (var ordinal = 0; ordinal < snapshot.Clients.Count; ordinal++)
         {
+            var node = snapshot.Clients[ordinal];
             var health = context.Health.Get(node.Id);
             w.WriteStartObject();
             w.WriteString("id", node.Id);
             w.WriteString("address", node.Node.Address);
             w.WriteNumber("group", node.Node.ReplicaGroup);
             w.WriteString("status", NodeStatusNames.Of(cluster.NodeStates.Get(node.Id)));
-            w.WriteNumber("shard_count", map.GetShards(node.Ordinal).Length);
+            w.WriteNumber("shard_count", map.GetShards(ordinal).Length);
             if (health.LastSeen is { } seen)
             {
                 w.WriteNumber("last_seen_ms", seen.ToUnixTimeMilliseconds());

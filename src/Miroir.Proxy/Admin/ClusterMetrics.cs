@@ -23,10 +23,11 @@ internal static class ClusterMetrics
             sink => sink.Add(ShardCoverage.Of(cluster).Degraded));
         registry.Callback("miroir_shard_distribution", "Shards owned by each node (default shard count).", "gauge", sink =>
         {
-            var map = cluster.ShardMap(cluster.DefaultShards);
-            foreach (var node in cluster.Nodes)
+            var snapshot = cluster.Snapshot;
+            var map = snapshot.ShardMap(cluster.DefaultShards);
+            for (var ordinal = 0; ordinal < snapshot.Clients.Count; ordinal++)
             {
-                sink.Add(map.GetShards(node.Ordinal).Length, node.Id);
+                sink.Add(map.GetShards(ordinal).Length, snapshot.Clients[ordinal].Id);
             }
         }, "node_id");
         registry.Callback("miroir_task_processing_age_seconds", "Age of the oldest unfinished Miroir task.", "gauge", sink =>
@@ -43,6 +44,13 @@ internal static class ClusterMetrics
                 sink.Add(counts.GetValueOrDefault(status), status);
             }
         }, "status");
+        var rebalance = context.Rebalancer.Progress;
+        registry.Callback("miroir_rebalance_in_progress", "1 while a topology change moves shards (paused included).", "gauge",
+            sink => sink.Add(rebalance.InProgress ? 1 : 0));
+        registry.Callback("miroir_rebalance_documents_migrated_total", "Documents copied to new shard owners since the orchestrator started.", "counter",
+            sink => sink.Add(rebalance.DocumentsMigratedTotal));
+        registry.Callback("miroir_rebalance_duration_seconds", "Duration of the running or last rebalance.", "gauge",
+            sink => sink.Add(rebalance.DurationSeconds));
         registry.Callback("miroir_task_registry_size", "Miroir tasks kept (finished ones until pruned).", "gauge",
             sink => sink.Add(context.Tasks.Count));
     }

@@ -14,32 +14,27 @@ namespace Miroir.Proxy.Cluster;
 public sealed class ClusterState : IDisposable
 {
     private readonly ConcurrentDictionary<string, IndexMeta> _indexes = new(StringComparer.Ordinal);
-    private volatile ClusterSnapshot _snapshot;
 
+    // One client per node id and address for the process lifetime: snapshots come and go, connection pools stay.
+    private readonly ConcurrentDictionary<(string Id, string Address), NodeClient> _clients = new();
     private readonly string? _nodeMasterKey;
-    private readonly TimeSpan _nodeTimeout;
+    private readonly TimeSpan _timeout;
+    private volatile ClusterSnapshot _snapshot;
 
     public ClusterState(MiroirConfig config, ProxyMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         DefaultShards = config.Shards;
         _nodeMasterKey = config.NodeMasterKey;
-        _nodeTimeout = TimeSpan.FromMilliseconds(config.Scatter.NodeTimeoutMs);
+        _timeout = TimeSpan.FromMilliseconds(config.Scatter.NodeTimeoutMs);
         Observer = new NodeObserver(NodeStates, metrics ?? new ProxyMetrics());
-        var topology = config.ToTopology();
-        var clients = new NodeClient[topology.Nodes.Count];
-        for (var i = 0; i < clients.Length; i++)
-        {
-            clients[i] = CreateClient(topology.GetNode(i), i);
-        }
-
-        _snapshot = new ClusterSnapshot(topology, clients);
+        _snapshot = BuildSnapshot(config.ToTopology(), null);
     }
 
     /// <summary>Each node's health or topology state.</summary>
     public NodeStates NodeStates { get; } = new();
 
-    /// <summary>Metrics and passive health of every node request.</summary>
+    /// <summary>Metrics and passive health of every node request, and the failed-node gate of writes.</summary>
     public NodeObserver Observer { get; }
 
     /// <summary>S given to indexes created from now on.</summary>
@@ -82,21 +77,41 @@ public sealed class ClusterState : IDisposable
     public int MaxValuesPerFacet(string uid) =>
         _indexes.TryGetValue(uid, out var index) ? index.MaxValuesPerFacet : IndexMeta.DefaultMaxValuesPerFacet;
 
-    /// <summary>Publishes a new topology whole (a later topology-change feature swaps it here).</summary>
+    /// <summary>Publishes a new topology whole.</summary>
     public void Publish(ClusterSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         _snapshot = snapshot;
     }
 
-    /// <summary>A client for a node of a new topology (same key, timeout, metrics and health gate as the others).</summary>
-    public NodeClient CreateClient(TopologyNode node, int ordinal) => new(node, ordinal, _nodeMasterKey, _nodeTimeout, Observer);
+    /// <summary>Publishes <paramref name="current"/> (reads) and, while a rebalance runs, its <paramref name="target"/> (dual writes).</summary>
+    public void Publish(Topology current, Topology? target) => Publish(BuildSnapshot(current, target));
+
+    /// <summary>A client for any node, current or not (the rebalancer talks to joining and leaving nodes).</summary>
+    public NodeClient ClientFor(TopologyNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return _clients.GetOrAdd((node.Id, node.Address), static (_, s) => new NodeClient(s.node, s.self._nodeMasterKey, s.self._timeout, s.self.Observer), (node, self: this));
+    }
 
     public void Dispose()
     {
-        foreach (var client in _snapshot.Clients)
+        foreach (var client in _clients.Values)
         {
             client.Dispose();
         }
+    }
+
+    private ClusterSnapshot BuildSnapshot(Topology current, Topology? target)
+    {
+        var clients = current.Nodes.Select(ClientFor).ToArray();
+        if (target is null)
+        {
+            return new ClusterSnapshot(current, clients);
+        }
+
+        var writeClients = new List<NodeClient>(clients);
+        writeClients.AddRange(target.Nodes.Where(n => current.GetOrdinal(n.Id) < 0).Select(ClientFor));
+        return new ClusterSnapshot(current, clients, target, writeClients);
     }
 }

@@ -10,9 +10,6 @@ public sealed class ProxyMetrics
     /// <summary>Nodes asked by one scatter: 1 .. 64.</summary>
     private static readonly double[] FanOutBuckets = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64];
 
-    /// <summary>Rebalance durations: 1 s .. 4 h.</summary>
-    private static readonly double[] RebalanceBuckets = [1, 10, 60, 300, 900, 1800, 3600, 7200, 14400];
-
     public ProxyMetrics()
     {
         var r = Registry;
@@ -26,9 +23,6 @@ public sealed class ProxyMetrics
         ScatterFanOut = r.Histogram("miroir_scatter_fan_out_size", "Nodes asked by the first round of one scatter.", FanOutBuckets).WithLabels();
         ScatterPartial = r.Counter("miroir_scatter_partial_responses_total", "Scatters that ended with shards no replica answered.").WithLabels();
         ScatterRetries = r.Counter("miroir_scatter_retries_total", "Shards re-asked on another replica or group after a node failed.").WithLabels();
-        RebalanceInProgress = r.Gauge("miroir_rebalance_in_progress", "1 while a topology change moves shards.").WithLabels();
-        RebalanceDocumentsMigrated = r.Counter("miroir_rebalance_documents_migrated_total", "Documents copied to new shard owners.").WithLabels();
-        RebalanceDuration = r.Histogram("miroir_rebalance_duration_seconds", "Duration of finished rebalances.", RebalanceBuckets).WithLabels();
     }
 
     public MetricsRegistry Registry { get; } = new();
@@ -48,12 +42,6 @@ public sealed class ProxyMetrics
     public Counter ScatterPartial { get; }
 
     public Counter ScatterRetries { get; }
-
-    public Gauge RebalanceInProgress { get; }
-
-    public Counter RebalanceDocumentsMigrated { get; }
-
-    public Histogram RebalanceDuration { get; }
 
     /// <summary>Records one node request (<paramref name="errorType"/> null when it succeeded).</summary>
     public void NodeRequest(string nodeId, string operation, long startTimestamp, string? errorType)

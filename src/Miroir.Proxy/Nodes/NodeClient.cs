@@ -18,11 +18,10 @@ public sealed class NodeClient : IDisposable
     private readonly NodeObserver? _observer;
 
     /// <param name="observer">Metrics and health gate; null sends every request regardless of health.</param>
-    public NodeClient(TopologyNode node, int ordinal, string? nodeMasterKey, TimeSpan timeout, NodeObserver? observer = null)
+    public NodeClient(TopologyNode node, string? nodeMasterKey, TimeSpan timeout, NodeObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         Node = node;
-        Ordinal = ordinal;
         _observer = observer;
         var handler = new SocketsHttpHandler
         {
@@ -46,9 +45,6 @@ public sealed class NodeClient : IDisposable
     }
 
     public TopologyNode Node { get; }
-
-    /// <summary>The node's ordinal in the topology (index into routing tables).</summary>
-    public int Ordinal { get; }
 
     public string Id => Node.Id;
 

@@ -4,6 +4,7 @@ using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Health;
 using Miroir.Proxy.Metrics;
+using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Server;
@@ -22,6 +23,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         Tasks = new TaskStore(state, options.TimeProvider);
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
         Tasks.Registered = t => Poller.TryPublish(t);
+        Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider);
     }
 
     public MiroirConfig Config { get; }
@@ -44,18 +46,22 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public TaskPoller Poller { get; }
 
+    /// <summary>The topology coordinator (admin operations, migrations, progress).</summary>
+    public Rebalancer Rebalancer { get; }
+
     public TimeProvider Time => Options.TimeProvider;
 
     /// <summary>The bound port of the unauthenticated metrics listener; 0 when there is none.</summary>
     public int MetricsPort { get; set; }
 
-    /// <summary>Opens the state log under <c>state.path</c> and replays tasks and index metadata from it.</summary>
+    /// <summary>Opens the state log under <c>state.path</c> and replays tasks, index metadata and the topology from it.</summary>
     public static Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var state = StateLog.Open(Path.GetFullPath(config.State.Path));
         var context = new ProxyContext(config, options, logger, state);
         state.Replay(context.Apply);
+        context.Rebalancer.Restore(config.ToTopology());
         return Task.FromResult(context);
     }
 
@@ -73,6 +79,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         }
 
         Poller.Start();
+        Rebalancer.Start();
         Health.Start();
     }
 
@@ -91,7 +98,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     private void Apply(JsonElement record)
     {
-        if (Tasks.Apply(record))
+        if (Tasks.Apply(record) || Rebalancer.Apply(record))
         {
             return;
         }
@@ -110,6 +117,7 @@ internal sealed class ProxyContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Health.DisposeAsync().ConfigureAwait(false);
+        await Rebalancer.DisposeAsync().ConfigureAwait(false);
         await Poller.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();

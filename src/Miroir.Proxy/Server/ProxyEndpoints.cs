@@ -7,6 +7,7 @@ using Miroir.Proxy.Http;
 using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Reads;
+using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Settings;
 using Miroir.Proxy.Tasks;
 using Miroir.Proxy.Writes;
@@ -33,6 +34,7 @@ internal static class ProxyEndpoints
         new IndexRoutes(context, creator, broadcaster).Map(app);
         new SettingsRoutes(context, broadcaster).Map(app);
         new DocumentWriteRoutes(context, creator, broadcaster).Map(app);
+        new RebalanceRoutes(context.Rebalancer).Map(app);
         app.MapReadRoutes(ReadClusterFactory.FromContext(context));
         app.MapFallback(static ctx => JsonOut.ErrorAsync(ctx, new ProxyException(ErrorCode.NotFound, "Not found.")));
     }
