@@ -73,6 +73,20 @@ public sealed class CtlCommandTests
     }
 
     [Fact]
+    public async Task RebalanceStatusAndDrain_RealOrchestrator_IdleAndUnknownNode()
+    {
+        await using var cluster = await StartAsync();
+        var status = await CtlRun.RunAsync("--url", cluster.Proxy.Url, "--admin-key", AdminKey, "rebalance", "status");
+        Assert.Equal(0, status.Exit);
+        Assert.Matches(@"(?m)^in progress\s+no$", status.Out);
+        Assert.Matches(@"(?m)^phase\s+idle$", status.Out);
+
+        var drain = await CtlRun.RunAsync("--url", cluster.Proxy.Url, "--admin-key", AdminKey, "node", "drain", "node-9");
+        Assert.Equal(1, drain.Exit);
+        Assert.Contains("(miroir_node_not_found, HTTP 404 from POST /_miroir/nodes/node-9/drain)", drain.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnyCommand_OrchestratorUnreachable_ExitOneWithHint()
     {
         var url = $"http://127.0.0.1:{CtlRun.ClosedPort()}";
