@@ -46,8 +46,13 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         var primaryKey = PrimaryKeyResolver.Resolve(uid, meta?.PrimaryKey, queryKey.Length == 0 ? null : queryKey, body, format, csvDelimiter);
 
         var map = context.Cluster.ShardMap(meta?.Shards ?? context.Cluster.DefaultShards);
-        var options = new DocumentRoutingOptions(primaryKey) { CsvDelimiter = csvDelimiter };
-        using var batch = DocumentBatchRouter.Route(new ReadOnlySequence<byte>(body), format, WriteRouteTable.FromShardMap(map), options);
+        // While anti-entropy is on, its write-time field is Miroir's: refused from clients, stamped on every document.
+        var antiEntropy = context.Config.AntiEntropy;
+        var options = antiEntropy.Enabled
+            ? new DocumentRoutingOptions(primaryKey, [antiEntropy.UpdatedAtField]) { CsvDelimiter = csvDelimiter, StampField = antiEntropy.UpdatedAtField }
+            : new DocumentRoutingOptions(primaryKey) { CsvDelimiter = csvDelimiter };
+        long? stamp = antiEntropy.Enabled ? context.Time.GetUtcNow().ToUnixTimeMilliseconds() : null;
+        using var batch = DocumentBatchRouter.Route(new ReadOnlySequence<byte>(body), format, WriteRouteTable.FromShardMap(map), options, stamp);
 
         // The batch is valid: only now may nodes be touched (index creation included).
         var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents";
