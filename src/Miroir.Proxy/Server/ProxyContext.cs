@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
+using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Tasks;
 
@@ -9,6 +10,8 @@ namespace Miroir.Proxy.Server;
 /// <summary>The composition root of one orchestrator process: configuration, cluster state, durable state and background workers.</summary>
 internal sealed class ProxyContext : IAsyncDisposable
 {
+    private readonly AntiEntropyScheduler? _antiEntropySchedule;
+
     private ProxyContext(MiroirConfig config, ProxyServerOptions options, ILogger logger, StateLog state)
     {
         Config = config;
@@ -19,7 +22,10 @@ internal sealed class ProxyContext : IAsyncDisposable
         Tasks = new TaskStore(state, options.TimeProvider);
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
         Tasks.Registered = t => Poller.TryPublish(t);
+        AntiEntropy = new AntiEntropyReconciler(Cluster, config.AntiEntropy, options.TimeProvider, options.AntiEntropyDutyCycle);
+        _antiEntropySchedule = config.AntiEntropy.Enabled ? new AntiEntropyScheduler(AntiEntropy, options.TimeProvider, logger) : null;
     }
+
 
     public MiroirConfig Config { get; }
 
@@ -34,6 +40,9 @@ internal sealed class ProxyContext : IAsyncDisposable
     public TaskStore Tasks { get; }
 
     public TaskPoller Poller { get; }
+
+    /// <summary>The anti-entropy reconciler (its passes run on schedule while enabled, and on demand).</summary>
+    public AntiEntropyReconciler AntiEntropy { get; }
 
     public TimeProvider Time => Options.TimeProvider;
 
@@ -61,6 +70,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         }
 
         Poller.Start();
+        _antiEntropySchedule?.Start();
     }
 
     /// <summary>Records index metadata durably, then publishes it.</summary>
@@ -96,6 +106,12 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_antiEntropySchedule is not null)
+        {
+            await _antiEntropySchedule.DisposeAsync().ConfigureAwait(false);
+        }
+
+        AntiEntropy.Dispose();
         await Poller.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();
