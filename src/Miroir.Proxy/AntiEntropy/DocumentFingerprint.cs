@@ -35,6 +35,7 @@ internal sealed class DocumentFingerprint
         int count = 0, pkStart = -1, pkLength = 0;
         long updatedAt = 0;
         long? expiresAt = null;
+        var isWhole = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var nameStart = (int)reader.TokenStartIndex + 1;
@@ -42,6 +43,7 @@ internal sealed class DocumentFingerprint
             var isPk = reader.ValueTextEquals(_primaryKey);
             var isUpdatedAt = !isPk && reader.ValueTextEquals(_updatedAtField);
             var isExpiresAt = !isPk && !isUpdatedAt && reader.ValueTextEquals(DocumentRoutingOptions.ExpiresAtField);
+            isWhole |= reader.ValueTextEquals(DocumentRoutingOptions.ShardField);
             reader.Read();
             var valueStart = (int)reader.TokenStartIndex;
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
@@ -91,7 +93,7 @@ internal sealed class DocumentFingerprint
             _hasher.Append(json.Slice(valueStart, valueLength));
         }
 
-        return new DocumentPrint(offset + pkStart, pkLength, XxHash3.HashToUInt64(pk), _hasher.GetCurrentHashAsUInt64(), updatedAt, expiresAt);
+        return new DocumentPrint(offset + pkStart, pkLength, XxHash3.HashToUInt64(pk), _hasher.GetCurrentHashAsUInt64(), updatedAt, expiresAt, isWhole);
     }
 
     /// <summary>Insertion sort: documents have few fields, and it needs neither a delegate nor a copy.</summary>

@@ -7,7 +7,8 @@ namespace Miroir.Proxy.AntiEntropy;
 /// <param name="Hash">XxHash3 of pk ‖ every top-level field in name order, so field order on the node does not matter.</param>
 /// <param name="UpdatedAt">The write-time stamp (0 when missing, as for documents that predate it).</param>
 /// <param name="ExpiresAt">The TTL expiry in ms, or null.</param>
-internal readonly record struct DocumentPrint(int PkStart, int PkLength, ulong PkHash, ulong Hash, long UpdatedAt, long? ExpiresAt)
+/// <param name="IsWhole">The copy carries <c>_miroir_shard</c>: the node returned every field, so writing it back loses nothing.</param>
+internal readonly record struct DocumentPrint(int PkStart, int PkLength, ulong PkHash, ulong Hash, long UpdatedAt, long? ExpiresAt, bool IsWhole)
 {
     /// <summary>The comparison bucket (0-255) of this primary key.</summary>
     public int Bucket => (int)(PkHash & 0xFF);

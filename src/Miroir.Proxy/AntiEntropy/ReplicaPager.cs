@@ -28,6 +28,7 @@ internal sealed class ReplicaPager(NodeClient node, string uid, ReadThrottle thr
                 w.WriteString("filter", s.filter);
                 w.WriteNumber("offset", s.offset);
                 w.WriteNumber("limit", s.pageSize);
+                w.WriteBoolean("retrieveVectors", true);
                 w.WriteEndObject();
             });
             var (page, failure) = await FetchAsync(body, documents, ct).ConfigureAwait(false);
@@ -63,6 +64,9 @@ internal sealed class ReplicaPager(NodeClient node, string uid, ReadThrottle thr
 
             w.WriteEndArray();
             w.WriteNumber("limit", ids.Count);
+
+            // User-provided embeddings are part of the document: a repair must write them back too.
+            w.WriteBoolean("retrieveVectors", true);
             w.WriteEndObject();
         });
         var documents = new List<Range>(pkJson.Count);

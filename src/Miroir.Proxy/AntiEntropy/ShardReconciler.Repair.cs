@@ -53,6 +53,13 @@ internal sealed partial class ShardReconciler
                     row[r] = copies[r].GetValueOrDefault(pk);
                 }
 
+                if (Array.FindIndex(row, c => c is not null && !c.Print.IsWhole) is var partial and >= 0)
+                {
+                    // A node that hides fields from the documents API (displayedAttributes on an engine that applies
+                    // it there) returns partial copies; writing one back would drop the hidden fields.
+                    return (repaired, Skip(partial, $"node `{replicas[partial].Id}` returned document {pk} without `_miroir_shard`: copies are partial, repairing would lose fields"));
+                }
+
                 var decision = RepairDecision.Decide(row, scope.NowMs);
                 if (decision.Kind == RepairKind.None)
                 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Miroir.Proxy.Tests.Cluster;
 
 namespace Miroir.Proxy.Tests.AntiEntropy;
 
@@ -173,5 +174,21 @@ public sealed class AntiEntropyTests
 
         Assert.Equal(4, Single(pass, "mismatches").GetProperty("replicas").GetArrayLength());
         Assert.Equal("doc 6", Title(await ae.DocumentOnAsync(owners[3], 6)));
+    }
+
+    [Fact]
+    public async Task Run_NodesHideFieldsFromDocumentsApi_ReportsButNeverWritesPartialCopies()
+    {
+        await using var ae = await AntiEntropyCluster.StartAsync();
+        await ae.Cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await ae.Cluster.SendJsonAsync(HttpMethod.Patch, "/indexes/m/settings", """{"displayedAttributes":["id","title"]}""")));
+        var owners = ae.Owners(8);
+        await ae.WriteDirectAsync(owners[0], "/indexes/m/documents/delete-batch", "[8]");
+
+        var pass = await ae.RunAsync();
+
+        Assert.Equal(1, Single(pass, "mismatches").GetProperty("divergentDocuments").GetInt32());
+        Assert.Contains("partial", Single(pass, "skipped").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, pass.GetProperty("documentsRepaired").GetInt32());
+        Assert.Null(await ae.DocumentOnAsync(owners[0], 8));
     }
 }
