@@ -24,6 +24,9 @@ public sealed class UpdatedAtFieldTests
         Assert.False(document.TryGetProperty("_miroir_updated_at", out _), document.ToString());
         var (_, search, _) = await ae.Cluster.SendJsonAsync(HttpMethod.Post, "/indexes/m/search", """{"q":"a"}""");
         Assert.DoesNotContain("_miroir_", search.ToString(), StringComparison.Ordinal);
+        var (_, list, _) = await ae.Cluster.SendJsonAsync(HttpMethod.Post, "/indexes/m/documents/fetch", """{"fields":["id","_miroir_updated_at"]}""");
+        Assert.Equal(1, list.GetProperty("results").GetArrayLength());
+        Assert.DoesNotContain("_miroir_", list.ToString(), StringComparison.Ordinal);
 
         // A partial update (PUT) is a write too: it gets a fresh stamp.
         await Task.Delay(5);
