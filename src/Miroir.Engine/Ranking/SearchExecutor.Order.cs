@@ -9,7 +9,6 @@ internal sealed partial class SearchExecutor
 
     private (List<SearchHit> Hits, int Total) Page(int offset, int limit)
     {
-        _distinct = request.Distinct ?? context.Settings.DistinctAttribute;
         var maxTotal = context.Settings.MaxTotalHits;
         offset = Math.Min(offset, maxTotal);
         limit = Math.Max(0, Math.Min(limit, maxTotal - offset));
@@ -21,8 +20,12 @@ internal sealed partial class SearchExecutor
             order[i] = i;
         }
         var needed = offset + limit;
-        var total = n;
-        if (_distinct is not null)
+        var total = _rankedTotal ?? n;
+        if (_rankedTotal is not null)
+        {
+            // Bucket ranking collected exactly the first offset + limit hits, in order.
+        }
+        else if (_distinct is not null)
         {
             Array.Sort(order, Compare);
             order = Distinct(order);
