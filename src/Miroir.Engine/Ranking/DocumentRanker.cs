@@ -96,6 +96,43 @@ internal sealed partial class DocumentRanker
         return -1;
     }
 
+    /// <summary>
+    /// True when the rule gives every document that kept the same terms the same rank, so it
+    /// cannot split a bucket: one possible word count, no typo allowed, no adjacent pair, one
+    /// attribute weight.
+    /// </summary>
+    public bool IsConstant(ScoreDetailKind kind, int removed)
+    {
+        var kept = _keptByRemoved[removed];
+        switch (kind)
+        {
+            case ScoreDetailKind.Words:
+                return _keptByRemoved.Length == 1;
+            case ScoreDetailKind.Typo:
+                foreach (var t in kept)
+                {
+                    if (_terms[t].MaxTypos > 0)
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case ScoreDetailKind.Proximity:
+                for (var i = 0; i + 1 < kept.Length; i++)
+                {
+                    if (_terms[kept[i]].Position + 1 == _terms[kept[i + 1]].Position)
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case ScoreDetailKind.Fid:
+                return _context.Searchable.MaxWeight == 0;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>The rank one relevancy rule gives a document once <paramref name="removed"/> terms are dropped.</summary>
     public Rank RankOf(ScoreDetailKind kind, int doc, int removed)
     {

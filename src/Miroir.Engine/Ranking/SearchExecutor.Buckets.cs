@@ -55,8 +55,6 @@ internal sealed partial class SearchExecutor
         {
             return;
         }
-        var rankCount = _rankCount;
-        var ranks = ArrayPool<Rank>.Shared.Rent(n * rankCount);
         var order = ArrayPool<int>.Shared.Rent(n);
         var keys = ArrayPool<int>.Shared.Rent(n);
         try
@@ -68,71 +66,105 @@ internal sealed partial class SearchExecutor
             using var splitter = new BucketSplitter(order, keys);
             var ranges = new List<Bucket> { new(0, n, needed) };
             var next = new List<Bucket>();
-            var slot = 0;
             foreach (var entry in _plan.Entries)
             {
                 next.Clear();
                 if (entry.Sort is { } spec)
                 {
-                    var comparer = Comparer<int>.Create((a, b) =>
-                    {
-                        var c = SortComparer.Compare(context.Values, spec, docs[a], docs[b]);
-                        return c != 0 ? c : a.CompareTo(b);
-                    });
-                    foreach (var range in ranges)
-                    {
-                        Array.Sort(order, range.Lo, range.Hi - range.Lo, comparer);
-                        SplitSorted(range, (a, b) => SortComparer.Compare(context.Values, spec, docs[a], docs[b]) == 0, order, next);
-                    }
+                    SplitOnSort(spec, ranges, order, docs, next);
                 }
                 else
                 {
-                    PrepareRule(entry.Kind, ranges, order, docs, stats, positions);
-                    foreach (var range in ranges)
-                    {
-                        for (var k = range.Lo; k < range.Hi; k++)
-                        {
-                            var i = order[k];
-                            var rank = ranker.RankOf(entry.Kind, docs[i], removed[i]);
-                            ranks[(i * rankCount) + slot] = rank;
-                            keys[i] = rank.Value;
-                        }
-                        splitter.Split(range, next);
-                    }
-                    slot++;
+                    SplitOnRule(entry.Kind, ranker, ranges, order, docs, removed, keys, splitter, stats, positions, next);
                 }
                 (ranges, next) = (next, ranges);
             }
+            // Every document of the window went through every rule: rank it for its score details.
+            Span<Rank> ranks = stackalloc Rank[_rankCount];
             for (var k = 0; k < needed; k++)
             {
                 var i = order[k];
-                var docRanks = ranks.AsSpan(i * rankCount, rankCount);
-                Add(docs[i], docRanks, Rank.GlobalScore(docRanks));
+                for (var r = 0; r < ranks.Length; r++)
+                {
+                    ranks[r] = ranker.RankOf(_relevancyKinds[r], docs[i], removed[i]);
+                }
+                Add(docs[i], ranks, Rank.GlobalScore(ranks));
             }
         }
         finally
         {
-            ArrayPool<Rank>.Shared.Return(ranks);
             ArrayPool<int>.Shared.Return(order);
             ArrayPool<int>.Shared.Return(keys);
         }
     }
 
-    /// <summary>Computes what a rule reads from the occurrences, for the documents it will rank only.</summary>
-    private void PrepareRule(ScoreDetailKind kind, List<Bucket> ranges, int[] order, PooledList<int> docs, TermStats[] stats, PositionGatherer positions)
+    private void SplitOnSort(SortSpec spec, List<Bucket> ranges, int[] order, PooledList<int> docs, List<Bucket> next)
     {
-        if (kind is ScoreDetailKind.Words or ScoreDetailKind.Typo || (kind == ScoreDetailKind.Fid && context.Searchable.MaxWeight == 0))
+        var comparer = Comparer<int>.Create((a, b) =>
         {
-            return;
-        }
-        var within = new DocSet(context.Documents.IdLimit);
+            var c = SortComparer.Compare(context.Values, spec, docs[a], docs[b]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
         foreach (var range in ranges)
         {
+            Array.Sort(order, range.Lo, range.Hi - range.Lo, comparer);
+            var start = range.Lo;
+            while (start < range.Hi && start - range.Lo < range.Needed)
+            {
+                var end = start + 1;
+                while (end < range.Hi && SortComparer.Compare(context.Values, spec, docs[order[start]], docs[order[end]]) == 0)
+                {
+                    end++;
+                }
+                next.Add(new Bucket(start, end, Math.Min(range.Needed - (start - range.Lo), end - start)));
+                start = end;
+            }
+        }
+    }
+
+    private void SplitOnRule(
+        ScoreDetailKind kind, DocumentRanker ranker, List<Bucket> ranges, int[] order, PooledList<int> docs, PooledList<byte> removed,
+        int[] keys, BucketSplitter splitter, TermStats[] stats, PositionGatherer positions, List<Bucket> next)
+    {
+        // Inside a bucket every document kept the same terms (see CanRankLazily), so the first
+        // document tells whether the rule can split it at all.
+        var within = new DocSet(context.Documents.IdLimit);
+        var splitting = false;
+        foreach (var range in ranges)
+        {
+            if (ranker.IsConstant(kind, removed[order[range.Lo]]))
+            {
+                continue;
+            }
+            splitting = true;
             for (var k = range.Lo; k < range.Hi; k++)
             {
                 within.Add(docs[order[k]]);
             }
         }
+        if (splitting)
+        {
+            PrepareRule(kind, within, stats, positions);
+        }
+        foreach (var range in ranges)
+        {
+            if (ranker.IsConstant(kind, removed[order[range.Lo]]))
+            {
+                next.Add(range);
+                continue;
+            }
+            for (var k = range.Lo; k < range.Hi; k++)
+            {
+                var i = order[k];
+                keys[i] = ranker.RankOf(kind, docs[i], removed[i]).Value;
+            }
+            splitter.Split(range, next);
+        }
+    }
+
+    /// <summary>Computes what a rule reads from the occurrences, for the documents it ranks only.</summary>
+    private void PrepareRule(ScoreDetailKind kind, DocSet within, TermStats[] stats, PositionGatherer positions)
+    {
         if (kind == ScoreDetailKind.Proximity)
         {
             positions.Gather(within);
@@ -142,7 +174,7 @@ internal sealed partial class SearchExecutor
         {
             switch (kind)
             {
-                case ScoreDetailKind.Fid when context.Searchable.MaxWeight > 0:
+                case ScoreDetailKind.Fid:
                     s.DetailWeights(within);
                     break;
                 case ScoreDetailKind.Position:
@@ -154,22 +186,6 @@ internal sealed partial class SearchExecutor
                 default:
                     break;
             }
-        }
-    }
-
-    /// <summary>Splits a range sorted on a criterion into its runs of equal documents.</summary>
-    private static void SplitSorted(Bucket range, Func<int, int, bool> equal, int[] order, List<Bucket> next)
-    {
-        var start = range.Lo;
-        while (start < range.Hi && start - range.Lo < range.Needed)
-        {
-            var end = start + 1;
-            while (end < range.Hi && equal(order[start], order[end]))
-            {
-                end++;
-            }
-            next.Add(new Bucket(start, end, Math.Min(range.Needed - (start - range.Lo), end - start)));
-            start = end;
         }
     }
 }
