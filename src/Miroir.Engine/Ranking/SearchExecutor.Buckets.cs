@@ -6,7 +6,8 @@ namespace Miroir.Engine.Ranking;
 /// <summary>
 /// Lazy bucket sort, as Meilisearch evaluates ranking rules: every candidate is counted, but
 /// each rule only splits the buckets that still overlap the first offset + limit hits, so
-/// the expensive rules (proximity, attribute, exactness) see a few documents, not all of them.
+/// the expensive rules (proximity, attribute, exactness) only read the occurrences of the
+/// documents that can still reach the page, and rules that cannot split a bucket are skipped.
 /// </summary>
 internal sealed partial class SearchExecutor
 {
