@@ -21,11 +21,7 @@ internal sealed partial class SearchExecutor
         }
         var needed = offset + limit;
         var total = _rankedTotal ?? n;
-        if (_rankedTotal is not null)
-        {
-            // Bucket ranking collected exactly the first offset + limit hits, in order.
-        }
-        else if (_distinct is not null)
+        if (_distinct is not null)
         {
             Array.Sort(order, Compare);
             order = Distinct(order);
@@ -47,8 +43,11 @@ internal sealed partial class SearchExecutor
         return (hits, Math.Min(total, maxTotal));
     }
 
-    /// <summary>Placeholder searches without sort keep internal-id order: nothing to sort.</summary>
-    private bool IsAlreadyOrdered() => _plan.Entries.Count == 0;
+    /// <summary>
+    /// Nothing to sort: bucket ranking collected exactly the first offset + limit hits in
+    /// order, and placeholder searches without sort keep internal-id order.
+    /// </summary>
+    private bool IsAlreadyOrdered() => _rankedTotal is not null || _plan.Entries.Count == 0;
 
     private bool _singleSegment;
 
