@@ -51,6 +51,15 @@ internal static class ClusterMetrics
             sink => sink.Add(rebalance.DocumentsMigratedTotal));
         registry.Callback("miroir_rebalance_duration_seconds", "Duration of the running or last rebalance.", "gauge",
             sink => sink.Add(rebalance.DurationSeconds));
+        var antiEntropy = context.AntiEntropy;
+        registry.Callback("miroir_antientropy_shards_scanned_total", "Shards compared across their replicas.", "counter",
+            sink => sink.Add(antiEntropy.ShardsScannedTotal));
+        registry.Callback("miroir_antientropy_mismatches_found_total", "Shards found with disagreeing replicas.", "counter",
+            sink => sink.Add(antiEntropy.MismatchesFoundTotal));
+        registry.Callback("miroir_antientropy_docs_repaired_total", "Divergent documents repaired on every replica.", "counter",
+            sink => sink.Add(antiEntropy.DocsRepairedTotal));
+        registry.Callback("miroir_antientropy_last_scan_completed_seconds", "Unix time the last anti-entropy pass completed.", "gauge",
+            sink => sink.Add(antiEntropy.LastScanCompletedSeconds));
         registry.Callback("miroir_task_registry_size", "Miroir tasks kept (finished ones until pruned).", "gauge",
             sink => sink.Add(context.Tasks.Count));
     }

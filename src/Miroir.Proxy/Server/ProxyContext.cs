@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
+using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Health;
 using Miroir.Proxy.Metrics;
@@ -12,6 +13,8 @@ namespace Miroir.Proxy.Server;
 /// <summary>The composition root of one orchestrator process: configuration, cluster state, durable state and background workers.</summary>
 internal sealed class ProxyContext : IAsyncDisposable
 {
+    private readonly AntiEntropyScheduler? _antiEntropySchedule;
+
     private ProxyContext(MiroirConfig config, ProxyServerOptions options, ILogger logger, StateLog state)
     {
         Config = config;
@@ -24,7 +27,10 @@ internal sealed class ProxyContext : IAsyncDisposable
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
         Tasks.Registered = t => Poller.TryPublish(t);
         Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider);
+        AntiEntropy = new AntiEntropyReconciler(Cluster, config.AntiEntropy, options.TimeProvider, options.AntiEntropyDutyCycle);
+        _antiEntropySchedule = config.AntiEntropy.Enabled ? new AntiEntropyScheduler(AntiEntropy, options.TimeProvider, logger) : null;
     }
+
 
     public MiroirConfig Config { get; }
 
@@ -48,6 +54,8 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     /// <summary>The topology coordinator (admin operations, migrations, progress).</summary>
     public Rebalancer Rebalancer { get; }
+    /// <summary>The anti-entropy reconciler (its passes run on schedule while enabled, and on demand).</summary>
+    public AntiEntropyReconciler AntiEntropy { get; }
 
     public TimeProvider Time => Options.TimeProvider;
 
@@ -81,6 +89,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         Poller.Start();
         Rebalancer.Start();
         Health.Start();
+        _antiEntropySchedule?.Start();
     }
 
     /// <summary>Records index metadata durably, then publishes it.</summary>
@@ -118,6 +127,12 @@ internal sealed class ProxyContext : IAsyncDisposable
     {
         await Health.DisposeAsync().ConfigureAwait(false);
         await Rebalancer.DisposeAsync().ConfigureAwait(false);
+        if (_antiEntropySchedule is not null)
+        {
+            await _antiEntropySchedule.DisposeAsync().ConfigureAwait(false);
+        }
+
+        AntiEntropy.Dispose();
         await Poller.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();

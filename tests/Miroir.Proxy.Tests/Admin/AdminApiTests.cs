@@ -162,7 +162,8 @@ public sealed class AdminApiTests
             "miroir_degraded_shards_total", "miroir_shard_distribution", "miroir_task_processing_age_seconds", "miroir_tasks_total",
             "miroir_task_registry_size", "miroir_scatter_fan_out_size", "miroir_scatter_partial_responses_total",
             "miroir_scatter_retries_total", "miroir_rebalance_in_progress", "miroir_rebalance_documents_migrated_total",
-            "miroir_rebalance_duration_seconds",
+            "miroir_rebalance_duration_seconds", "miroir_antientropy_shards_scanned_total", "miroir_antientropy_mismatches_found_total",
+            "miroir_antientropy_docs_repaired_total", "miroir_antientropy_last_scan_completed_seconds",
         })
         {
             Assert.Contains("# TYPE " + name + " ", text, StringComparison.Ordinal);
