@@ -1,0 +1,28 @@
+namespace Miroir.Drills.Tests.Harness;
+
+/// <summary>The topology and timeouts a drill's orchestrator is started with.</summary>
+public sealed record DrillOptions
+{
+    public int Nodes { get; init; } = 3;
+
+    public int ReplicationFactor { get; init; } = 2;
+
+    public int Shards { get; init; } = 12;
+
+    /// <summary>
+    /// Per-node request timeout. Long enough that a healthy node on a loaded 2-core CI machine never times
+    /// out, short enough that a paused node costs a read seconds, not a minute.
+    /// </summary>
+    public int NodeTimeoutMs { get; init; } = 3000;
+
+    /// <summary><c>partial</c> or <c>error</c> (spec §4.7).</summary>
+    public string UnavailableShardPolicy { get; init; } = "partial";
+
+    public int HealthIntervalMs { get; init; } = 500;
+
+    public int HealthTimeoutMs { get; init; } = 1000;
+
+    public int UnhealthyThreshold { get; init; } = 2;
+
+    public int RecoveryThreshold { get; init; } = 2;
+}
