@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Miroir.Drills.Tests.Harness;
 
 /// <summary>
-/// Searches in a loop (one client, back to back) while a drill breaks things, keeping every answer: the drill then
+/// Searches in a loop (a few clients, each back to back) while a drill breaks things, keeping every answer: the drill then
 /// asserts none failed and reports the latencies.
 /// </summary>
 public sealed class SearchLoad : IAsyncDisposable
@@ -14,19 +14,19 @@ public sealed class SearchLoad : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private SearchLoad(MiroirApi api, string index)
+    private SearchLoad(MiroirApi api, string index, int clients)
     {
-        _loop = Task.Run(async () =>
+        _loop = Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
-            for (var i = 0; !_stop.IsCancellationRequested; i++)
+            for (var i = client; !_stop.IsCancellationRequested; i++)
             {
                 _answers.Enqueue(await api.SearchAsync(index, Queries[i % Queries.Length]).ConfigureAwait(false));
                 await Task.Delay(20).ConfigureAwait(false);
             }
-        });
+        })));
     }
 
-    public static SearchLoad Start(MiroirApi api, string index) => new(api, index);
+    public static SearchLoad Start(MiroirApi api, string index, int clients = 1) => new(api, index, clients);
 
     /// <summary>Stops the loop and returns every answer it got.</summary>
     public async Task<IReadOnlyList<SearchAnswer>> StopAsync()
