@@ -45,14 +45,20 @@ public sealed class AckedWrites
         return (statuses, clock.Elapsed);
     }
 
-    /// <summary>Ids of succeeded tasks that <c>GET /documents/{id}</c> does not find through the orchestrator.</summary>
-    public async Task<List<long>> MissingAsync(MiroirApi api, string index, IReadOnlyDictionary<long, string> statuses)
+    /// <summary>
+    /// Ids of succeeded tasks that <c>GET /documents/{id}</c> through the orchestrator does not return exactly as
+    /// sent (missing, or another content, or a reserved field showing).
+    /// </summary>
+    public async Task<List<long>> MissingAsync(MiroirApi api, string index, IReadOnlyDictionary<long, string> statuses, Dataset dataset)
     {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(dataset);
         var ids = _acked.Where(a => statuses.GetValueOrDefault(a.TaskUid) == "succeeded").SelectMany(a => a.Ids).Distinct().ToList();
         var missing = new ConcurrentBag<long>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (id, _) =>
         {
-            if (await api.GetDocumentStatusAsync(index, id).ConfigureAwait(false) != 200)
+            var (status, body) = await api.GetDocumentAsync(index, id).ConfigureAwait(false);
+            if (status != 200 || !dataset.Matches(id, body))
             {
                 missing.Add(id);
             }

@@ -9,7 +9,13 @@ public sealed class Dataset
 {
     public const string PackagesPath = "/work/shared/datasets/debian-packages.ndjson.gz";
 
-    private Dataset(List<(long Id, string Line)> documents) => Documents = documents;
+    private readonly Dictionary<long, string> _byId;
+
+    private Dataset(List<(long Id, string Line)> documents)
+    {
+        Documents = documents;
+        _byId = documents.ToDictionary(d => d.Id, d => d.Line);
+    }
 
     public IReadOnlyList<(long Id, string Line)> Documents { get; }
 
@@ -28,6 +34,14 @@ public sealed class Dataset
         }
 
         return new Dataset(documents);
+    }
+
+    /// <summary>True when <paramref name="json"/> (a document read back) has exactly the fields and values that were sent.</summary>
+    public bool Matches(long id, string json)
+    {
+        using var sent = JsonDocument.Parse(_byId[id]);
+        using var read = JsonDocument.Parse(json);
+        return JsonElement.DeepEquals(sent.RootElement, read.RootElement);
     }
 
     /// <summary>Consecutive batches of <paramref name="size"/> documents: the ids and the NDJSON body of each.</summary>

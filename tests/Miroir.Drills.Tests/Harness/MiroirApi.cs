@@ -70,6 +70,19 @@ public sealed class MiroirApi(string url) : IDisposable
         return doc.RootElement.GetProperty("status").GetString();
     }
 
+    /// <summary>How many tasks <c>GET /tasks?statuses=enqueued,processing</c> lists (-1 when it does not answer 200).</summary>
+    public async Task<int> PendingTaskCountAsync()
+    {
+        using var response = await _http.GetAsync("/tasks?statuses=enqueued,processing&limit=1000").ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return -1;
+        }
+
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        return doc.RootElement.GetProperty("results").GetArrayLength();
+    }
+
     /// <summary>Polls until the task is terminal; its last status (or "unknown" / the last one seen on timeout).</summary>
     public async Task<string> WaitTaskAsync(long uid, TimeSpan timeout)
     {
@@ -89,11 +102,11 @@ public sealed class MiroirApi(string url) : IDisposable
         return status ?? "unknown";
     }
 
-    /// <summary>Status of <c>GET /indexes/{index}/documents/{id}</c>.</summary>
-    public async Task<int> GetDocumentStatusAsync(string index, long id)
+    /// <summary><c>GET /indexes/{index}/documents/{id}</c>: the status and the body.</summary>
+    public async Task<(int Status, string Body)> GetDocumentAsync(string index, long id)
     {
         using var response = await _http.GetAsync($"/indexes/{index}/documents/{id}").ConfigureAwait(false);
-        return (int)response.StatusCode;
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync().ConfigureAwait(false));
     }
 
     /// <summary><c>numberOfDocuments</c> of the index's stats (counted once per shard by the orchestrator).</summary>
