@@ -17,13 +17,14 @@ public sealed class NodeKillDuringIngestDrill(ITestOutputHelper output)
     private const int KillAfterBatch = 10;
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(5);
 
-    [Fact]
-    public async Task Sigkill_one_of_three_nodes_during_ingest_loses_no_acknowledged_document()
+    [Theory]
+    [InlineData(2)]
+    public async Task Sigkill_one_of_three_nodes_during_ingest_loses_no_acknowledged_document(int replicationFactor)
     {
         Assert.True(Dataset.Available, Dataset.PackagesPath + " is missing");
         var dataset = Dataset.Packages(Documents);
         var batches = dataset.Batches(BatchSize);
-        await using var cluster = await DrillCluster.StartAsync(new DrillOptions());
+        await using var cluster = await DrillCluster.StartAsync(new DrillOptions { ReplicationFactor = replicationFactor });
         var api = cluster.Api;
         await api.CreateIndexAsync(Index, "id");
         var writes = new AckedWrites();
@@ -80,6 +81,7 @@ public sealed class NodeKillDuringIngestDrill(ITestOutputHelper output)
             afterRestart.Add(await api.SearchAsync(Index, "python"));
         }
 
+        output.WriteLine("list totals after restart: " + string.Join(",", totals) + "; python hits: " + string.Join(",", afterRestart.Select(a => a.EstimatedTotalHits)));
         var failed = duringDrill.Where(a => a.Status != 200).ToList();
         var latencies = new Latencies(duringDrill.Select(a => a.Elapsed));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

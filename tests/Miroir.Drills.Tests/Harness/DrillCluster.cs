@@ -12,17 +12,23 @@ public sealed class DrillCluster : IAsyncDisposable
 {
     private readonly string _root;
     private readonly List<DrillProcess> _nodes;
+    private readonly List<DrillProcess> _spares;
 
-    private DrillCluster(string root, List<DrillProcess> nodes, DrillProcess orchestrator, DrillOptions options)
+    private DrillCluster(string root, List<DrillProcess> nodes, List<DrillProcess> spares, DrillProcess orchestrator, DrillOptions options)
     {
         _root = root;
         _nodes = nodes;
+        _spares = spares;
         Orchestrator = orchestrator;
         Options = options;
         Api = new MiroirApi(orchestrator.Url);
     }
 
+    /// <summary>The nodes of the orchestrator's configuration, named node-1..node-N.</summary>
     public IReadOnlyList<DrillProcess> Nodes => _nodes;
+
+    /// <summary>Running nodes the orchestrator does not know yet (node-N+1...), for add-node drills.</summary>
+    public IReadOnlyList<DrillProcess> Spares => _spares;
 
     public DrillProcess Orchestrator { get; }
 
@@ -40,22 +46,23 @@ public sealed class DrillCluster : IAsyncDisposable
         var root = DrillPaths.NewTempFolder();
         var ports = new HashSet<int>();
         var nodes = new List<DrillProcess>();
-        for (var i = 1; i <= options.Nodes; i++)
+        var spares = new List<DrillProcess>();
+        for (var i = 1; i <= options.Nodes + options.SpareNodes; i++)
         {
             var port = UniquePort(ports);
-            var data = Path.Combine(root, "node-" + i.ToString(CultureInfo.InvariantCulture));
-            nodes.Add(new DrillProcess("node-" + i.ToString(CultureInfo.InvariantCulture), port,
-                ["node", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", data]));
+            var name = "node-" + i.ToString(CultureInfo.InvariantCulture);
+            var node = new DrillProcess(name, port, ["node", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", Path.Combine(root, name)]);
+            (i <= options.Nodes ? nodes : spares).Add(node);
         }
 
         var orchestratorPort = UniquePort(ports);
         var config = Path.Combine(root, "miroir.yaml");
         await File.WriteAllTextAsync(config, Yaml(options, nodes, orchestratorPort, Path.Combine(root, "orchestrator"))).ConfigureAwait(false);
         var orchestrator = new DrillProcess("orchestrator", orchestratorPort, ["serve", "-c", config]);
-        var cluster = new DrillCluster(root, nodes, orchestrator, options);
+        var cluster = new DrillCluster(root, nodes, spares, orchestrator, options);
         try
         {
-            await Task.WhenAll(nodes.Select(n => n.StartAsync())).ConfigureAwait(false);
+            await Task.WhenAll(nodes.Concat(spares).Select(n => n.StartAsync())).ConfigureAwait(false);
             await orchestrator.StartAsync().ConfigureAwait(false);
         }
         catch
@@ -69,13 +76,13 @@ public sealed class DrillCluster : IAsyncDisposable
 
     /// <summary>Every process's recent output, for an assertion message.</summary>
     public string Describe() =>
-        string.Join("\n", _nodes.Append(Orchestrator).Select(p => p.RecentOutput()));
+        string.Join("\n", _nodes.Concat(_spares).Append(Orchestrator).Select(p => p.RecentOutput()));
 
     public ValueTask DisposeAsync()
     {
         Api.Dispose();
         Orchestrator.Dispose();
-        foreach (var node in _nodes)
+        foreach (var node in _nodes.Concat(_spares))
         {
             node.Dispose();
         }

@@ -5,6 +5,9 @@ public sealed record DrillOptions
 {
     public int Nodes { get; init; } = 3;
 
+    /// <summary>Nodes started with the cluster but left out of the orchestrator's configuration, for drills that add them.</summary>
+    public int SpareNodes { get; init; }
+
     public int ReplicationFactor { get; init; } = 2;
 
     public int Shards { get; init; } = 12;
