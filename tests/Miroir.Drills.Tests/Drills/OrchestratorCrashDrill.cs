@@ -15,7 +15,8 @@ public sealed class OrchestratorCrashDrill(ITestOutputHelper output)
     private const string Index = "packages";
     private const int Documents = 5000;
     private const int BatchSize = 250;
-    private const int KillAfterAcks = 8;
+    private const int Clients = 2;
+    private static readonly int[] KillAfterAcks = [6, 14];
 
     [Fact]
     public async Task Acknowledged_tasks_survive_a_sigkill_of_the_orchestrator_and_end_terminal()
@@ -28,30 +29,37 @@ public sealed class OrchestratorCrashDrill(ITestOutputHelper output)
         var writes = new AckedWrites();
         var unanswered = 0;
 
-        var ingest = Task.Run(async () =>
+        // Two clients, so a kill is likely to land while one request is between its log append and its answer.
+        var ingest = Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
         {
-            foreach (var batch in batches)
+            for (var i = client; i < batches.Count; i += Clients)
             {
                 // A client retries what got no answer; the orchestrator may be down for a moment.
-                while (!await writes.SendAsync(api, Index, batch))
+                while (!await writes.SendAsync(api, Index, batches[i]))
                 {
-                    Assert.True(++unanswered < 2000, "the orchestrator never came back\n" + cluster.Describe());
+                    Assert.True(Interlocked.Increment(ref unanswered) < 2000, "the orchestrator never came back\n" + cluster.Describe());
                     await Task.Delay(50);
                 }
             }
-        });
+        })));
 
-        while (writes.Acknowledged.Count < KillAfterAcks && !ingest.IsCompleted)
+        var kills = new List<string>();
+        var restarts = new List<TimeSpan>();
+        foreach (var after in KillAfterAcks)
         {
-            await Task.Delay(5);
+            while (writes.Acknowledged.Count < after && !ingest.IsCompleted)
+            {
+                await Task.Delay(5);
+            }
+
+            var pending = await api.PendingTaskCountAsync();
+            cluster.Orchestrator.Kill();
+            kills.Add(string.Create(CultureInfo.InvariantCulture, $"after {writes.Acknowledged.Count} acks with {pending} pending"));
+            var down = Stopwatch.StartNew();
+            await cluster.Orchestrator.RestartAsync();
+            restarts.Add(down.Elapsed);
         }
 
-        var acknowledgedBeforeKill = writes.Acknowledged.Count;
-        var pendingAtKill = await api.PendingTaskCountAsync();
-        cluster.Orchestrator.Kill();
-        var down = Stopwatch.StartNew();
-        await cluster.Orchestrator.RestartAsync();
-        var restart = down.Elapsed;
         await ingest;
 
         var uids = writes.Acknowledged.Select(a => a.TaskUid).ToList();
@@ -71,7 +79,7 @@ public sealed class OrchestratorCrashDrill(ITestOutputHelper output)
         var expected = writes.SucceededDocuments(statuses);
         var count = await api.CountAsync(Index);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"acknowledged tasks {uids.Count} ({acknowledgedBeforeKill} before the kill, {pendingAtKill} of them still enqueued or processing), retries while down {unanswered}, orchestrator back in {restart.TotalMilliseconds:F0} ms"));
+            $"acknowledged tasks {uids.Count}; kills {string.Join("; ", kills)}; retries while down {unanswered}; orchestrator back in {string.Join(", ", restarts.Select(r => $"{r.TotalMilliseconds:F0} ms"))}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"unknown after restart {unknown.Count}, statuses {string.Join(",", statuses.GroupBy(s => s.Value).Select(g => $"{g.Key}x{g.Count()}"))}, every task terminal {elapsed.TotalSeconds:F1} s after the ingest ended"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"documents of succeeded tasks {expected}, missing or altered {missing.Count}, count {count}"));

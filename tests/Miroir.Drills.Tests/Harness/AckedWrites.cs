@@ -11,7 +11,10 @@ public sealed class AckedWrites
 {
     private readonly ConcurrentQueue<(long TaskUid, long[] Ids)> _acked = new();
 
-    public int Refused { get; private set; }
+    private int _refused;
+
+    /// <summary>Writes that were not acknowledged (refused, or no answer).</summary>
+    public int Refused => _refused;
 
     public IReadOnlyCollection<(long TaskUid, long[] Ids)> Acknowledged => _acked;
 
@@ -27,7 +30,7 @@ public sealed class AckedWrites
             return true;
         }
 
-        Refused++;
+        Interlocked.Increment(ref _refused);
         return false;
     }
 
