@@ -22,6 +22,7 @@ public sealed class DrillCluster : IAsyncDisposable
         Orchestrator = orchestrator;
         Options = options;
         Api = new MiroirApi(orchestrator.Url);
+        Admin = new AdminApi(orchestrator.Url);
     }
 
     /// <summary>The nodes of the orchestrator's configuration, named node-1..node-N.</summary>
@@ -36,6 +37,9 @@ public sealed class DrillCluster : IAsyncDisposable
 
     /// <summary>HTTP client for the orchestrator (its URL survives an orchestrator restart: same port).</summary>
     public MiroirApi Api { get; }
+
+    /// <summary>The orchestrator's admin API (<c>/_miroir/*</c>).</summary>
+    public AdminApi Admin { get; }
 
     /// <summary>Folder of the orchestrator's durable state log.</summary>
     public string StatePath => Path.Combine(_root, "orchestrator");
@@ -81,6 +85,7 @@ public sealed class DrillCluster : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Api.Dispose();
+        Admin.Dispose();
         Orchestrator.Dispose();
         foreach (var node in _nodes.Concat(_spares))
         {
@@ -128,6 +133,7 @@ public sealed class DrillCluster : IAsyncDisposable
         yaml.AppendLine(CultureInfo.InvariantCulture,
             $"scatter: {{ node_timeout_ms: {o.NodeTimeoutMs}, retry_on_timeout: true, unavailable_shard_policy: {o.UnavailableShardPolicy} }}");
         yaml.AppendLine(CultureInfo.InvariantCulture, $"server: {{ port: {port}, bind: 127.0.0.1, metrics_port: 0 }}");
+        yaml.AppendLine(o.ExtraYaml);
         return yaml.ToString();
     }
 }

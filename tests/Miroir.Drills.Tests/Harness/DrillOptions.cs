@@ -28,4 +28,7 @@ public sealed record DrillOptions
     public int UnhealthyThreshold { get; init; } = 2;
 
     public int RecoveryThreshold { get; init; } = 2;
+
+    /// <summary>More top-level YAML for the orchestrator (sections the defaults above leave out, e.g. <c>rebalancer:</c>).</summary>
+    public string ExtraYaml { get; init; } = "";
 }
