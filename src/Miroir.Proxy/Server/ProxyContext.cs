@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Server;
@@ -19,6 +20,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         Tasks = new TaskStore(state, options.TimeProvider);
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
         Tasks.Registered = t => Poller.TryPublish(t);
+        Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider);
     }
 
     public MiroirConfig Config { get; }
@@ -35,15 +37,19 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public TaskPoller Poller { get; }
 
+    /// <summary>The topology coordinator (admin operations, migrations, progress).</summary>
+    public Rebalancer Rebalancer { get; }
+
     public TimeProvider Time => Options.TimeProvider;
 
-    /// <summary>Opens the state log under <c>state.path</c> and replays tasks and index metadata from it.</summary>
+    /// <summary>Opens the state log under <c>state.path</c> and replays tasks, index metadata and the topology from it.</summary>
     public static Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var state = StateLog.Open(Path.GetFullPath(config.State.Path));
         var context = new ProxyContext(config, options, logger, state);
         state.Replay(context.Apply);
+        context.Rebalancer.Restore(config.ToTopology());
         return Task.FromResult(context);
     }
 
@@ -61,6 +67,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         }
 
         Poller.Start();
+        Rebalancer.Start();
     }
 
     /// <summary>Records index metadata durably, then publishes it.</summary>
@@ -78,7 +85,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     private void Apply(JsonElement record)
     {
-        if (Tasks.Apply(record))
+        if (Tasks.Apply(record) || Rebalancer.Apply(record))
         {
             return;
         }
@@ -96,6 +103,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Rebalancer.DisposeAsync().ConfigureAwait(false);
         await Poller.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();
