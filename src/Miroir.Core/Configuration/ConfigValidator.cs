@@ -11,6 +11,12 @@ public static class ConfigValidator
     /// <summary>Highest accepted S; beyond it per-node shard filters grow unreasonable.</summary>
     public const int MaxShards = 65536;
 
+    /// <summary>Largest replica page the reconciler asks for; bigger pages only cost memory.</summary>
+    public const int MaxFingerprintBatchSize = 100_000;
+
+    /// <summary>Longest accepted reserved field name (the router splices it into a fixed-size suffix).</summary>
+    public const int MaxReservedFieldLength = 48;
+
     public static IReadOnlyList<ConfigError> Validate(MiroirConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -46,6 +52,8 @@ public static class ConfigValidator
         Check(rebalancer.MigrationTimeoutS >= 1, "rebalancer.migration_timeout_s", $"must be at least 1, got {rebalancer.MigrationTimeoutS}");
         Check(rebalancer.BatchSize is >= 1 and <= 100_000, "rebalancer.batch_size", $"must be between 1 and 100000, got {rebalancer.BatchSize}");
         Check(rebalancer.BatchPauseMs >= 0, "rebalancer.batch_pause_ms", $"must be at least 0, got {rebalancer.BatchPauseMs}");
+
+        ValidateAntiEntropy(config.AntiEntropy, Check);
 
         var server = config.Server;
         Check(server.Port is >= 1 and <= 65535, "server.port", $"must be a port between 1 and 65535, got {server.Port}");
@@ -108,6 +116,23 @@ public static class ConfigValidator
             }
         }
     }
+
+    private static void ValidateAntiEntropy(AntiEntropyConfig ae, Action<bool, string, string> check)
+    {
+        check(ScheduleInterval.TryParse(ae.Schedule, out _), "anti_entropy.schedule",
+            $"must be 'every <n><unit>' with a positive whole n and a unit of ms, s, m, h or d (e.g. 'every 6h'), got '{ae.Schedule}'");
+        check(ae.ShardsPerPass >= 0, "anti_entropy.shards_per_pass", $"must be at least 0 (0 = every shard), got {ae.ShardsPerPass}");
+        check(ae.MaxReadConcurrency >= 1, "anti_entropy.max_read_concurrency", $"must be at least 1, got {ae.MaxReadConcurrency}");
+        check(ae.FingerprintBatchSize is >= 1 and <= MaxFingerprintBatchSize, "anti_entropy.fingerprint_batch_size",
+            $"must be between 1 and {MaxFingerprintBatchSize}, got {ae.FingerprintBatchSize}");
+        check(IsReservedFieldName(ae.UpdatedAtField), "anti_entropy.updated_at_field",
+            $"must start with _miroir_ (responses strip that prefix) and use only a-z, 0-9 and _, at most {MaxReservedFieldLength} characters, got '{ae.UpdatedAtField}'");
+    }
+
+    private static bool IsReservedFieldName(string name) =>
+        name.Length is > 8 and <= MaxReservedFieldLength
+        && name.StartsWith("_miroir_", StringComparison.Ordinal)
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 
     private static bool IsNodeAddress(string address) =>
         Uri.TryCreate(address, UriKind.Absolute, out var uri)

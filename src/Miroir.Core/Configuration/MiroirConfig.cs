@@ -38,6 +38,8 @@ public sealed record MiroirConfig
 
     public ServerConfig Server { get; init; } = new();
 
+    public AntiEntropyConfig AntiEntropy { get; init; } = new();
+
     /// <summary>The routing topology these nodes, RF and RG describe (call on a validated config).</summary>
     public Topology ToTopology() =>
         new(Nodes.Select(n => new TopologyNode(n.Id, n.Address, n.ReplicaGroup)), ReplicationFactor, ReplicaGroups);
@@ -56,7 +58,8 @@ public sealed record MiroirConfig
             .Append(", Health = ").Append(Health)
             .Append(", Scatter = ").Append(Scatter)
             .Append(", Rebalancer = ").Append(Rebalancer)
-            .Append(", Server = ").Append(Server);
+            .Append(", Server = ").Append(Server)
+            .Append(", AntiEntropy = ").Append(AntiEntropy);
         return true;
     }
 }

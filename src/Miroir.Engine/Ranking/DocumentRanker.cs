@@ -14,7 +14,7 @@ internal sealed partial class DocumentRanker
     private readonly int[] _removalOrder;
     private readonly bool _allWords;
     private readonly SearchContext _context;
-    private readonly int[] _kept;
+    private readonly int[][] _keptByRemoved;
     private uint[] _left = new uint[64];
     private uint[] _right = new uint[64];
 
@@ -26,7 +26,14 @@ internal sealed partial class DocumentRanker
         _occurrences = occurrences;
         _removalOrder = removalOrder;
         _allWords = allWords;
-        _kept = new int[terms.Count];
+        // The terms still required after each number of removals, in query order.
+        var steps = allWords ? 1 : removalOrder.Length + 1;
+        _keptByRemoved = new int[steps][];
+        for (var removed = 0; removed < steps; removed++)
+        {
+            var dropped = removalOrder[..removed];
+            _keptByRemoved[removed] = [.. Enumerable.Range(0, terms.Count).Where(t => !dropped.Contains(t))];
+        }
     }
 
     /// <summary>The term that is never dropped: a candidate must contain it.</summary>
@@ -52,65 +59,95 @@ internal sealed partial class DocumentRanker
     /// </summary>
     public bool Rank(int doc, ReadOnlySpan<ScoreDetailKind> kinds, Span<Rank> ranks)
     {
-        var n = _terms.Count;
-        var removed = 0;
-        var keptCount = 0;
-        // Drop terms in removal order until the document contains every remaining one.
-        while (true)
+        var removed = Removed(doc);
+        if (removed < 0)
         {
-            keptCount = 0;
-            var ok = true;
-            for (var t = 0; t < n; t++)
-            {
-                if (IsRemoved(t, removed))
-                {
-                    continue;
-                }
-                if (!_stats[t].Contains(doc))
-                {
-                    ok = false;
-                    break;
-                }
-                _kept[keptCount++] = t;
-            }
-            if (ok)
-            {
-                break;
-            }
-            if (_allWords || removed >= _removalOrder.Length)
-            {
-                return false;
-            }
-            removed++;
+            return false;
         }
-        var kept = _kept.AsSpan(0, keptCount);
         for (var i = 0; i < kinds.Length; i++)
         {
-            ranks[i] = kinds[i] switch
-            {
-                ScoreDetailKind.Words => _allWords ? new Rank(1, 1) : new Rank(n - removed, n),
-                ScoreDetailKind.Typo => TypoRank(doc, kept),
-                ScoreDetailKind.Proximity => ProximityRank(doc, kept),
-                ScoreDetailKind.Fid => FidRank(doc, kept),
-                ScoreDetailKind.Position => PositionRank(doc, kept),
-                ScoreDetailKind.ExactAttribute => ExactAttributeRank(doc, kept),
-                ScoreDetailKind.ExactWords => ExactWordsRank(doc, kept),
-                _ => new Rank(1, 1),
-            };
+            ranks[i] = RankOf(kinds[i], doc, removed);
         }
         return true;
     }
 
-    private bool IsRemoved(int term, int removedCount)
+    /// <summary>
+    /// How many terms (in removal order) must be dropped before the document contains every
+    /// remaining one; -1 when the document does not match the query at all.
+    /// </summary>
+    public int Removed(int doc)
     {
-        for (var i = 0; i < removedCount; i++)
+        for (var removed = 0; removed < _keptByRemoved.Length; removed++)
         {
-            if (_removalOrder[i] == term)
+            var all = true;
+            foreach (var t in _keptByRemoved[removed])
             {
-                return true;
+                if (!_stats[t].Contains(doc))
+                {
+                    all = false;
+                    break;
+                }
+            }
+            if (all)
+            {
+                return removed;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /// <summary>
+    /// True when the rule gives every document that kept the same terms the same rank, so it
+    /// cannot split a bucket: one possible word count, no typo allowed, no adjacent pair, one
+    /// attribute weight.
+    /// </summary>
+    public bool IsConstant(ScoreDetailKind kind, int removed)
+    {
+        var kept = _keptByRemoved[removed];
+        switch (kind)
+        {
+            case ScoreDetailKind.Words:
+                return _keptByRemoved.Length == 1;
+            case ScoreDetailKind.Typo:
+                foreach (var t in kept)
+                {
+                    if (_terms[t].MaxTypos > 0)
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case ScoreDetailKind.Proximity:
+                for (var i = 0; i + 1 < kept.Length; i++)
+                {
+                    if (_terms[kept[i]].Position + 1 == _terms[kept[i + 1]].Position)
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case ScoreDetailKind.Fid:
+                return _context.Searchable.MaxWeight == 0;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The rank one relevancy rule gives a document once <paramref name="removed"/> terms are dropped.</summary>
+    public Rank RankOf(ScoreDetailKind kind, int doc, int removed)
+    {
+        var kept = _keptByRemoved[removed].AsSpan();
+        return kind switch
+        {
+            ScoreDetailKind.Words => _allWords ? new Rank(1, 1) : new Rank(_terms.Count - removed, _terms.Count),
+            ScoreDetailKind.Typo => TypoRank(doc, kept),
+            ScoreDetailKind.Proximity => ProximityRank(doc, kept),
+            ScoreDetailKind.Fid => FidRank(doc, kept),
+            ScoreDetailKind.Position => PositionRank(doc, kept),
+            ScoreDetailKind.ExactAttribute => ExactAttributeRank(doc, kept),
+            ScoreDetailKind.ExactWords => ExactWordsRank(doc, kept),
+            _ => new Rank(1, 1),
+        };
     }
 
     private Rank TypoRank(int doc, ReadOnlySpan<int> kept)
@@ -128,6 +165,11 @@ internal sealed partial class DocumentRanker
     private Rank FidRank(int doc, ReadOnlySpan<int> kept)
     {
         var maxWeight = _context.Searchable.MaxWeight;
+        if (maxWeight == 0)
+        {
+            // One attribute weight only: every document ties (weights were not gathered).
+            return new Rank(1, 1);
+        }
         var max = maxWeight * kept.Length;
         var cost = 0;
         foreach (var t in kept)

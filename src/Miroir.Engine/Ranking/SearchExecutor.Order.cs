@@ -9,7 +9,6 @@ internal sealed partial class SearchExecutor
 
     private (List<SearchHit> Hits, int Total) Page(int offset, int limit)
     {
-        _distinct = request.Distinct ?? context.Settings.DistinctAttribute;
         var maxTotal = context.Settings.MaxTotalHits;
         offset = Math.Min(offset, maxTotal);
         limit = Math.Max(0, Math.Min(limit, maxTotal - offset));
@@ -21,7 +20,7 @@ internal sealed partial class SearchExecutor
             order[i] = i;
         }
         var needed = offset + limit;
-        var total = n;
+        var total = _rankedTotal ?? n;
         if (_distinct is not null)
         {
             Array.Sort(order, Compare);
@@ -44,8 +43,11 @@ internal sealed partial class SearchExecutor
         return (hits, Math.Min(total, maxTotal));
     }
 
-    /// <summary>Placeholder searches without sort keep internal-id order: nothing to sort.</summary>
-    private bool IsAlreadyOrdered() => _plan.Entries.Count == 0;
+    /// <summary>
+    /// Nothing to sort: bucket ranking collected exactly the first offset + limit hits in
+    /// order, and placeholder searches without sort keep internal-id order.
+    /// </summary>
+    private bool IsAlreadyOrdered() => _rankedTotal is not null || _plan.Entries.Count == 0;
 
     private bool _singleSegment;
 

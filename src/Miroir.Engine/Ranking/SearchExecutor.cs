@@ -56,13 +56,17 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
         _relevancyKinds = [.. _plan.Entries.Where(e => e.Sort is null).Select(e => e.Kind)];
         _rankCount = _relevancyKinds.Length;
         _segmentCount = CountSegments();
+        _distinct = request.Distinct ?? settings.DistinctAttribute;
+        var maxTotal = settings.MaxTotalHits;
+        offset = Math.Min(offset, maxTotal);
+        limit = Math.Max(0, Math.Min(limit, maxTotal - offset));
         if (placeholder)
         {
             CollectPlaceholder(q.Length > 0);
         }
         else
         {
-            CollectRanked();
+            CollectRanked(offset + limit);
         }
         return Page(offset, limit);
     }
@@ -115,7 +119,7 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
         return tokens.Exists(t => !t.IsStopWord);
     }
 
-    private void CollectRanked()
+    private void CollectRanked(int needed)
     {
         var settings = context.Settings;
         var fieldCount = context.Fields.Count;
@@ -136,26 +140,16 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
             {
                 stats[t] = new TermStats(Terms[t], idLimit, universe, context.Searchable, allowed, typoForbidden);
             }
-            if (_plan.Has(ScoreDetailKind.Proximity))
+            var removalOrder = RemovalOrder();
+            var ranker = new DocumentRanker(context, Terms, stats, occurrences, removalOrder, request.MatchingStrategy == Search.MatchingStrategy.All);
+            var positions = new PositionGatherer(Terms, stats, occurrences, idLimit, allowed, typoForbidden);
+            if (CanRankLazily(removalOrder))
             {
-                GatherPositions(stats, occurrences, idLimit, allowed, typoForbidden);
+                RankBuckets(ranker, stats, positions, needed);
             }
-            var ranker = new DocumentRanker(context, Terms, stats, occurrences, RemovalOrder(), request.MatchingStrategy == Search.MatchingStrategy.All);
-            var survivor = stats[ranker.Survivor];
-            Span<Rank> ranks = stackalloc Rank[_rankCount];
-            var threshold = request.RankingScoreThreshold;
-            for (var doc = 0; doc < idLimit; doc++)
+            else
             {
-                if (!survivor.Contains(doc) || !ranker.Rank(doc, _relevancyKinds, ranks))
-                {
-                    continue;
-                }
-                var score = Rank.GlobalScore(ranks);
-                if (threshold is { } min && score < min)
-                {
-                    continue;
-                }
-                Add(doc, ranks, score);
+                RankAll(ranker, stats, positions);
             }
         }
         finally
@@ -171,39 +165,35 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
         }
     }
 
-    /// <summary>
-    /// Positions are only needed where two query-adjacent words both occur: gather the
-    /// occurrences of those words for those documents only.
-    /// </summary>
-    private void GatherPositions(TermStats[] stats, TermOccurrences?[] occurrences, int idLimit, bool[] allowed, bool[] typoForbidden)
+    /// <summary>Ranks every candidate on every rule: needed for a score threshold or distinct.</summary>
+    private void RankAll(DocumentRanker ranker, TermStats[] stats, PositionGatherer positions)
     {
-        var needed = new DocSet(idLimit);
-        var involved = new bool[Terms.Count];
-        for (var t = 0; t + 1 < Terms.Count; t++)
+        foreach (var s in stats)
         {
-            if (Terms[t].Position + 1 != Terms[t + 1].Position)
+            s.DetailWeights(universe);
+            s.DetailPositions(universe);
+            s.DetailExact(universe);
+        }
+        if (_plan.Has(ScoreDetailKind.Proximity))
+        {
+            positions.Gather(universe);
+        }
+        var survivor = stats[ranker.Survivor];
+        Span<Rank> ranks = stackalloc Rank[_rankCount];
+        var threshold = request.RankingScoreThreshold;
+        var idLimit = context.Documents.IdLimit;
+        for (var doc = 0; doc < idLimit; doc++)
+        {
+            if (!survivor.Contains(doc) || !ranker.Rank(doc, _relevancyKinds, ranks))
             {
                 continue;
             }
-            involved[t] = involved[t + 1] = true;
-            for (var doc = 0; doc < idLimit; doc++)
+            var score = Rank.GlobalScore(ranks);
+            if (threshold is { } min && score < min)
             {
-                if (stats[t].Contains(doc) && stats[t + 1].Contains(doc))
-                {
-                    needed.Add(doc);
-                }
+                continue;
             }
-        }
-        if (needed.IsEmpty())
-        {
-            return;
-        }
-        for (var t = 0; t < Terms.Count; t++)
-        {
-            if (involved[t])
-            {
-                occurrences[t] = new TermOccurrences(Terms[t], idLimit, needed, allowed, typoForbidden);
-            }
+            Add(doc, ranks, score);
         }
     }
 

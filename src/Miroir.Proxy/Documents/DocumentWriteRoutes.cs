@@ -47,8 +47,13 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
 
         // One snapshot for the whole request: routing table, clients and quorum map must agree.
         var view = context.Cluster.Snapshot.Writes(meta?.Shards ?? context.Cluster.DefaultShards);
-        var options = new DocumentRoutingOptions(primaryKey) { CsvDelimiter = csvDelimiter };
-        using var batch = DocumentBatchRouter.Route(new ReadOnlySequence<byte>(body), format, view.Table, options);
+        // While anti-entropy is on, its write-time field is Miroir's: refused from clients, stamped on every document.
+        var antiEntropy = context.Config.AntiEntropy;
+        var options = antiEntropy.Enabled
+            ? new DocumentRoutingOptions(primaryKey, [antiEntropy.UpdatedAtField]) { CsvDelimiter = csvDelimiter, StampField = antiEntropy.UpdatedAtField }
+            : new DocumentRoutingOptions(primaryKey) { CsvDelimiter = csvDelimiter };
+        long? stamp = antiEntropy.Enabled ? context.Time.GetUtcNow().ToUnixTimeMilliseconds() : null;
+        using var batch = DocumentBatchRouter.Route(new ReadOnlySequence<byte>(body), format, view.Table, options, stamp);
 
         // The batch is valid: only now may nodes be touched (index creation included).
         var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents";

@@ -14,6 +14,8 @@ public sealed class DocumentRoutingOptions
     /// <summary>Reserved when TTL is enabled.</summary>
     public const string ExpiresAtField = "_miroir_expires_at";
 
+    private readonly string _stampField = UpdatedAtField;
+
     /// <param name="primaryKey">The index's primary key (top-level field).</param>
     /// <param name="reservedFields">Names refused at top level; <see cref="ShardField"/> is always added.</param>
     public DocumentRoutingOptions(string primaryKey, IEnumerable<string>? reservedFields = null)
@@ -36,12 +38,27 @@ public sealed class DocumentRoutingOptions
 
     public string PrimaryKey { get; }
 
+    /// <summary>The field the router stamps the write time into when given one (anti-entropy's <c>updated_at_field</c>).</summary>
+    public string StampField
+    {
+        get => _stampField;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value);
+            _stampField = value;
+            UpdatedAtPrefixUtf8 = Encoding.UTF8.GetBytes(",\"" + value + "\":");
+        }
+    }
+
     public IReadOnlyList<string> ReservedFields { get; }
 
     /// <summary>CSV field separator (Meilisearch's <c>csvDelimiter</c>, default comma).</summary>
     public byte CsvDelimiter { get; init; } = (byte)',';
 
     internal byte[] PrimaryKeyUtf8 { get; }
+
+    /// <summary><c>,"field":</c> in UTF-8, spliced before the stamp.</summary>
+    internal byte[] UpdatedAtPrefixUtf8 { get; private init; } = Encoding.UTF8.GetBytes(",\"" + UpdatedAtField + "\":");
 
     internal byte[][] ReservedFieldsUtf8 { get; }
 }

@@ -8,8 +8,6 @@ internal sealed class RouteState
 {
     private static ReadOnlySpan<byte> ShardPrefix => ",\"_miroir_shard\":"u8;
 
-    private static ReadOnlySpan<byte> UpdatedAtPrefix => ",\"_miroir_updated_at\":"u8;
-
     private readonly WriteRouteTable _table;
     private readonly long? _updatedAtMs;
     private readonly PooledBufferWriter?[] _bodies;
@@ -47,7 +45,8 @@ internal sealed class RouteState
             throw new InvalidOperationException($"Shard function returned {shard} for S={_table.ShardCount}.");
         }
 
-        Span<byte> suffix = stackalloc byte[64];
+        // Shard (≤ 5 digits), stamp (≤ 20 digits) and field names bounded by config validation (≤ 48 bytes).
+        Span<byte> suffix = stackalloc byte[160];
         var length = WriteSuffix(suffix, shard, hasFields);
         suffix = suffix[..length];
 
@@ -97,8 +96,9 @@ internal sealed class RouteState
         at += written;
         if (_updatedAtMs is { } stamp)
         {
-            UpdatedAtPrefix.CopyTo(suffix[at..]);
-            at += UpdatedAtPrefix.Length;
+            var stampPrefix = Options.UpdatedAtPrefixUtf8;
+            stampPrefix.CopyTo(suffix[at..]);
+            at += stampPrefix.Length;
             Utf8Formatter.TryFormat(stamp, suffix[at..], out written);
             at += written;
         }

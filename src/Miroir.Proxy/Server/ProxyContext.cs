@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
+using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Tasks;
@@ -10,6 +11,8 @@ namespace Miroir.Proxy.Server;
 /// <summary>The composition root of one orchestrator process: configuration, cluster state, durable state and background workers.</summary>
 internal sealed class ProxyContext : IAsyncDisposable
 {
+    private readonly AntiEntropyScheduler? _antiEntropySchedule;
+
     private ProxyContext(MiroirConfig config, ProxyServerOptions options, ILogger logger, StateLog state)
     {
         Config = config;
@@ -21,7 +24,10 @@ internal sealed class ProxyContext : IAsyncDisposable
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
         Tasks.Registered = t => Poller.TryPublish(t);
         Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider);
+        AntiEntropy = new AntiEntropyReconciler(Cluster, config.AntiEntropy, options.TimeProvider, options.AntiEntropyDutyCycle);
+        _antiEntropySchedule = config.AntiEntropy.Enabled ? new AntiEntropyScheduler(AntiEntropy, options.TimeProvider, logger) : null;
     }
+
 
     public MiroirConfig Config { get; }
 
@@ -39,6 +45,8 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     /// <summary>The topology coordinator (admin operations, migrations, progress).</summary>
     public Rebalancer Rebalancer { get; }
+    /// <summary>The anti-entropy reconciler (its passes run on schedule while enabled, and on demand).</summary>
+    public AntiEntropyReconciler AntiEntropy { get; }
 
     public TimeProvider Time => Options.TimeProvider;
 
@@ -68,6 +76,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
         Poller.Start();
         Rebalancer.Start();
+        _antiEntropySchedule?.Start();
     }
 
     /// <summary>Records index metadata durably, then publishes it.</summary>
@@ -104,6 +113,12 @@ internal sealed class ProxyContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Rebalancer.DisposeAsync().ConfigureAwait(false);
+        if (_antiEntropySchedule is not null)
+        {
+            await _antiEntropySchedule.DisposeAsync().ConfigureAwait(false);
+        }
+
+        AntiEntropy.Dispose();
         await Poller.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Miroir.Engine.Errors;
+using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Auth;
 using Miroir.Proxy.Documents;
 using Miroir.Proxy.Http;
@@ -27,6 +28,7 @@ internal static class ProxyEndpoints
         new SettingsRoutes(context, broadcaster).Map(app);
         new DocumentWriteRoutes(context, creator, broadcaster).Map(app);
         new RebalanceRoutes(context.Rebalancer).Map(app);
+        new AntiEntropyRoutes(context.AntiEntropy, context.Logger).Map(app);
         app.MapReadRoutes(ReadClusterFactory.FromContext(context));
         app.MapFallback(static ctx => JsonOut.ErrorAsync(ctx, new ProxyException(ErrorCode.NotFound, "Not found.")));
     }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy.Server;
 
-/// <summary>The orchestrator's log messages (event ids 1000-1099; next free: 1003).</summary>
+/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; next free: 1003).</summary>
 internal static partial class ProxyLog
 {
     [LoggerMessage(EventId = 1000, EventName = "NoMasterKey", Level = LogLevel.Warning,

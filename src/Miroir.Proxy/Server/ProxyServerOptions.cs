@@ -18,6 +18,12 @@ public sealed record ProxyServerOptions
     /// <summary>Finished tasks older than this are pruned (spec §6: 7 days).</summary>
     public TimeSpan TaskTtl { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Share of wall time a scheduled anti-entropy pass spends reading replicas (it idles the rest), so a pass stays near
+    /// 2% of a node's time; 1 reads back to back. Passes asked for through the API are never paced.
+    /// </summary>
+    public double AntiEntropyDutyCycle { get; init; } = 0.02;
+
     /// <summary>Keep the host's console logging (the <c>serve</c>/<c>dev</c> commands); tests run silent.</summary>
     public bool ConsoleLogging { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Miroir.Core.Routing;
 using Miroir.Proxy.Routing;
@@ -76,6 +77,17 @@ public sealed class DocumentBatchRouterUnitTests
         var raw = Outputs(batch).First().Raw;
 
         Assert.Equal($"{{\"id\":5,\"_miroir_shard\":{TestRouteTables.ShardOf("5", 12)},\"_miroir_updated_at\":1700000000123}}", raw);
+    }
+
+    [Fact]
+    public void Route_ConfiguredStampField_LongestNameStillFits()
+    {
+        var field = "_miroir_" + new string('w', 40);
+        var options = new DocumentRoutingOptions("id", [field]) { StampField = field };
+        using var batch = DocumentBatchRouter.Route(new ReadOnlySequence<byte>("[{\"id\":\"k\",\"a\":1}]"u8.ToArray()), DocumentFormat.Json, TestRouteTables.Table(), options, long.MaxValue);
+        var raw = Outputs(batch).First().Raw;
+
+        Assert.Equal($"{{\"id\":\"k\",\"a\":1,\"_miroir_shard\":{TestRouteTables.ShardOf("k", 12)},\"{field}\":{long.MaxValue}}}", raw);
     }
 
     [Fact]

@@ -1,0 +1,14 @@
+namespace Miroir.Proxy.AntiEntropy;
+
+/// <summary>The repair a divergent document gets.</summary>
+internal enum RepairKind
+{
+    /// <summary>The copies agree (the divergence healed since it was seen).</summary>
+    None,
+
+    /// <summary>Some copy is expired: delete it from every replica.</summary>
+    DeleteEverywhere,
+
+    /// <summary>Write the winning copy to every replica that differs or lacks it.</summary>
+    WriteWinner,
+}

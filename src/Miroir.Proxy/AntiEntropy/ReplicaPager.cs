@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using Miroir.Proxy.Http;
+using Miroir.Proxy.Nodes;
+
+namespace Miroir.Proxy.AntiEntropy;
+
+/// <summary>
+/// Reads documents of one shard from one replica through <c>POST /indexes/{uid}/documents/fetch</c>, page by page
+/// (all fields, so the content hash covers the whole document), and hands each page's raw document slices on.
+/// </summary>
+internal sealed class ReplicaPager(NodeClient node, string uid, ReadThrottle throttle)
+{
+    private readonly string _path = "indexes/" + Uri.EscapeDataString(uid) + "/documents/fetch";
+
+    public NodeClient Node => node;
+
+    /// <summary>Pages through <c>_miroir_shard = shard</c>; returns null when every page was read, else why not.</summary>
+    public async Task<string?> ReadShardAsync(int shard, int pageSize, Action<byte[], List<Range>> onPage, CancellationToken ct)
+    {
+        var filter = "_miroir_shard = " + shard.ToString(CultureInfo.InvariantCulture);
+        var documents = new List<Range>(pageSize);
+        for (var offset = 0; ; offset += pageSize)
+        {
+            var body = JsonBytes.Write((filter, offset, pageSize), static (w, s) =>
+            {
+                w.WriteStartObject();
+                w.WriteString("filter", s.filter);
+                w.WriteNumber("offset", s.offset);
+                w.WriteNumber("limit", s.pageSize);
+                w.WriteBoolean("retrieveVectors", true);
+                w.WriteEndObject();
+            });
+            var (page, failure) = await FetchAsync(body, documents, ct).ConfigureAwait(false);
+            if (page is null)
+            {
+                return failure;
+            }
+
+            if (documents.Count == 0)
+            {
+                return null;
+            }
+
+            onPage(page, documents);
+            if (documents.Count < pageSize)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Fetches the documents with these ids (raw JSON tokens); returns null on success, else why not.</summary>
+    public async Task<string?> ReadIdsAsync(IReadOnlyList<string> pkJson, Action<byte[], List<Range>> onPage, CancellationToken ct)
+    {
+        var body = JsonBytes.Write(pkJson, static (w, ids) =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("ids");
+            foreach (var id in ids)
+            {
+                w.WriteRawValue(id, skipInputValidation: true);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("limit", ids.Count);
+
+            // User-provided embeddings are part of the document: a repair must write them back too.
+            w.WriteBoolean("retrieveVectors", true);
+            w.WriteEndObject();
+        });
+        var documents = new List<Range>(pkJson.Count);
+        var (page, failure) = await FetchAsync(body, documents, ct).ConfigureAwait(false);
+        if (page is not null && documents.Count > 0)
+        {
+            onPage(page, documents);
+        }
+
+        return failure;
+    }
+
+    private async Task<(byte[]? Page, string? Failure)> FetchAsync(byte[] body, List<Range> documents, CancellationToken ct)
+    {
+        documents.Clear();
+        var response = await throttle.RunAsync(c => node.SendAsync(HttpMethod.Post, _path, body, "application/json", c), ct).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            return (null, response.Failure ?? $"node `{node.Id}` answered {response.Status}: {System.Text.Encoding.UTF8.GetString(response.Body)}");
+        }
+
+        return SliceResults(response.Body, documents) ? (response.Body, null) : (null, $"node `{node.Id}` answered a page without `results`");
+    }
+
+    /// <summary>Finds every object of <c>results</c> without materialising it.</summary>
+    private static bool SliceResults(byte[] page, List<Range> documents)
+    {
+        var reader = new Utf8JsonReader(page);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isResults = reader.ValueTextEquals("results"u8);
+            reader.Read();
+            if (!isResults || reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                documents.Add(start..(int)reader.BytesConsumed);
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+}
