@@ -29,6 +29,11 @@ internal sealed class ProxyContext : IAsyncDisposable
         Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider);
         AntiEntropy = new AntiEntropyReconciler(Cluster, config.AntiEntropy, options.TimeProvider, options.AntiEntropyDutyCycle);
         _antiEntropySchedule = config.AntiEntropy.Enabled ? new AntiEntropyScheduler(AntiEntropy, options.TimeProvider, logger) : null;
+        if (config.Rebalancer.AutoRebalanceOnRecovery && config.AntiEntropy.Enabled)
+        {
+            Health.Recovery = new RecoveryRepair(Cluster, AntiEntropy, id => Health.Get(id).State, options.TimeProvider,
+                TimeSpan.FromMilliseconds(config.Health.IntervalMs), logger);
+        }
     }
 
 
@@ -89,6 +94,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         Poller.Start();
         Rebalancer.Start();
         Health.Start();
+        Health.Recovery?.Start();
         _antiEntropySchedule?.Start();
     }
 
@@ -126,6 +132,11 @@ internal sealed class ProxyContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Health.DisposeAsync().ConfigureAwait(false);
+        if (Health.Recovery is { } recovery)
+        {
+            await recovery.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Rebalancer.DisposeAsync().ConfigureAwait(false);
         if (_antiEntropySchedule is not null)
         {
