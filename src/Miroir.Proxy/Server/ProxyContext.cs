@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
+using Miroir.Engine.Auth;
+using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Tasks;
 
@@ -9,6 +11,9 @@ namespace Miroir.Proxy.Server;
 /// <summary>The composition root of one orchestrator process: configuration, cluster state, durable state and background workers.</summary>
 internal sealed class ProxyContext : IAsyncDisposable
 {
+    /// <summary>Whether any key record exists: the default keys are seeded once, not again after they were deleted.</summary>
+    private bool _keysSeen;
+
     private ProxyContext(MiroirConfig config, ProxyServerOptions options, ILogger logger, StateLog state)
     {
         Config = config;
@@ -19,6 +24,8 @@ internal sealed class ProxyContext : IAsyncDisposable
         Tasks = new TaskStore(state, options.TimeProvider);
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
         Tasks.Registered = t => Poller.TryPublish(t);
+        Keys = new KeyStore(config.MasterKey, options.TimeProvider, config.NodeMasterKey);
+        KeyReplicas = new KeyReplicator(this);
     }
 
     public MiroirConfig Config { get; }
@@ -35,16 +42,29 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public TaskPoller Poller { get; }
 
+    /// <summary>The client API keys (durable as <c>key</c> records); node key values match because they derive from <c>node_master_key</c>.</summary>
+    public KeyStore Keys { get; }
+
+    public KeyReplicator KeyReplicas { get; }
+
     public TimeProvider Time => Options.TimeProvider;
 
-    /// <summary>Opens the state log under <c>state.path</c> and replays tasks and index metadata from it.</summary>
-    public static Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Opens the state log under <c>state.path</c>, replays tasks, index metadata and keys, and seeds the default keys at first start.</summary>
+    public static async Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var state = StateLog.Open(Path.GetFullPath(config.State.Path));
         var context = new ProxyContext(config, options, logger, state);
         state.Replay(context.Apply);
-        return Task.FromResult(context);
+        if (!context._keysSeen)
+        {
+            foreach (var mutation in context.Keys.DefaultKeyMutations())
+            {
+                await context.SaveKeyAsync(mutation).ConfigureAwait(false);
+            }
+        }
+
+        return context;
     }
 
     /// <summary>Starts the background workers once the server listens; unfinished tasks resume polling.</summary>
@@ -61,6 +81,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         }
 
         Poller.Start();
+        KeyReplicas.Start();
     }
 
     /// <summary>Records index metadata durably, then publishes it.</summary>
@@ -74,6 +95,14 @@ internal sealed class ProxyContext : IAsyncDisposable
     {
         await State.AppendAsync(uid, StateRecords.WriteIndexDeleted).ConfigureAwait(false);
         Cluster.RemoveIndex(uid);
+    }
+
+    /// <summary>Records a key change durably, then applies it.</summary>
+    public async Task SaveKeyAsync(ApiKeyMutation mutation)
+    {
+        await State.AppendAsync(mutation, StateRecords.WriteKey).ConfigureAwait(false);
+        Keys.Apply(mutation);
+        _keysSeen = true;
     }
 
     private void Apply(JsonElement record)
@@ -91,12 +120,17 @@ internal sealed class ProxyContext : IAsyncDisposable
             case "indexDeleted":
                 Cluster.RemoveIndex(record.GetProperty("uid").GetString()!);
                 break;
+            case "key":
+                Keys.Apply(StateRecords.ReadKey(record));
+                _keysSeen = true;
+                break;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await Poller.DisposeAsync().ConfigureAwait(false);
+        await KeyReplicas.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();
     }

@@ -17,11 +17,12 @@ internal static class ProxyEndpoints
     public static void Map(WebApplication app, ProxyContext context)
     {
         app.Use(ProxyErrorMiddleware.InvokeAsync);
-        app.Use(new MasterKeyAuth(context.Config.MasterKey).InvokeAsync);
+        app.Use(new ClientAuthorizer(context.Keys, context.Time).InvokeAsync);
         var broadcaster = new Broadcaster(context);
         var creator = new IndexCreator(context, broadcaster);
         new ServerRoutes(context).Map(app);
         new TaskRoutes(context).Map(app);
+        new KeyRoutes(context, context.KeyReplicas).Map(app);
         new IndexRoutes(context, creator, broadcaster).Map(app);
         new SettingsRoutes(context, broadcaster).Map(app);
         new DocumentWriteRoutes(context, creator, broadcaster).Map(app);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Miroir.Engine.Auth;
 using Miroir.Proxy.Cluster;
 
 namespace Miroir.Proxy.Tasks;
@@ -7,7 +8,8 @@ namespace Miroir.Proxy.Tasks;
 /// The record kinds of the orchestrator's state log (a JSON object each, kind in <c>"r"</c>):
 /// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202),
 /// <c>done</c> (its final status), <c>deleted</c> (tasks removed by DELETE /tasks or pruning),
-/// <c>index</c> (index metadata: primary key, S, client maxValuesPerFacet) and <c>indexDeleted</c>.
+/// <c>index</c> (index metadata: primary key, S, client faceting and pagination, settings version), <c>indexDeleted</c>
+/// and <c>key</c> (an API key created, updated or deleted: the engine's <see cref="ApiKeyMutationJson"/> under <c>"m"</c>).
 /// </summary>
 internal static class StateRecords
 {
@@ -89,6 +91,17 @@ internal static class StateRecords
         w.WriteString("uid", uid);
         w.WriteEndObject();
     }
+
+    public static void WriteKey(Utf8JsonWriter w, ApiKeyMutation mutation)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", "key");
+        w.WritePropertyName("m");
+        ApiKeyMutationJson.Write(w, mutation);
+        w.WriteEndObject();
+    }
+
+    public static ApiKeyMutation ReadKey(JsonElement e) => ApiKeyMutationJson.Read(JsonMarshalRaw(e.GetProperty("m")));
 
     public static MiroirTask ReadTask(JsonElement e)
     {

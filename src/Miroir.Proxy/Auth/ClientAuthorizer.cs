@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Miroir.Engine.Auth;
+
+namespace Miroir.Proxy.Auth;
+
+/// <summary>
+/// Client authentication (spec §11) before any routing: the master key, API keys (actions, index patterns,
+/// expiry) and tenant tokens (search only, their search rules ANDed into each query's filter) through the
+/// engine's <see cref="Authorizer"/>, with Meilisearch's 401/403 errors. Without a master key the API is open
+/// (and <c>/keys</c> answers <c>missing_master_key</c>, as Meilisearch does).
+/// </summary>
+internal sealed class ClientAuthorizer(KeyStore keys, TimeProvider time)
+{
+    private readonly Authorizer _authorizer = new(keys, time);
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        if (RouteAction.Of(request.Method, request.Path.Value ?? "/") is not { } route)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var header = request.Headers.Authorization.ToString();
+        var decision = _authorizer.Authorize(header.Length == 0 ? null : header, route.Action, route.IndexUid);
+        if (!decision.IsAllowed)
+        {
+            throw decision.Error!;
+        }
+
+        if (decision.Key is not null)
+        {
+            context.Features.Set(new ClientAccess(decision));
+            if (route.Action == ApiKeyActions.Search)
+            {
+                await TenantRewrite.ApplyAsync(context, decision, route.IndexUid).ConfigureAwait(false);
+            }
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+}
