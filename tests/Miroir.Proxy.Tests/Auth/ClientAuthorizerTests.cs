@@ -3,7 +3,7 @@ using Miroir.Proxy.Tests.Cluster;
 
 namespace Miroir.Proxy.Tests.Auth;
 
-public sealed class MasterKeyAuthTests
+public sealed class ClientAuthorizerTests
 {
     [Fact]
     public async Task Request_MasterKeyConfigured_RequiresBearerKey()
