@@ -92,7 +92,7 @@ internal sealed class KeyReplicator : IAsyncDisposable
 
         var ok = true;
         var now = _context.Time.GetUtcNow();
-        foreach (var key in _context.Keys.Keys)
+        foreach (var key in _context.Keys.Keys.Reverse()) // oldest first, so the node lists them in the same order
         {
             if (key.IsExpired(now))
             {
