@@ -18,13 +18,15 @@ internal static class ProxyEndpoints
     {
         app.Use(ProxyErrorMiddleware.InvokeAsync);
         app.Use(new ClientAuthorizer(context.Keys, context.Time).InvokeAsync);
+        var committer = new SettingsCommitter(context, app.Lifetime.ApplicationStopping);
+        app.Use(new SettingsVersionHeaders(context.Cluster, committer).InvokeAsync);
         var broadcaster = new Broadcaster(context);
         var creator = new IndexCreator(context, broadcaster);
         new ServerRoutes(context).Map(app);
         new TaskRoutes(context).Map(app);
         new KeyRoutes(context, context.KeyReplicas).Map(app);
         new IndexRoutes(context, creator, broadcaster).Map(app);
-        new SettingsRoutes(context, broadcaster).Map(app);
+        new SettingsRoutes(context, broadcaster, committer).Map(app);
         new DocumentWriteRoutes(context, creator, broadcaster).Map(app);
         app.MapReadRoutes(ReadClusterFactory.FromContext(context));
         app.MapFallback(static ctx => JsonOut.ErrorAsync(ctx, new ProxyException(ErrorCode.NotFound, "Not found.")));

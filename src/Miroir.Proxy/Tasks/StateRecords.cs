@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Miroir.Engine.Auth;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Merging;
 
 namespace Miroir.Proxy.Tasks;
 
@@ -81,6 +82,19 @@ internal static class StateRecords
         WriteNullableString(w, "primaryKey", index.PrimaryKey);
         w.WriteNumber("shards", index.Shards);
         w.WriteNumber("maxValuesPerFacet", index.MaxValuesPerFacet);
+        w.WriteNumber("maxTotalHits", index.MaxTotalHits);
+        w.WriteNumber("settingsVersion", index.SettingsVersion);
+        if (index.SortFacetValuesBy is { } orders)
+        {
+            w.WriteStartObject("sortFacetValuesBy");
+            foreach (var (facet, order) in orders)
+            {
+                w.WriteString(facet, order == FacetValuesOrder.Count ? "count" : "alpha");
+            }
+
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 
@@ -139,7 +153,15 @@ internal static class StateRecords
         e.GetProperty("uid").GetString()!,
         e.GetProperty("primaryKey").GetString(),
         e.GetProperty("shards").GetInt32(),
-        e.GetProperty("maxValuesPerFacet").GetInt32());
+        e.GetProperty("maxValuesPerFacet").GetInt32())
+    {
+        // Optional: records written before these fields existed keep Meilisearch's defaults.
+        MaxTotalHits = e.TryGetProperty("maxTotalHits", out var m) ? m.GetInt32() : IndexMeta.DefaultMaxTotalHits,
+        SettingsVersion = e.TryGetProperty("settingsVersion", out var v) ? v.GetInt64() : 0,
+        SortFacetValuesBy = e.TryGetProperty("sortFacetValuesBy", out var orders)
+            ? orders.EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetString() == "count" ? FacetValuesOrder.Count : FacetValuesOrder.Alpha, StringComparer.Ordinal)
+            : null,
+    };
 
     private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
     {
