@@ -138,9 +138,8 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
             }
 
             NodeResponse?[]? followUp = null;
-            if (sub is null || sub.Value.Name is "filterableAttributes" or "faceting")
+            if (ReservedSettings.RestoreAfterReset(sub?.Name) is { } restore)
             {
-                var restore = ReservedSettings.InitialNodeSettings(IndexMeta.DefaultMaxValuesPerFacet);
                 var path = "indexes/" + Uri.EscapeDataString(uid) + "/settings";
                 followUp = await NodeFanout.SendAllAsync(context.Cluster.Nodes, n => n.SendAsync(HttpMethod.Patch, path, restore, "application/json", ctx.RequestAborted)).ConfigureAwait(false);
             }
