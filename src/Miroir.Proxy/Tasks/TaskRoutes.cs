@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Miroir.Engine.Errors;
+using Miroir.Proxy.Auth;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
@@ -27,7 +28,8 @@ internal sealed class TaskRoutes(ProxyContext context)
     private Task ListAsync(HttpContext ctx)
     {
         var query = TaskQuery.Parse(ctx, paging: true);
-        var matching = (query.Reverse ? context.Tasks.Newest().Reverse() : context.Tasks.Newest()).Where(query.Matches).ToList();
+        var matching = (query.Reverse ? context.Tasks.Newest().Reverse() : context.Tasks.Newest())
+            .Where(t => query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
         var start = query.From is { } from
             ? matching.FindIndex(t => query.Reverse ? t.Uid >= from : t.Uid <= from)
             : 0;
@@ -80,7 +82,9 @@ internal sealed class TaskRoutes(ProxyContext context)
             throw new ProxyException(ErrorCode.InvalidTaskUids, $"Invalid value in parameter `taskUid`: could not parse `{raw}` as a positive integer");
         }
 
-        var task = context.Tasks.Get(uid) ?? throw new ProxyException(ErrorCode.TaskNotFound, $"Task `{uid}` not found.");
+        var task = context.Tasks.Get(uid) is { } t && ClientAccess.CanSee(ctx, t.IndexUid)
+            ? t
+            : throw new ProxyException(ErrorCode.TaskNotFound, $"Task `{uid}` not found.");
         return JsonOut.WriteAsync(ctx, 200, task, TaskJson.WriteTask);
     }
 

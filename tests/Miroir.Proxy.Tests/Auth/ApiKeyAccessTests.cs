@@ -40,6 +40,26 @@ public sealed class ApiKeyAccessTests
     }
 
     [Fact]
+    public async Task ApiKey_RestrictedToOneIndex_SeesOnlyItsTasksAndStats()
+    {
+        await using var cluster = await KeyRoutesTests.StartAsync();
+        await SeedAsync(cluster);
+        var key = await CreateKeyAsync(cluster, """{"actions":["tasks.get","stats.get"],"indexes":["movies"],"expiresAt":null}""");
+        using var client = KeyRoutesTests.Bearer(cluster, key);
+        var (_, all, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/tasks?indexUids=books");
+        var booksTask = all.GetProperty("results")[0].GetProperty("uid").GetInt64();
+
+        var tasks = await ReadAsync(await client.GetAsync("/tasks"));
+        var stats = await ReadAsync(await client.GetAsync("/stats"));
+        var hidden = await client.GetAsync($"/tasks/{booksTask}");
+
+        Assert.NotEmpty(tasks.GetProperty("results").EnumerateArray());
+        Assert.All(tasks.GetProperty("results").EnumerateArray(), t => Assert.Equal("movies", t.GetProperty("indexUid").GetString()));
+        Assert.Equal(["movies"], stats.GetProperty("indexes").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(404, (int)hidden.StatusCode);
+    }
+
+    [Fact]
     public async Task ApiKey_MissingInvalidOrExpired_Refused()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
