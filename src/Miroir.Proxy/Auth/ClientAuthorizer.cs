@@ -16,7 +16,15 @@ internal sealed class ClientAuthorizer(KeyStore keys, TimeProvider time)
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        if (RouteAction.Of(request.Method, request.Path.Value ?? "/") is not { } route)
+        var path = request.Path.Value ?? "/";
+        if (keys.MasterKey is null && !path.StartsWith("/keys", StringComparison.Ordinal))
+        {
+            // Open API: only /keys answers differently (missing_master_key); skip the route lookup.
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (RouteAction.Of(request.Method, path) is not { } route)
         {
             await next(context).ConfigureAwait(false);
             return;
