@@ -92,7 +92,7 @@ internal sealed class TaskRoutes(ProxyContext context)
     {
         var query = TaskQuery.Parse(ctx, paging: false);
         RequireFilter(query, "cancel");
-        var matched = context.Tasks.Newest().Where(t => !t.IsFinished && t.Type is not ("taskCancelation" or "taskDeletion") && query.Matches(t)).ToList();
+        var matched = context.Tasks.Newest().Where(t => !t.IsFinished && t.Type is not ("taskCancelation" or "taskDeletion") && query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
         var responses = await SendToNodesAsync(HttpMethod.Post, "tasks/cancel", matched, ctx.RequestAborted).ConfigureAwait(false);
         var refs = responses.Where(r => r.Response.TaskUid() >= 0).Select(r => new NodeTaskRef(r.Node.Id, r.Response.TaskUid())).ToArray();
         var details = TaskDetails.Write((matched.Count, query.OriginalFilter), static (w, s) =>
@@ -117,7 +117,7 @@ internal sealed class TaskRoutes(ProxyContext context)
     {
         var query = TaskQuery.Parse(ctx, paging: false);
         RequireFilter(query, "delete");
-        var matched = context.Tasks.Newest().Where(t => t.IsFinished && query.Matches(t)).ToList();
+        var matched = context.Tasks.Newest().Where(t => t.IsFinished && query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
 
         // The node tasks go too (best effort: a node that is down keeps its own history until its TTL).
         await SendToNodesAsync(HttpMethod.Delete, "tasks", matched, ctx.RequestAborted).ConfigureAwait(false);

@@ -44,7 +44,7 @@ public sealed class ApiKeyAccessTests
     {
         await using var cluster = await KeyRoutesTests.StartAsync();
         await SeedAsync(cluster);
-        var key = await CreateKeyAsync(cluster, """{"actions":["tasks.get","stats.get"],"indexes":["movies"],"expiresAt":null}""");
+        var key = await CreateKeyAsync(cluster, """{"actions":["tasks.get","tasks.delete","stats.get"],"indexes":["movies"],"expiresAt":null}""");
         using var client = KeyRoutesTests.Bearer(cluster, key);
         var (_, all, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/tasks?indexUids=books");
         var booksTask = all.GetProperty("results")[0].GetProperty("uid").GetInt64();
@@ -57,6 +57,14 @@ public sealed class ApiKeyAccessTests
         Assert.All(tasks.GetProperty("results").EnumerateArray(), t => Assert.Equal("movies", t.GetProperty("indexUid").GetString()));
         Assert.Equal(["movies"], stats.GetProperty("indexes").EnumerateObject().Select(p => p.Name));
         Assert.Equal(404, (int)hidden.StatusCode);
+
+        // A deletion by this key only reaches its own index's tasks.
+        using var deletion = JsonDocument.Parse(await (await client.DeleteAsync("/tasks?statuses=succeeded")).Content.ReadAsStringAsync());
+        await cluster.WaitForSuccessAsync(deletion.RootElement.GetProperty("taskUid").GetInt64());
+        var (_, books, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/tasks?indexUids=books");
+        var (_, movies, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/tasks?indexUids=movies");
+        Assert.Equal(1, books.GetProperty("total").GetInt32());
+        Assert.Equal(0, movies.GetProperty("total").GetInt32());
     }
 
     [Fact]
