@@ -26,4 +26,13 @@ internal static class Corpus
         }
         return lines;
     }
+
+    /// <summary>Each document's primary key as it appears in a URL (string or number), in corpus order.</summary>
+    public static List<string> Ids(List<string> documents, string primaryKey) =>
+        [.. documents.Select(d =>
+        {
+            using var doc = JsonDocument.Parse(d);
+            var id = doc.RootElement.GetProperty(primaryKey);
+            return Uri.EscapeDataString(id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText());
+        })];
 }

@@ -19,6 +19,10 @@ internal sealed class MeiliClient : IDisposable
         }
     }
 
+    /// <summary>The client for <c>--url</c> and <c>--key</c>, with a connection per client of the load model.</summary>
+    public static MeiliClient FromOptions(CommandLine options) =>
+        new(options.Get("url", "http://127.0.0.1:7700"), options.Get("key"), Math.Max(options.GetInt("concurrency", 1), 256));
+
     public async Task<long> AddNdjsonAsync(string index, string body, string primaryKey)
     {
         using var content = new StringContent(body, Encoding.UTF8);
@@ -62,6 +66,24 @@ internal sealed class MeiliClient : IDisposable
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await _http.PostAsync($"/indexes/{index}/search", content);
+        await response.Content.CopyToAsync(Stream.Null);
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>Posts an NDJSON batch and returns the HTTP status (202 when acknowledged); never throws for HTTP errors.</summary>
+    public async Task<int> TryAddNdjsonAsync(string index, string body, string primaryKey)
+    {
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        using var response = await _http.PostAsync($"/indexes/{index}/documents?primaryKey={primaryKey}", content);
+        await response.Content.CopyToAsync(Stream.Null);
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>Gets one document by its (URL-escaped) id and returns the HTTP status.</summary>
+    public async Task<int> GetDocumentAsync(string index, string escapedId)
+    {
+        using var response = await _http.GetAsync($"/indexes/{index}/documents/{escapedId}");
         await response.Content.CopyToAsync(Stream.Null);
         return (int)response.StatusCode;
     }

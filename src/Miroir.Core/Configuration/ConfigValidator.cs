@@ -44,6 +44,8 @@ public static class ConfigValidator
         var rebalancer = config.Rebalancer;
         Check(rebalancer.MaxConcurrentMigrations >= 1, "rebalancer.max_concurrent_migrations", $"must be at least 1, got {rebalancer.MaxConcurrentMigrations}");
         Check(rebalancer.MigrationTimeoutS >= 1, "rebalancer.migration_timeout_s", $"must be at least 1, got {rebalancer.MigrationTimeoutS}");
+        Check(rebalancer.BatchSize is >= 1 and <= 100_000, "rebalancer.batch_size", $"must be between 1 and 100000, got {rebalancer.BatchSize}");
+        Check(rebalancer.BatchPauseMs >= 0, "rebalancer.batch_pause_ms", $"must be at least 0, got {rebalancer.BatchPauseMs}");
 
         var server = config.Server;
         Check(server.Port is >= 1 and <= 65535, "server.port", $"must be a port between 1 and 65535, got {server.Port}");

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Miroir.Engine.Auth;
+using Miroir.Engine.Errors;
+using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Auth;
 
@@ -7,7 +9,8 @@ namespace Miroir.Proxy.Auth;
 /// Client authentication (spec §11) before any routing: the master key, API keys (actions, index patterns,
 /// expiry) and tenant tokens (search only, their search rules ANDed into each query's filter) through the
 /// engine's <see cref="Authorizer"/>, with Meilisearch's 401/403 errors. Without a master key the API is open
-/// (and <c>/keys</c> answers <c>missing_master_key</c>, as Meilisearch does).
+/// (and <c>/keys</c> answers <c>missing_master_key</c>, as Meilisearch does). The admin API (<c>/_miroir/*</c>) and
+/// unknown routes take only the master key; <c>/health</c> is always open.
 /// </summary>
 internal sealed class ClientAuthorizer(KeyStore keys, TimeProvider time)
 {
@@ -31,10 +34,15 @@ internal sealed class ClientAuthorizer(KeyStore keys, TimeProvider time)
         }
 
         var header = request.Headers.Authorization.ToString();
-        var decision = _authorizer.Authorize(header.Length == 0 ? null : header, route.Action, route.IndexUid);
+        var decision = _authorizer.Authorize(header.Length == 0 ? null : header, route.IsMasterKeyOnly ? ApiKeyActions.Version : route.Action, route.IndexUid);
         if (!decision.IsAllowed)
         {
             throw decision.Error!;
+        }
+
+        if (route.IsMasterKeyOnly && decision.Key is not null)
+        {
+            throw new ProxyException(ErrorCode.InvalidApiKey, "The provided API key is invalid.");
         }
 
         if (decision.Key is not null)

@@ -8,13 +8,20 @@ namespace Miroir.Proxy.Auth;
 /// </summary>
 internal readonly record struct RouteAction(string Action, string? IndexUid)
 {
-    /// <summary>The action of <paramref name="method"/> on <paramref name="path"/>; null for <c>/health</c> and unknown routes (open, like Meilisearch's 404).</summary>
+    /// <summary>Routes no API key may call: the admin API (<c>/_miroir/*</c>) and unknown routes need the master key.</summary>
+    public const string MasterKeyOnly = "";
+
+    public bool IsMasterKeyOnly => Action.Length == 0;
+
+    /// <summary>The action of <paramref name="method"/> on <paramref name="path"/>; null for <c>/health</c> (always open).</summary>
     public static RouteAction? Of(string method, string path)
     {
         var parts = path.Trim('/').Split('/');
         var get = method == "GET";
         switch (parts[0])
         {
+            case "health" when parts.Length == 1:
+                return null;
             case "version" when parts.Length == 1:
                 return new(ApiKeyActions.Version, null);
             case "stats" when parts.Length == 1:
@@ -36,11 +43,11 @@ internal readonly record struct RouteAction(string Action, string? IndexUid)
             case "indexes":
                 return OfIndexes(method, get, parts);
             default:
-                return null;
+                return new(MasterKeyOnly, null);
         }
     }
 
-    private static RouteAction? OfIndexes(string method, bool get, string[] parts)
+    private static RouteAction OfIndexes(string method, bool get, string[] parts)
     {
         if (parts.Length == 1)
         {
@@ -64,7 +71,7 @@ internal readonly record struct RouteAction(string Action, string? IndexUid)
             "stats" => new(ApiKeyActions.StatsGet, uid),
             "settings" => new(get ? ApiKeyActions.SettingsGet : ApiKeyActions.SettingsUpdate, uid),
             "documents" => new(DocumentsAction(method, parts), uid),
-            _ => null,
+            _ => new(MasterKeyOnly, null),
         };
     }
 

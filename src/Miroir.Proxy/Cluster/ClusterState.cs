@@ -13,21 +13,20 @@ namespace Miroir.Proxy.Cluster;
 public sealed class ClusterState : IDisposable
 {
     private readonly ConcurrentDictionary<string, IndexMeta> _indexes = new(StringComparer.Ordinal);
+
+    // One client per node id and address for the process lifetime: snapshots come and go, connection pools stay.
+    private readonly ConcurrentDictionary<(string Id, string Address), NodeClient> _clients = new();
+    private readonly string? _nodeMasterKey;
+    private readonly TimeSpan _timeout;
     private volatile ClusterSnapshot _snapshot;
 
     public ClusterState(MiroirConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         DefaultShards = config.Shards;
-        var topology = config.ToTopology();
-        var timeout = TimeSpan.FromMilliseconds(config.Scatter.NodeTimeoutMs);
-        var clients = new NodeClient[topology.Nodes.Count];
-        for (var i = 0; i < clients.Length; i++)
-        {
-            clients[i] = new NodeClient(topology.GetNode(i), i, config.NodeMasterKey, timeout);
-        }
-
-        _snapshot = new ClusterSnapshot(topology, clients);
+        _nodeMasterKey = config.NodeMasterKey;
+        _timeout = TimeSpan.FromMilliseconds(config.Scatter.NodeTimeoutMs);
+        _snapshot = BuildSnapshot(config.ToTopology(), null);
     }
 
     /// <summary>Each node's health or topology state.</summary>
@@ -73,18 +72,41 @@ public sealed class ClusterState : IDisposable
     public int MaxValuesPerFacet(string uid) =>
         _indexes.TryGetValue(uid, out var index) ? index.MaxValuesPerFacet : IndexMeta.DefaultMaxValuesPerFacet;
 
-    /// <summary>Publishes a new topology whole (a later topology-change feature swaps it here).</summary>
+    /// <summary>Publishes a new topology whole.</summary>
     public void Publish(ClusterSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         _snapshot = snapshot;
     }
 
+    /// <summary>Publishes <paramref name="current"/> (reads) and, while a rebalance runs, its <paramref name="target"/> (dual writes).</summary>
+    public void Publish(Topology current, Topology? target) => Publish(BuildSnapshot(current, target));
+
+    /// <summary>A client for any node, current or not (the rebalancer talks to joining and leaving nodes).</summary>
+    public NodeClient ClientFor(TopologyNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return _clients.GetOrAdd((node.Id, node.Address), static (_, s) => new NodeClient(s.node, s.self._nodeMasterKey, s.self._timeout), (node, self: this));
+    }
+
     public void Dispose()
     {
-        foreach (var client in _snapshot.Clients)
+        foreach (var client in _clients.Values)
         {
             client.Dispose();
         }
+    }
+
+    private ClusterSnapshot BuildSnapshot(Topology current, Topology? target)
+    {
+        var clients = current.Nodes.Select(ClientFor).ToArray();
+        if (target is null)
+        {
+            return new ClusterSnapshot(current, clients);
+        }
+
+        var writeClients = new List<NodeClient>(clients);
+        writeClients.AddRange(target.Nodes.Where(n => current.GetOrdinal(n.Id) < 0).Select(ClientFor));
+        return new ClusterSnapshot(current, clients, target, writeClients);
     }
 }

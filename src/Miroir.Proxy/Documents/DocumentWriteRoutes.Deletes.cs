@@ -14,12 +14,12 @@ internal sealed partial class DocumentWriteRoutes
     {
         var uid = ctx.Route("uid");
         var id = ctx.Route("id");
-        var map = context.Cluster.ShardMap(ShardsOf(uid));
-        var shard = map.Router.GetShard(id);
-        var nodes = context.Cluster.Nodes;
+        var view = context.Cluster.Snapshot.Writes(ShardsOf(uid));
+        var shard = view.Map.Router.GetShard(id);
+        var nodes = view.Nodes;
         var responses = new NodeResponse?[nodes.Count];
         var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents/" + Uri.EscapeDataString(id);
-        var targets = map.GetWriteTargets(shard).ToArray();
+        var targets = view.Table.TargetsOf(shard).ToArray();
         var answers = await NodeFanout.SendAllAsync(targets.Select(t => nodes[t]).ToArray(), n => n.SendAsync(HttpMethod.Delete, path, cancellationToken: ctx.RequestAborted)).ConfigureAwait(false);
         for (var i = 0; i < targets.Length; i++)
         {
@@ -33,7 +33,7 @@ internal sealed partial class DocumentWriteRoutes
             w.WriteNull("deletedDocuments");
             w.WriteEndObject();
         });
-        var (task, degraded) = await RegisterAsync(map, responses, s => s == shard, uid, "documentDeletion", details, targets.Length).ConfigureAwait(false);
+        var (task, degraded) = await RegisterAsync(view, responses, s => s == shard, uid, "documentDeletion", details, view.Map.GetWriteTargets(shard).Length).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
     }
 
@@ -41,8 +41,9 @@ internal sealed partial class DocumentWriteRoutes
     {
         var uid = ctx.Route("uid");
         var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
-        var map = context.Cluster.ShardMap(ShardsOf(uid));
-        var nodes = context.Cluster.Nodes;
+        var view = context.Cluster.Snapshot.Writes(ShardsOf(uid));
+        var map = view.Map;
+        var nodes = view.Nodes;
         var perNode = new List<string>?[nodes.Count];
         var involved = new bool[map.ShardCount];
         var count = 0;
@@ -64,7 +65,7 @@ internal sealed partial class DocumentWriteRoutes
                 };
                 var shard = map.Router.GetShard(canonical);
                 involved[shard] = true;
-                foreach (var target in map.GetWriteTargets(shard))
+                foreach (var target in view.Table.TargetsOf(shard))
                 {
                     (perNode[target] ??= []).Add(id.GetRawText());
                 }
@@ -94,7 +95,7 @@ internal sealed partial class DocumentWriteRoutes
             w.WriteNull("deletedDocuments");
             w.WriteEndObject();
         });
-        var (task, degraded) = await RegisterAsync(map, responses, s => involved[s], uid, "documentDeletion", details, map.GetWriteTargets(0).Length).ConfigureAwait(false);
+        var (task, degraded) = await RegisterAsync(view, responses, s => involved[s], uid, "documentDeletion", details, map.GetWriteTargets(0).Length).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
     }
 }

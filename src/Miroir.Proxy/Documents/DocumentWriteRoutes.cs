@@ -45,9 +45,10 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         var queryKey = ctx.Request.Query["primaryKey"].ToString();
         var primaryKey = PrimaryKeyResolver.Resolve(uid, meta?.PrimaryKey, queryKey.Length == 0 ? null : queryKey, body, format, csvDelimiter);
 
-        var map = context.Cluster.ShardMap(meta?.Shards ?? context.Cluster.DefaultShards);
+        // One snapshot for the whole request: routing table, clients and quorum map must agree.
+        var view = context.Cluster.Snapshot.Writes(meta?.Shards ?? context.Cluster.DefaultShards);
         var options = new DocumentRoutingOptions(primaryKey) { CsvDelimiter = csvDelimiter };
-        using var batch = DocumentBatchRouter.Route(new ReadOnlySequence<byte>(body), format, WriteRouteTable.FromShardMap(map), options);
+        using var batch = DocumentBatchRouter.Route(new ReadOnlySequence<byte>(body), format, view.Table, options);
 
         // The batch is valid: only now may nodes be touched (index creation included).
         var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents";
@@ -68,7 +69,7 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
             await context.SaveIndexAsync(meta with { PrimaryKey = primaryKey }).ConfigureAwait(false);
         }
 
-        var nodes = context.Cluster.Nodes;
+        var nodes = view.Nodes;
         var responses = new NodeResponse?[nodes.Count];
         var sends = new List<Task>();
         for (var i = 0; i < nodes.Count; i++)
@@ -83,7 +84,7 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
 
         await Task.WhenAll(sends).ConfigureAwait(false);
         var shardCounts = batch.ShardCounts.ToArray();
-        var (task, degraded) = await RegisterAsync(map, responses, s => shardCounts[s] > 0, uid, "documentAdditionOrUpdate", TaskDetails.Documents(batch.TotalDocuments), 0).ConfigureAwait(false);
+        var (task, degraded) = await RegisterAsync(view, responses, s => shardCounts[s] > 0, uid, "documentAdditionOrUpdate", TaskDetails.Documents(batch.TotalDocuments), 0).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
     }
 
@@ -95,13 +96,16 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         await broadcaster.BroadcastTaskAsync(ctx, method, "indexes/" + Uri.EscapeDataString(uid) + suffix, body, body is null ? null : "application/json", uid, copies).ConfigureAwait(false);
     }
 
+    /// <remarks>Quorum and the task's node tasks count the current nodes only: a joining node's dual write is
+    /// extra (the copy brings it anything it missed before reads switch).</remarks>
     private async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(
-        Core.Routing.ShardMap map, NodeResponse?[] responses, Func<int, bool> involvesShard, string uid, string type, byte[] details, int copies)
+        WriteView view, NodeResponse?[] responses, Func<int, bool> involvesShard, string uid, string type, byte[] details, int copies)
     {
-        var nodes = context.Cluster.Nodes;
-        var acked = new bool[nodes.Count];
+        var nodes = view.Nodes;
+        var map = view.Map;
+        var acked = new bool[view.CurrentCount];
         var refs = new List<NodeTaskRef>();
-        for (var i = 0; i < nodes.Count; i++)
+        for (var i = 0; i < acked.Length; i++)
         {
             var taskUid = responses[i]?.TaskUid() ?? -1;
             if (taskUid >= 0)

@@ -74,8 +74,9 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
     /// <summary>Adds the enqueued node tasks to <paramref name="refs"/>; false when some node did not enqueue.</summary>
     private bool Collect(IReadOnlyList<NodeResponse?> responses, List<NodeTaskRef> refs)
     {
+        // Joining nodes (write indices past the current nodes) get the index too but cannot fail its creation.
         var all = true;
-        for (var i = 0; i < responses.Count; i++)
+        for (var i = 0; i < Math.Min(responses.Count, context.Cluster.Nodes.Count); i++)
         {
             var uid = responses[i]?.TaskUid() ?? -1;
             if (uid < 0)
@@ -93,8 +94,8 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
 
     private async Task RollbackAsync(string uid, IReadOnlyList<NodeResponse?> created)
     {
-        var nodes = context.Cluster.Nodes;
-        for (var i = 0; i < created.Count; i++)
+        var nodes = context.Cluster.Snapshot.WriteClients;
+        for (var i = 0; i < Math.Min(created.Count, nodes.Count); i++)
         {
             if ((created[i]?.TaskUid() ?? -1) < 0)
             {

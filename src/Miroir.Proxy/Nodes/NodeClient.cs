@@ -15,11 +15,10 @@ public sealed class NodeClient : IDisposable
 
     private readonly HttpClient _http;
 
-    public NodeClient(TopologyNode node, int ordinal, string? nodeMasterKey, TimeSpan timeout)
+    public NodeClient(TopologyNode node, string? nodeMasterKey, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(node);
         Node = node;
-        Ordinal = ordinal;
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = MaxConnectionsPerNode,
@@ -42,9 +41,6 @@ public sealed class NodeClient : IDisposable
     }
 
     public TopologyNode Node { get; }
-
-    /// <summary>The node's ordinal in the topology (index into routing tables).</summary>
-    public int Ordinal { get; }
 
     public string Id => Node.Id;
 

@@ -13,10 +13,19 @@ internal static class ReadClusterFactory
         {
             FindIndex = uid => state.FindIndex(uid) is { } meta ? ToReadIndex(state, meta) : null,
             ListIndexes = () => [.. state.Indexes.OrderBy(i => i.Uid, StringComparer.Ordinal).Select(meta => ToReadIndex(state, meta))],
-            NodeClient = ordinal => state.Nodes[ordinal].Http,
+            NodeClient = ordinal => PoolFor(state, ordinal),
             Scatter = context.Config.Scatter,
             Time = context.Time,
         };
+    }
+
+    // Read requests carry absolute URIs taken from the map they were routed on; the client only lends its
+    // connection pool. A rebalance may publish a smaller topology mid-request, so an ordinal past the end
+    // borrows another node's pool instead of failing.
+    private static HttpClient PoolFor(ClusterState state, int ordinal)
+    {
+        var nodes = state.Nodes;
+        return nodes[ordinal < nodes.Count ? ordinal : 0].Http;
     }
 
     // The client-visible faceting and pagination settings as last committed by a verified settings change.

@@ -4,6 +4,7 @@ using Miroir.Core.Configuration;
 using Miroir.Engine.Auth;
 using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Server;
@@ -24,6 +25,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         Tasks = new TaskStore(state, options.TimeProvider);
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
         Tasks.Registered = t => Poller.TryPublish(t);
+        Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider);
         Keys = new KeyStore(config.MasterKey, options.TimeProvider, config.NodeMasterKey);
         KeyReplicas = new KeyReplicator(this);
     }
@@ -42,6 +44,9 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public TaskPoller Poller { get; }
 
+    /// <summary>The topology coordinator (admin operations, migrations, progress).</summary>
+    public Rebalancer Rebalancer { get; }
+
     /// <summary>The client API keys (durable as <c>key</c> records); node key values match because they derive from <c>node_master_key</c>.</summary>
     public KeyStore Keys { get; }
 
@@ -49,13 +54,14 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public TimeProvider Time => Options.TimeProvider;
 
-    /// <summary>Opens the state log under <c>state.path</c>, replays tasks, index metadata and keys, and seeds the default keys at first start.</summary>
+    /// <summary>Opens the state log under <c>state.path</c>, replays tasks, index metadata, the topology and keys, and seeds the default keys at first start.</summary>
     public static async Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var state = StateLog.Open(Path.GetFullPath(config.State.Path));
         var context = new ProxyContext(config, options, logger, state);
         state.Replay(context.Apply);
+        context.Rebalancer.Restore(config.ToTopology());
         if (!context._keysSeen)
         {
             foreach (var mutation in context.Keys.DefaultKeyMutations())
@@ -81,6 +87,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         }
 
         Poller.Start();
+        Rebalancer.Start();
         KeyReplicas.Start();
     }
 
@@ -107,7 +114,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     private void Apply(JsonElement record)
     {
-        if (Tasks.Apply(record))
+        if (Tasks.Apply(record) || Rebalancer.Apply(record))
         {
             return;
         }
@@ -129,6 +136,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Rebalancer.DisposeAsync().ConfigureAwait(false);
         await Poller.DisposeAsync().ConfigureAwait(false);
         await KeyReplicas.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Miroir.Proxy.Documents;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Reads;
+using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Settings;
 using Miroir.Proxy.Tasks;
 using Miroir.Proxy.Writes;
@@ -28,6 +29,7 @@ internal static class ProxyEndpoints
         new IndexRoutes(context, creator, broadcaster).Map(app);
         new SettingsRoutes(context, broadcaster, committer).Map(app);
         new DocumentWriteRoutes(context, creator, broadcaster).Map(app);
+        new RebalanceRoutes(context.Rebalancer).Map(app);
         app.MapReadRoutes(ReadClusterFactory.FromContext(context));
         app.MapFallback(static ctx => JsonOut.ErrorAsync(ctx, new ProxyException(ErrorCode.NotFound, "Not found.")));
     }

@@ -10,15 +10,17 @@ namespace Miroir.Proxy.Writes;
 /// <summary>
 /// Sends one write to every node (index, settings, delete-by-filter, ...). The first reachable node gets it
 /// alone first, so a request the engine refuses (validation) comes back before any other node was touched;
-/// the rest then get it in parallel. The Miroir task maps every node task that was enqueued.
+/// the rest then get it in parallel. The Miroir task maps every node task that was enqueued. During a
+/// rebalance joining nodes get the write too (after the current nodes, so indices below the current node
+/// count are ordinals), but only current nodes count for quorum and the task.
 /// </summary>
 internal sealed class Broadcaster(ProxyContext context)
 {
-    /// <summary>Sends to every node; the array is indexed by ordinal. Rejected is the first node's refusal, if any.</summary>
+    /// <summary>Sends to every node; the array is indexed by write index (ordinal for current nodes). Rejected is the first node's refusal, if any.</summary>
     public async Task<(NodeResponse?[] Responses, NodeResponse? Rejected)> SendAsync(
         HttpMethod method, string path, byte[]? body, string? contentType, CancellationToken ct)
     {
-        var nodes = context.Cluster.Nodes;
+        var nodes = context.Cluster.Snapshot.WriteClients;
         var responses = new NodeResponse?[nodes.Count];
         var first = 0;
         for (; first < nodes.Count; first++)
@@ -69,7 +71,7 @@ internal sealed class Broadcaster(ProxyContext context)
         var nodes = context.Cluster.Nodes;
         var acked = new bool[nodes.Count];
         var refs = new List<NodeTaskRef>(nodes.Count);
-        for (var i = 0; i < nodes.Count; i++)
+        for (var i = 0; i < Math.Min(nodes.Count, responses.Length); i++)
         {
             var uid = responses[i]?.TaskUid() ?? -1;
             if (uid >= 0)

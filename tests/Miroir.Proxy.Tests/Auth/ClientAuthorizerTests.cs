@@ -33,4 +33,22 @@ public sealed class ClientAuthorizerTests
         using var anonymous = new HttpClient { BaseAddress = new Uri(cluster.Proxy.Url) };
         Assert.Equal(200, (int)(await anonymous.GetAsync("/tasks")).StatusCode);
     }
+
+    [Fact]
+    public async Task AdminApi_TakesOnlyTheMasterKey()
+    {
+        await using var cluster = await KeyRoutesTests.StartAsync();
+        var (_, created, _) = await cluster.SendJsonAsync(HttpMethod.Post, "/keys", """{"actions":["*"],"indexes":["*"],"expiresAt":null}""");
+        using var allActions = KeyRoutesTests.Bearer(cluster, created.GetProperty("key").GetString()!);
+        using var anonymous = new HttpClient { BaseAddress = new Uri(cluster.Proxy.Url) };
+
+        var byKey = await allActions.GetAsync("/_miroir/rebalance/status");
+        var byNobody = await anonymous.GetAsync("/_miroir/rebalance/status");
+        var (byMaster, _, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/_miroir/rebalance/status");
+
+        Assert.Equal(403, (int)byKey.StatusCode);
+        Assert.Contains("invalid_api_key", await byKey.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(401, (int)byNobody.StatusCode);
+        Assert.Equal(200, byMaster);
+    }
 }

@@ -20,6 +20,7 @@ public sealed class MiroirClusterFixture : IAsyncDisposable
     private readonly NodeServer?[] _nodes;
     private readonly int[] _nodePorts;
     private readonly ProxyServerOptions _proxyOptions;
+    private readonly List<NodeServer> _extraNodes = [];
 
     private MiroirClusterFixture(string directory, NodeServer?[] nodes, MiroirConfig config, ProxyServerOptions proxyOptions)
     {
@@ -126,6 +127,22 @@ public sealed class MiroirClusterFixture : IAsyncDisposable
         _nodes[index] = await NodeServer.StartAsync(new NodeOptions { Port = _nodePorts[index], DataDirectory = Path.Combine(DataDirectory, $"node-{index + 1}"), MasterKey = masterKey });
     }
 
+    /// <summary>Starts one more engine node (not in the configuration: topology tests add it through the admin API).</summary>
+    /// <param name="port">0 for an ephemeral port, or a former port to bring a stopped extra node back.</param>
+    public async Task<NodeServer> StartExtraNodeAsync(string name, int port = 0)
+    {
+        var node = await NodeServer.StartAsync(new NodeOptions { Port = port, DataDirectory = Path.Combine(DataDirectory, name) });
+        _extraNodes.Add(node);
+        return node;
+    }
+
+    /// <summary>Stops an extra node (its data stays).</summary>
+    public async Task StopExtraNodeAsync(NodeServer node)
+    {
+        _extraNodes.Remove(node);
+        await node.StopAsync();
+    }
+
     /// <summary>Stops the orchestrator and starts a new one on the same state directory (tasks must survive).</summary>
     public async Task RestartProxyAsync()
     {
@@ -202,7 +219,7 @@ public sealed class MiroirClusterFixture : IAsyncDisposable
             await Proxy.StopAsync();
         }
 
-        foreach (var node in _nodes)
+        foreach (var node in _nodes.Concat(_extraNodes))
         {
             if (node is not null)
             {
