@@ -19,6 +19,9 @@ internal sealed class KeyReplicator : IAsyncDisposable
     private static readonly TimeSpan RepairInterval = TimeSpan.FromSeconds(2);
     private readonly ProxyContext _context;
     private readonly ConcurrentDictionary<string, NodeClient> _stale = new(StringComparer.Ordinal);
+
+    /// <summary>Nodes synced at least once: a node the topology gains later (added by a rebalance) is synced when first seen.</summary>
+    private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
 
@@ -33,10 +36,7 @@ internal sealed class KeyReplicator : IAsyncDisposable
     /// <summary>Serialises key writes with repairs, so a repair never deletes a key being created.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
-    /// <summary>Node ids still waiting for a key repair (for tests and logs).</summary>
-    public IReadOnlyCollection<string> StaleNodes => [.. _stale.Keys];
-
-    /// <summary>At start every node is synced once (keys created while a node was away, the node's own default keys).</summary>
+    /// <summary>Every node is synced once when first seen (keys created while it was away, the node's own default keys).</summary>
     public void Start()
     {
         if (!Enabled)
@@ -44,12 +44,7 @@ internal sealed class KeyReplicator : IAsyncDisposable
             return;
         }
 
-        foreach (var node in _context.Cluster.Nodes)
-        {
-            _stale[node.Id] = node;
-        }
-
-        _loop = LoopAsync(_stop.Token);
+        _loop = LoopAsync(_stop.Token); // its first round syncs every node of the topology
     }
 
     /// <summary>Sends one key change to every node; returns which nodes applied it. Nodes that did not are marked stale.</summary>
@@ -175,6 +170,14 @@ internal sealed class KeyReplicator : IAsyncDisposable
         using var timer = new PeriodicTimer(RepairInterval, _context.Time);
         do
         {
+            foreach (var node in _context.Cluster.Nodes)
+            {
+                if (_known.TryAdd(node.Id, true))
+                {
+                    _stale[node.Id] = node;
+                }
+            }
+
             foreach (var (id, node) in _stale)
             {
                 await Gate.WaitAsync(ct).ConfigureAwait(false);
