@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.AntiEntropy;
+using Miroir.Engine.Auth;
+using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Health;
 using Miroir.Proxy.Metrics;
@@ -14,6 +16,8 @@ namespace Miroir.Proxy.Server;
 internal sealed class ProxyContext : IAsyncDisposable
 {
     private readonly AntiEntropyScheduler? _antiEntropySchedule;
+    /// <summary>Whether any key record exists: the default keys are seeded once, not again after they were deleted.</summary>
+    private bool _keysSeen;
 
     private ProxyContext(MiroirConfig config, ProxyServerOptions options, ILogger logger, StateLog state)
     {
@@ -34,6 +38,8 @@ internal sealed class ProxyContext : IAsyncDisposable
             Health.Recovery = new RecoveryRepair(Cluster, AntiEntropy, id => Health.Get(id).State, options.TimeProvider,
                 TimeSpan.FromMilliseconds(config.Health.IntervalMs), logger);
         }
+        Keys = new KeyStore(config.MasterKey, options.TimeProvider, config.NodeMasterKey);
+        KeyReplicas = new KeyReplicator(this);
     }
 
 
@@ -62,20 +68,33 @@ internal sealed class ProxyContext : IAsyncDisposable
     /// <summary>The anti-entropy reconciler (its passes run on schedule while enabled, and on demand).</summary>
     public AntiEntropyReconciler AntiEntropy { get; }
 
+    /// <summary>The client API keys (durable as <c>key</c> records); node key values match because they derive from <c>node_master_key</c>.</summary>
+    public KeyStore Keys { get; }
+
+    public KeyReplicator KeyReplicas { get; }
+
     public TimeProvider Time => Options.TimeProvider;
 
     /// <summary>The bound port of the unauthenticated metrics listener; 0 when there is none.</summary>
     public int MetricsPort { get; set; }
 
-    /// <summary>Opens the state log under <c>state.path</c> and replays tasks, index metadata and the topology from it.</summary>
-    public static Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Opens the state log under <c>state.path</c>, replays tasks, index metadata, the topology and keys, and seeds the default keys at first start.</summary>
+    public static async Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var state = StateLog.Open(Path.GetFullPath(config.State.Path));
         var context = new ProxyContext(config, options, logger, state);
         state.Replay(context.Apply);
         context.Rebalancer.Restore(config.ToTopology());
-        return Task.FromResult(context);
+        if (!context._keysSeen)
+        {
+            foreach (var mutation in context.Keys.DefaultKeyMutations())
+            {
+                await context.SaveKeyAsync(mutation).ConfigureAwait(false);
+            }
+        }
+
+        return context;
     }
 
     /// <summary>Starts the background workers once the server listens; unfinished tasks resume polling.</summary>
@@ -96,6 +115,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         Health.Start();
         Health.Recovery?.Start();
         _antiEntropySchedule?.Start();
+        KeyReplicas.Start();
     }
 
     /// <summary>Records index metadata durably, then publishes it.</summary>
@@ -109,6 +129,14 @@ internal sealed class ProxyContext : IAsyncDisposable
     {
         await State.AppendAsync(uid, StateRecords.WriteIndexDeleted).ConfigureAwait(false);
         Cluster.RemoveIndex(uid);
+    }
+
+    /// <summary>Records a key change durably, then applies it.</summary>
+    public async Task SaveKeyAsync(ApiKeyMutation mutation)
+    {
+        await State.AppendAsync(mutation, StateRecords.WriteKey).ConfigureAwait(false);
+        Keys.Apply(mutation);
+        _keysSeen = true;
     }
 
     private void Apply(JsonElement record)
@@ -125,6 +153,10 @@ internal sealed class ProxyContext : IAsyncDisposable
                 break;
             case "indexDeleted":
                 Cluster.RemoveIndex(record.GetProperty("uid").GetString()!);
+                break;
+            case "key":
+                Keys.Apply(StateRecords.ReadKey(record));
+                _keysSeen = true;
                 break;
         }
     }
@@ -145,6 +177,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
         AntiEntropy.Dispose();
         await Poller.DisposeAsync().ConfigureAwait(false);
+        await KeyReplicas.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();
     }
