@@ -11,6 +11,14 @@ namespace Miroir.Engine.Http;
 /// <summary>The Kestrel set-up the node and the orchestrator share: one listener, no server header, a body cap.</summary>
 public static class SlimHost
 {
+    /// <summary>
+    /// A slim builder that never watches files: configuration comes from <c>miroir.yaml</c> and flags, not
+    /// appsettings.json, and the default reload-on-change would put a recursive inotify watch on the working
+    /// directory, which holds the data folders (every log append would wake it, and large trees exhaust watches).
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder() =>
+        WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+
     /// <summary>Listens on exactly <paramref name="bind"/>:<paramref name="port"/> (0 = ephemeral).</summary>
     public static void UseKestrel(WebApplicationBuilder builder, string bind, int port, long maxBodyBytes) =>
         builder.WebHost.UseKestrel(k =>

@@ -33,7 +33,7 @@ public sealed class NodeServer : IAsyncDisposable
         var node = await NodeContext.OpenAsync(options).ConfigureAwait(false);
         try
         {
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+            var builder = SlimHost.CreateBuilder();
             builder.Logging.ClearProviders();
             SlimHost.UseKestrel(builder, options.Bind, options.Port, options.MaxBodyBytes);
             var app = builder.Build();

@@ -49,7 +49,7 @@ public sealed class ProxyServer : IAsyncDisposable
         }
 
         options ??= new ProxyServerOptions();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = SlimHost.CreateBuilder();
         if (!options.ConsoleLogging)
         {
             builder.Logging.ClearProviders();
