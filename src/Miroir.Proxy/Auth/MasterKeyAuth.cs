@@ -7,7 +7,7 @@ using Miroir.Proxy.Http;
 namespace Miroir.Proxy.Auth;
 
 /// <summary>
-/// Client authentication (spec §11): with a master key configured every route but <c>/health</c> needs
+/// Client authentication (spec §11): with a master key configured every route but <c>/health</c> and the admin API needs
 /// <c>Authorization: Bearer &lt;master_key&gt;</c>, compared in constant time; without one the API is open.
 /// </summary>
 internal sealed class MasterKeyAuth
@@ -21,7 +21,8 @@ internal sealed class MasterKeyAuth
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (_masterKey is null || context.Request.Path.Equals("/health", StringComparison.Ordinal))
+        // /_miroir/* is guarded by the admin key instead (AdminKeyAuth).
+        if (_masterKey is null || context.Request.Path.Equals("/health", StringComparison.Ordinal) || AdminKeyAuth.IsAdminPath(context))
         {
             return next(context);
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
+using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Nodes;
 
 namespace Miroir.Proxy.Cluster;
@@ -20,17 +21,21 @@ public sealed class ClusterState : IDisposable
     private readonly TimeSpan _timeout;
     private volatile ClusterSnapshot _snapshot;
 
-    public ClusterState(MiroirConfig config)
+    public ClusterState(MiroirConfig config, ProxyMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         DefaultShards = config.Shards;
         _nodeMasterKey = config.NodeMasterKey;
         _timeout = TimeSpan.FromMilliseconds(config.Scatter.NodeTimeoutMs);
+        Observer = new NodeObserver(NodeStates, metrics ?? new ProxyMetrics());
         _snapshot = BuildSnapshot(config.ToTopology(), null);
     }
 
     /// <summary>Each node's health or topology state.</summary>
     public NodeStates NodeStates { get; } = new();
+
+    /// <summary>Metrics and passive health of every node request, and the failed-node gate of writes.</summary>
+    public NodeObserver Observer { get; }
 
     /// <summary>S given to indexes created from now on.</summary>
     public int DefaultShards { get; }
@@ -86,7 +91,7 @@ public sealed class ClusterState : IDisposable
     public NodeClient ClientFor(TopologyNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return _clients.GetOrAdd((node.Id, node.Address), static (_, s) => new NodeClient(s.node, s.self._nodeMasterKey, s.self._timeout), (node, self: this));
+        return _clients.GetOrAdd((node.Id, node.Address), static (_, s) => new NodeClient(s.node, s.self._nodeMasterKey, s.self._timeout, s.self.Observer), (node, self: this));
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Miroir.Core.Routing;
+using Miroir.Proxy.Metrics;
 
 namespace Miroir.Proxy.Nodes;
 
@@ -14,11 +15,14 @@ public sealed class NodeClient : IDisposable
     private const int MaxConnectionsPerNode = 64;
 
     private readonly HttpClient _http;
+    private readonly NodeObserver? _observer;
 
-    public NodeClient(TopologyNode node, string? nodeMasterKey, TimeSpan timeout)
+    /// <param name="observer">Metrics and health gate; null sends every request regardless of health.</param>
+    public NodeClient(TopologyNode node, string? nodeMasterKey, TimeSpan timeout, NodeObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         Node = node;
+        _observer = observer;
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = MaxConnectionsPerNode,
@@ -47,7 +51,10 @@ public sealed class NodeClient : IDisposable
     /// <summary>The pooled client itself, for callers that build their own requests (the read path's scatter).</summary>
     public HttpClient Http => _http;
 
-    /// <summary>Sends one request; never throws for network failures or timeouts (status 0 instead).</summary>
+    /// <summary>
+    /// Sends one request; never throws for network failures or timeouts (status 0 instead). A node health checks
+    /// marked failed is not asked at all: the caller counts it missing at once instead of waiting for its timeout.
+    /// </summary>
     /// <param name="pathAndQuery">Relative path such as <c>indexes/movies/documents?primaryKey=id</c> (no leading slash needed).</param>
     public async Task<NodeResponse> SendAsync(
         HttpMethod method,
@@ -57,6 +64,14 @@ public sealed class NodeClient : IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pathAndQuery);
+        var operation = method == HttpMethod.Get ? "read" : "write";
+        if (_observer is not null && _observer.IsMarkedFailed(Id))
+        {
+            _observer.Metrics.NodeErrors.WithLabels(Id, NodeErrorTypes.MarkedFailed).Inc();
+            return NodeResponse.Unreachable($"node `{Id}` is marked failed by health checks");
+        }
+
+        var start = NodeObserver.Start();
         using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
         if (contentType is not null)
         {
@@ -68,15 +83,21 @@ public sealed class NodeClient : IDisposable
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return new NodeResponse((int)response.StatusCode, bytes);
+            var status = (int)response.StatusCode;
+            _observer?.Completed(Id, operation, start, status >= 500 ? NodeErrorTypes.ServerError : null);
+            return new NodeResponse(status, bytes);
         }
         catch (HttpRequestException e)
         {
-            return NodeResponse.Unreachable($"node `{Id}` is unreachable: {e.Message}");
+            var failure = $"node `{Id}` is unreachable: {e.Message}";
+            _observer?.Completed(Id, operation, start, NodeErrorTypes.Unreachable, failure);
+            return NodeResponse.Unreachable(failure);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return NodeResponse.Unreachable($"node `{Id}` did not answer within {_http.Timeout.TotalMilliseconds} ms");
+            var failure = $"node `{Id}` did not answer within {_http.Timeout.TotalMilliseconds} ms";
+            _observer?.Completed(Id, operation, start, NodeErrorTypes.Timeout, failure);
+            return NodeResponse.Unreachable(failure);
         }
     }
 

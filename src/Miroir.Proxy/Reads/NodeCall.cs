@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Miroir.Proxy.Metrics;
 
 namespace Miroir.Proxy.Reads;
 
@@ -17,17 +18,20 @@ internal static class NodeCall
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
             }
 
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 using var response = await cluster.NodeClient(target.Ordinal)
                     .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
+                cluster.NodeCompleted?.Invoke(target.Ordinal, start, status >= 500 ? NodeErrorTypes.ServerError : null);
                 return new NodeReply(target, status, body, failed: status >= 500);
             }
             catch (Exception e) when (e is HttpRequestException or IOException
                 || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
+                cluster.NodeCompleted?.Invoke(target.Ordinal, start, e is OperationCanceledException ? NodeErrorTypes.Timeout : NodeErrorTypes.Unreachable);
                 // Unreachable or slower than node_timeout_ms: the caller re-asks this node's shards elsewhere.
                 return new NodeReply(target, 0, [], failed: true);
             }

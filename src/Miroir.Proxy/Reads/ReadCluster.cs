@@ -1,4 +1,5 @@
 using Miroir.Core.Configuration;
+using Miroir.Proxy.Metrics;
 
 namespace Miroir.Proxy.Reads;
 
@@ -21,6 +22,12 @@ public sealed class ReadCluster
 
     /// <summary>Health view (ordinal → may be asked); null means every node is assumed up.</summary>
     public Func<int, bool>? IsNodeAvailable { get; init; }
+
+    /// <summary>Reports one finished node request (ordinal, start timestamp, error type or null): metrics and passive health.</summary>
+    public Action<int, long, string?>? NodeCompleted { get; init; }
+
+    /// <summary>Scatter fan-out, retries and partial answers are counted here when set.</summary>
+    public ProxyMetrics? Metrics { get; init; }
 
     /// <summary>Bearer key sent to nodes (<c>node_master_key</c>); null sends none.</summary>
     public string? NodeApiKey { get; init; }

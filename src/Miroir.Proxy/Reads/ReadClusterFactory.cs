@@ -15,6 +15,15 @@ internal static class ReadClusterFactory
             FindIndex = uid => state.FindIndex(uid) is { } meta ? ToReadIndex(state, meta) : null,
             ListIndexes = () => [.. state.Indexes.OrderBy(i => i.Uid, StringComparer.Ordinal).Select(meta => ToReadIndex(state, meta))],
             NodeClient = ordinal => PoolFor(state, ordinal),
+            IsNodeAvailable = ordinal => IdAt(state, ordinal) is not { } id || state.NodeStates.IsReadable(id),
+            NodeCompleted = (ordinal, start, errorType) =>
+            {
+                if (IdAt(state, ordinal) is { } id)
+                {
+                    state.Observer.Completed(id, "read", start, errorType);
+                }
+            },
+            Metrics = state.Observer.Metrics,
             Scatter = context.Config.Scatter,
             Time = context.Time,
         };
@@ -27,6 +36,13 @@ internal static class ReadClusterFactory
     {
         var nodes = state.Nodes;
         return nodes[ordinal < nodes.Count ? ordinal : 0].Http;
+    }
+
+    // The node id behind an ordinal of the current topology (null past its end, see PoolFor).
+    private static string? IdAt(ClusterState state, int ordinal)
+    {
+        var nodes = state.Nodes;
+        return ordinal < nodes.Count ? nodes[ordinal].Id : null;
     }
 
     // Settings the orchestrator does not track yet (sortFacetValuesBy, pagination.maxTotalHits) use Meilisearch's defaults.

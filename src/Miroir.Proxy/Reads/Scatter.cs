@@ -27,6 +27,7 @@ internal static class Scatter
         }
 
         var uncovered = new List<int>(cover.UncoveredShards.ToArray());
+        cluster.Metrics?.ScatterFanOut.Observe(targets.Count);
         var replies = new List<NodeReply>(targets.Count);
         NodeReply? rejection = null;
         HashSet<int>? failedNodes = null;
@@ -51,7 +52,18 @@ internal static class Scatter
                 }
             }
 
-            targets = failedShards.Count == 0 ? [] : Reassign(cluster, map, group, rotation, failedNodes!, failedShards, uncovered);
+            if (failedShards.Count == 0)
+            {
+                break;
+            }
+
+            targets = Reassign(cluster, map, group, rotation, failedNodes!, failedShards, uncovered);
+            cluster.Metrics?.ScatterRetries.Add(targets.Sum(static t => t.Shards.Length));
+        }
+
+        if (uncovered.Count > 0)
+        {
+            cluster.Metrics?.ScatterPartial.Inc();
         }
 
         // Stable order: by node, then by round (a node can answer a fallback round for other shards).

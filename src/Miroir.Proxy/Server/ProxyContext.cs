@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Health;
+using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Tasks;
 
@@ -18,7 +20,8 @@ internal sealed class ProxyContext : IAsyncDisposable
         Config = config;
         Options = options;
         Logger = logger;
-        Cluster = new ClusterState(config);
+        Cluster = new ClusterState(config, Metrics);
+        Health = new HealthMonitor(Cluster, config.Health, options.TimeProvider, logger);
         State = state;
         Tasks = new TaskStore(state, options.TimeProvider);
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
@@ -37,6 +40,12 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public ClusterState Cluster { get; }
 
+    /// <summary>The core metrics; features register their own families on <see cref="ProxyMetrics.Registry"/>.</summary>
+    public ProxyMetrics Metrics { get; } = new();
+
+    /// <summary>Node health probing (active) and suspicion (passive).</summary>
+    public HealthMonitor Health { get; }
+
     public StateLog State { get; }
 
     public TaskStore Tasks { get; }
@@ -49,6 +58,9 @@ internal sealed class ProxyContext : IAsyncDisposable
     public AntiEntropyReconciler AntiEntropy { get; }
 
     public TimeProvider Time => Options.TimeProvider;
+
+    /// <summary>The bound port of the unauthenticated metrics listener; 0 when there is none.</summary>
+    public int MetricsPort { get; set; }
 
     /// <summary>Opens the state log under <c>state.path</c> and replays tasks, index metadata and the topology from it.</summary>
     public static Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
@@ -76,6 +88,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
         Poller.Start();
         Rebalancer.Start();
+        Health.Start();
         _antiEntropySchedule?.Start();
     }
 
@@ -112,6 +125,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Health.DisposeAsync().ConfigureAwait(false);
         await Rebalancer.DisposeAsync().ConfigureAwait(false);
         if (_antiEntropySchedule is not null)
         {

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Miroir.Engine.Errors;
+using Miroir.Proxy.Admin;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Auth;
 using Miroir.Proxy.Documents;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Indexes;
+using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Reads;
 using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Settings;
@@ -18,11 +20,17 @@ internal static class ProxyEndpoints
 {
     public static void Map(WebApplication app, ProxyContext context)
     {
+        // Scrapes on the open metrics port are not client requests: answered before they are counted.
+        app.Use(new MetricsListener(context).InvokeAsync);
+        app.Use(new RequestMetrics(context.Metrics).InvokeAsync);
         app.Use(ProxyErrorMiddleware.InvokeAsync);
+        app.Use(new AdminKeyAuth(context.Config.Admin.Enabled, context.Config.Admin.ApiKey, context.Config.MasterKey).InvokeAsync);
         app.Use(new MasterKeyAuth(context.Config.MasterKey).InvokeAsync);
+        ClusterMetrics.Register(context);
         var broadcaster = new Broadcaster(context);
         var creator = new IndexCreator(context, broadcaster);
         new ServerRoutes(context).Map(app);
+        new AdminRoutes(context).Map(app);
         new TaskRoutes(context).Map(app);
         new IndexRoutes(context, creator, broadcaster).Map(app);
         new SettingsRoutes(context, broadcaster).Map(app);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy.Server;
 
-/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; next free: 1003).</summary>
+/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; next free: 1004).</summary>
 internal static partial class ProxyLog
 {
     [LoggerMessage(EventId = 1000, EventName = "NoMasterKey", Level = LogLevel.Warning,
@@ -16,4 +16,8 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 1002, EventName = "RollbackFailed", Level = LogLevel.Error,
         Message = "Rolling back {Operation} on node {NodeId} failed: {Reason}")]
     public static partial void RollbackFailed(ILogger logger, string operation, string nodeId, string reason);
+
+    [LoggerMessage(EventId = 1003, EventName = "NodeHealthChanged", Level = LogLevel.Warning,
+        Message = "Node {NodeId} is now {State} (was {Previous}): {Reason}")]
+    public static partial void NodeHealthChanged(ILogger logger, string nodeId, string state, string previous, string reason);
 }

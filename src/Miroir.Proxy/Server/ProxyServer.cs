@@ -1,4 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
@@ -16,15 +20,19 @@ public sealed class ProxyServer : IAsyncDisposable
     private readonly ProxyContext _context;
     private int _stopped;
 
-    private ProxyServer(WebApplication app, ProxyContext context, string url)
+    private ProxyServer(WebApplication app, ProxyContext context, string url, string? metricsUrl)
     {
         _app = app;
         _context = context;
         Url = url;
+        MetricsUrl = metricsUrl;
     }
 
     /// <summary>The bound base address, for example <c>http://127.0.0.1:41234</c>.</summary>
     public string Url { get; }
+
+    /// <summary>The bound base address of the unauthenticated metrics listener, or null when there is none.</summary>
+    public string? MetricsUrl { get; }
 
     public MiroirConfig Config => _context.Config;
 
@@ -50,7 +58,15 @@ public sealed class ProxyServer : IAsyncDisposable
         // One line per request would drown the warnings that matter (no master key, degraded writes).
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-        SlimHost.UseKestrel(builder, options.Bind ?? config.Server.Bind, options.Port ?? config.Server.Port, config.Server.MaxBodyBytes);
+        var bind = options.Bind ?? config.Server.Bind;
+        SlimHost.UseKestrel(builder, bind, options.Port ?? config.Server.Port, config.Server.MaxBodyBytes);
+        var metricsPort = options.MetricsPort ?? (config.Server.MetricsPort == 0 ? -1 : config.Server.MetricsPort);
+        if (metricsPort >= 0)
+        {
+            // Listeners bind in the order they are declared: the client port first, then this one.
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(bind), metricsPort));
+        }
+
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Miroir.Proxy");
         var context = await ProxyContext.OpenAsync(config, options, logger, cancellationToken).ConfigureAwait(false);
@@ -58,8 +74,12 @@ public sealed class ProxyServer : IAsyncDisposable
         {
             ProxyEndpoints.Map(app, context);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                .Select(a => a.TrimEnd('/')).ToArray();
+            var metricsUrl = metricsPort >= 0 ? addresses[^1] : null;
+            context.MetricsPort = metricsUrl is null ? 0 : new Uri(metricsUrl).Port;
             context.Start();
-            return new ProxyServer(app, context, SlimHost.BoundUrl(app));
+            return new ProxyServer(app, context, addresses[0], metricsUrl);
         }
         catch
         {

@@ -6,6 +6,9 @@ public sealed record ProxyServerOptions
     /// <summary>Overrides <c>server.port</c> (0 = an ephemeral port, see <see cref="ProxyServer.Url"/>).</summary>
     public int? Port { get; init; }
 
+    /// <summary>Overrides <c>server.metrics_port</c>: 0 = an ephemeral port (see <see cref="ProxyServer.MetricsUrl"/>), -1 = no metrics listener.</summary>
+    public int? MetricsPort { get; init; }
+
     /// <summary>Overrides <c>server.bind</c>.</summary>
     public string? Bind { get; init; }
 

@@ -1,3 +1,5 @@
+using Miroir.Commands.Ctl;
+
 namespace Miroir.Commands;
 
 /// <summary>Dispatches <c>miroir &lt;command&gt;</c> to its command; prints usage otherwise.</summary>
@@ -13,6 +15,8 @@ internal static class CommandLine
                  run the embedded dev cluster: engine nodes in-process plus the orchestrator
           node --port P --data DIR [--master-key K] [--bind 127.0.0.1]
                  run one Meilisearch-compatible engine node
+          ctl [--url U] [--admin-key K] status | node add|drain | rebalance status | verify | task UID
+                 operate a running orchestrator through its admin API (`miroir ctl --help`)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -27,6 +31,7 @@ internal static class CommandLine
             "node" => await NodeCommand.RunAsync(args[1..]).ConfigureAwait(false),
             "serve" => await ServeCommand.RunAsync(args[1..]).ConfigureAwait(false),
             "dev" => await DevCommand.RunAsync(args[1..]).ConfigureAwait(false),
+            "ctl" => await CtlCommand.RunAsync(args[1..], CtlIo.Console).ConfigureAwait(false),
             "-h" or "--help" or "help" => await PrintUsageAsync(0).ConfigureAwait(false),
             _ => await PrintUsageAsync(2, $"miroir: unknown command `{args[0]}`").ConfigureAwait(false),
         };

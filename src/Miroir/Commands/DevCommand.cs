@@ -62,7 +62,8 @@ internal static class DevCommand
                 }).ConfigureAwait(false));
             }
 
-            await using var server = await ProxyServer.StartAsync(config, new ProxyServerOptions { ConsoleLogging = true }).ConfigureAwait(false);
+            // Metrics stay on /_miroir/metrics: a dev cluster never claims the production metrics port.
+            await using var server = await ProxyServer.StartAsync(config, new ProxyServerOptions { ConsoleLogging = true, MetricsPort = -1 }).ConfigureAwait(false);
             await Console.Out.WriteLineAsync(DevBanner.Text(server.Url, config, nodes.Select(n => n.Url).ToArray(), Path.GetFullPath(data))).ConfigureAwait(false);
             await Console.Out.FlushAsync().ConfigureAwait(false);
             await server.WaitForShutdownAsync().ConfigureAwait(false);

@@ -79,7 +79,8 @@ public sealed class MiroirClusterFixture : IAsyncDisposable
                 Server = new ServerConfig { Bind = "127.0.0.1" },
             };
             config = configure?.Invoke(config) ?? config;
-            var options = (proxyOptions ?? new ProxyServerOptions()) with { Port = 0, Bind = "127.0.0.1" };
+            // No metrics listener unless the test asks for one (never the default port 9090).
+            var options = (proxyOptions ?? new ProxyServerOptions()) with { Port = 0, Bind = "127.0.0.1", MetricsPort = proxyOptions?.MetricsPort ?? -1 };
             if (proxyOptions is null)
             {
                 options = options with { TaskPollInterval = TimeSpan.FromMilliseconds(20) };

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Http;
+using Miroir.Proxy.Metrics;
+using Miroir.Proxy.Server;
+
+namespace Miroir.Proxy.Admin;
+
+/// <summary>
+/// The read-only admin API (06-operations §3): topology, shard owners, readiness, nodes and metrics. The admin key
+/// is checked for the whole <c>/_miroir/</c> prefix by <see cref="Auth.AdminKeyAuth"/>, not here.
+/// </summary>
+internal sealed class AdminRoutes(ProxyContext context)
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.Get("/_miroir/topology", TopologyAsync);
+        app.Get("/_miroir/shards", ShardsAsync);
+        app.Get("/_miroir/ready", ReadyAsync);
+        app.Get("/_miroir/nodes", NodesAsync);
+        app.Get("/_miroir/metrics", ctx => WriteMetricsAsync(ctx, context.Metrics));
+    }
+
+    /// <summary>Answers a scrape in the text exposition format (also used by the unauthenticated metrics listener).</summary>
+    public static Task WriteMetricsAsync(HttpContext ctx, ProxyMetrics metrics)
+    {
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = ExpositionWriter.ContentType;
+        return ctx.Response.WriteAsync(metrics.Registry.Scrape(), ctx.RequestAborted);
+    }
+
+    private Task TopologyAsync(HttpContext ctx)
+    {
+        var cluster = context.Cluster;
+        var coverage = ShardCoverage.Of(cluster);
+        return JsonOut.WriteAsync(ctx, 200, coverage, (w, cov) =>
+        {
+            var topology = cluster.Topology;
+            w.WriteStartObject();
+            w.WriteNumber("shards", cluster.DefaultShards);
+            w.WriteNumber("replication_factor", topology.ReplicationFactor);
+            w.WriteNumber("replica_groups", topology.ReplicaGroupCount);
+            w.WritePropertyName("nodes");
+            WriteNodes(w);
+            w.WriteNumber("degraded_node_count", cluster.Nodes.Count(n => cluster.NodeStates.Get(n.Id) is not NodeState.Healthy));
+            w.WriteBoolean("rebalance_in_progress", context.Rebalancer.Progress.InProgress);
+            w.WriteBoolean("fully_covered", cov.FullyCovered);
+            w.WriteNumber("degraded_shards", cov.Degraded);
+            w.WriteEndObject();
+        });
+    }
+
+    private Task NodesAsync(HttpContext ctx) => JsonOut.WriteAsync(ctx, 200, this, static (w, self) =>
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("results");
+        self.WriteNodes(w);
+        w.WriteEndObject();
+    });
+
+    private Task ReadyAsync(HttpContext ctx)
+    {
+        var coverage = ShardCoverage.Of(context.Cluster);
+        if (!coverage.FullyCovered)
+        {
+            throw MiroirErrors.ShardUnavailable(
+                $"{coverage.Total - coverage.Covered} of {coverage.Total} shards have no readable replica in any replica group.");
+        }
+
+        return JsonOut.WriteAsync(ctx, 200, 0, static (w, _) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("status", "ready");
+            w.WriteEndObject();
+        });
+    }
+
+    private Task ShardsAsync(HttpContext ctx)
+    {
+        var cluster = context.Cluster;
+        var snapshot = cluster.Snapshot;
+        var indexes = cluster.Indexes.OrderBy(i => i.Uid, StringComparer.Ordinal).ToArray();
+        return JsonOut.WriteAsync(ctx, 200, indexes, (w, list) =>
+        {
+            var readable = snapshot.Clients.Select(c => cluster.NodeStates.IsReadable(c.Id)).ToArray();
+            w.WriteStartObject();
+            w.WriteNumber("default_shards", cluster.DefaultShards);
+            w.WriteStartArray("indexes");
+            foreach (var index in list)
+            {
+                var map = snapshot.ShardMap(index.Shards);
+                w.WriteStartObject();
+                w.WriteString("uid", index.Uid);
+                w.WriteNumber("shard_count", index.Shards);
+                w.WriteStartArray("shards");
+                for (var shard = 0; shard < map.ShardCount; shard++)
+                {
+                    var (covered, degraded) = ShardCoverage.Check(map, shard, readable);
+                    w.WriteStartObject();
+                    w.WriteNumber("shard", shard);
+                    w.WriteBoolean("covered", covered);
+                    w.WriteBoolean("degraded", degraded);
+                    w.WriteStartArray("owners");
+                    for (var g = 0; g < map.Topology.ReplicaGroupCount; g++)
+                    {
+                        foreach (var owner in map.GetOwners(shard, g))
+                        {
+                            var id = map.GetNode(owner).Id;
+                            w.WriteStartObject();
+                            w.WriteString("node_id", id);
+                            w.WriteNumber("group", g);
+                            w.WriteString("status", NodeStatusNames.Of(cluster.NodeStates.Get(id)));
+                            w.WriteEndObject();
+                        }
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private void WriteNodes(Utf8JsonWriter w)
+    {
+        var cluster = context.Cluster;
+        var snapshot = cluster.Snapshot;
+        var map = snapshot.ShardMap(cluster.DefaultShards);
+        w.WriteStartArray();
+        for (var ordinal = 0; ordinal < snapshot.Clients.Count; ordinal++)
+        {
+            var node = snapshot.Clients[ordinal];
+            var health = context.Health.Get(node.Id);
+            w.WriteStartObject();
+            w.WriteString("id", node.Id);
+            w.WriteString("address", node.Node.Address);
+            w.WriteNumber("group", node.Node.ReplicaGroup);
+            w.WriteString("status", NodeStatusNames.Of(cluster.NodeStates.Get(node.Id)));
+            w.WriteNumber("shard_count", map.GetShards(ordinal).Length);
+            if (health.LastSeen is { } seen)
+            {
+                w.WriteNumber("last_seen_ms", seen.ToUnixTimeMilliseconds());
+            }
+            else
+            {
+                w.WriteNull("last_seen_ms");
+            }
+
+            w.WriteNumber("consecutive_failures", health.ConsecutiveFailures);
+            if (health.LastError is { } error)
+            {
+                w.WriteString("error", error);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Miroir.Core.Configuration;
+using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Metrics;
+using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Server;
+
+namespace Miroir.Proxy.Health;
+
+/// <summary>
+/// Probes every node's <c>GET /health</c> each <c>health.interval_ms</c> (timeout <c>health.timeout_ms</c>) and
+/// publishes Healthy/Degraded/Failed into <see cref="ClusterState.NodeStates"/>. States set by topology operations
+/// (Joining, Draining, Removed) are left alone. A request that sees a node fail makes it suspect at once
+/// (passive health) and brings the next probe round forward.
+/// </summary>
+internal sealed class HealthMonitor : IAsyncDisposable
+{
+    private readonly ClusterState _cluster;
+    private readonly ILogger _logger;
+    private readonly HealthConfig _config;
+    private readonly TimeProvider _time;
+    private readonly NodeObserver _observer;
+    private readonly HttpClient _http;
+    private readonly ConcurrentDictionary<string, NodeHealth> _health = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private TaskCompletionSource _wake = NewWake();
+    private Task? _loop;
+
+    public HealthMonitor(ClusterState cluster, HealthConfig config, TimeProvider time, ILogger logger)
+    {
+        _logger = logger;
+        _cluster = cluster;
+        _config = config;
+        _time = time;
+        _observer = cluster.Observer;
+        _observer.Failed = ReportFailure;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromMilliseconds(config.TimeoutMs),
+            PooledConnectionIdleTimeout = TimeSpan.FromMilliseconds(Math.Max(config.IntervalMs * 2, 1000)),
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            UseProxy = false,
+        })
+        {
+            Timeout = TimeSpan.FromMilliseconds(config.TimeoutMs),
+        };
+    }
+
+    /// <summary>The probe history of a node (created on first use).</summary>
+    public NodeHealth Get(string nodeId) => _health.GetOrAdd(nodeId, static id => new NodeHealth(id));
+
+    public void Start() => _loop = Task.Run(LoopAsync);
+
+    /// <summary>One probe round over the current topology's nodes, in parallel.</summary>
+    public async Task ProbeAllAsync(CancellationToken cancellationToken)
+    {
+        var nodes = _cluster.Nodes;
+        var probes = new Task[nodes.Count];
+        for (var i = 0; i < probes.Length; i++)
+        {
+            probes[i] = ProbeAsync(nodes[i], cancellationToken);
+        }
+
+        await Task.WhenAll(probes).ConfigureAwait(false);
+    }
+
+    /// <summary>Passive health: a client request could not reach the node or timed out.</summary>
+    public void ReportFailure(string nodeId, string error)
+    {
+        var health = Get(nodeId);
+        var before = health.State;
+        if (health.Suspect(error) != before)
+        {
+            Publish(nodeId, health.State, error);
+            _wake.TrySetResult();
+        }
+    }
+
+    private async Task ProbeAsync(NodeClient node, CancellationToken cancellationToken)
+    {
+        var health = Get(node.Id);
+        var start = NodeObserver.Start();
+        string? error;
+        string? errorType;
+        try
+        {
+            using var response = await _http.GetAsync(node.Node.Address.TrimEnd('/') + "/health", cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            (errorType, error) = status is >= 200 and < 300 ? (null, null) : (NodeErrorTypes.ServerError, $"GET /health answered {status}");
+        }
+        catch (HttpRequestException e)
+        {
+            (errorType, error) = (NodeErrorTypes.Unreachable, "unreachable: " + e.Message);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            (errorType, error) = (NodeErrorTypes.Timeout, $"no answer to GET /health within {_config.TimeoutMs} ms");
+        }
+
+        // Probe errors go to the metrics only: they already count as failed probes below.
+        _observer.Metrics.NodeRequest(node.Id, "health", start, errorType);
+        var state = error is null ? health.ProbeSucceeded(_time.GetUtcNow(), _config) : health.ProbeFailed(error, _config);
+        Publish(node.Id, state, error ?? "answered its health probe");
+    }
+
+    private void Publish(string nodeId, NodeState health, string reason)
+    {
+        // Joining, Draining and Removed belong to topology operations.
+        var current = _cluster.NodeStates.Get(nodeId);
+        if (current is NodeState.Healthy or NodeState.Degraded or NodeState.Failed && current != health)
+        {
+            _cluster.NodeStates.Set(nodeId, health);
+            ProxyLog.NodeHealthChanged(_logger, nodeId, Admin.NodeStatusNames.Of(health), Admin.NodeStatusNames.Of(current), reason);
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        var token = _stop.Token;
+        while (!token.IsCancellationRequested)
+        {
+            Interlocked.Exchange(ref _wake, NewWake());
+            try
+            {
+                await ProbeAllAsync(token).ConfigureAwait(false);
+                using var delay = CancellationTokenSource.CreateLinkedTokenSource(token);
+                var wait = Task.Delay(TimeSpan.FromMilliseconds(_config.IntervalMs), _time, delay.Token);
+                await Task.WhenAny(wait, _wake.Task).ConfigureAwait(false);
+                await delay.CancelAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async ValueTask DisposeAsync()
+    {
+        _observer.Failed = null;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+        _http.Dispose();
+    }
+}
