@@ -11,11 +11,19 @@ public sealed partial class KeyStore
 {
     private readonly Lock _writeLock = new();
     private readonly TimeProvider _time;
+    private readonly string? _derivationKey;
     private volatile Snapshot _snapshot = Snapshot.Empty;
 
-    public KeyStore(string? masterKey, TimeProvider? time = null)
+    /// <param name="masterKey">The key clients present to be unrestricted; null or empty leaves the API open.</param>
+    /// <param name="time">Clock for creation dates and expiry.</param>
+    /// <param name="derivationKey">
+    /// The secret key values are derived from, when it is not <paramref name="masterKey"/>: an orchestrator derives
+    /// with its nodes' master key so that a key it creates on the nodes (same uid) has the same value there.
+    /// </param>
+    public KeyStore(string? masterKey, TimeProvider? time = null, string? derivationKey = null)
     {
         MasterKey = string.IsNullOrEmpty(masterKey) ? null : masterKey;
+        _derivationKey = MasterKey is null ? null : string.IsNullOrEmpty(derivationKey) ? MasterKey : derivationKey;
         _time = time ?? TimeProvider.System;
     }
 
@@ -27,7 +35,7 @@ public sealed partial class KeyStore
     public IReadOnlyList<ApiKey> Keys => _snapshot.Ordered;
 
     /// <summary>The secret value of <paramref name="key"/> (empty without a master key).</summary>
-    public string KeyValue(ApiKey key) => MasterKey is null ? "" : ApiKeyDerivation.DeriveKey(key.Uid, MasterKey);
+    public string KeyValue(ApiKey key) => _derivationKey is null ? "" : ApiKeyDerivation.DeriveKey(key.Uid, _derivationKey);
 
     /// <summary>Applies a mutation (a new request's or one replayed from the log).</summary>
     public void Apply(ApiKeyMutation mutation)
@@ -44,7 +52,7 @@ public sealed partial class KeyStore
                 byUid[mutation.Key.Uid] = mutation.Key;
             }
 
-            _snapshot = Snapshot.Build(byUid, MasterKey);
+            _snapshot = Snapshot.Build(byUid, _derivationKey);
         }
     }
 
@@ -131,14 +139,14 @@ public sealed partial class KeyStore
 
         public ApiKey[] Ordered { get; }
 
-        public static Snapshot Build(Dictionary<Guid, ApiKey> byUid, string? masterKey)
+        public static Snapshot Build(Dictionary<Guid, ApiKey> byUid, string? derivationKey)
         {
             var byValue = new Dictionary<string, Guid>(StringComparer.Ordinal);
-            if (masterKey is not null)
+            if (derivationKey is not null)
             {
                 foreach (var uid in byUid.Keys)
                 {
-                    byValue[ApiKeyDerivation.DeriveKey(uid, masterKey)] = uid;
+                    byValue[ApiKeyDerivation.DeriveKey(uid, derivationKey)] = uid;
                 }
             }
 

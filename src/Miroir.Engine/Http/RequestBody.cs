@@ -8,7 +8,7 @@ using Miroir.Engine.Errors;
 namespace Miroir.Engine.Http;
 
 /// <summary>Reads request bodies whole (bounded by the node's limit) and parses JSON bodies.</summary>
-internal static class RequestBody
+public static class RequestBody
 {
     /// <summary>The body as one array; <c>payload_too_large</c> past the limit.</summary>
     public static async Task<byte[]> ReadAsync(HttpContext context)

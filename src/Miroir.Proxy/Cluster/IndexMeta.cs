@@ -1,3 +1,5 @@
+using Miroir.Proxy.Merging;
+
 namespace Miroir.Proxy.Cluster;
 
 /// <summary>What the orchestrator knows of one index: its primary key, its shard count and client-visible settings it keeps itself.</summary>
@@ -9,4 +11,27 @@ public sealed record IndexMeta(string Uid, string? PrimaryKey, int Shards, int M
 {
     /// <summary>Meilisearch's default <c>maxValuesPerFacet</c>.</summary>
     public const int DefaultMaxValuesPerFacet = 100;
+
+    /// <summary>Meilisearch's default <c>pagination.maxTotalHits</c>.</summary>
+    public const int DefaultMaxTotalHits = 1000;
+
+    /// <summary>
+    /// <c>faceting.sortFacetValuesBy</c> as committed (the <c>"*"</c> entry is the default order); null means
+    /// Meilisearch's default (alphabetical for every facet). Merges order facet values by it.
+    /// </summary>
+    public IReadOnlyDictionary<string, FacetValuesOrder>? SortFacetValuesBy { get; init; }
+
+    /// <summary><c>pagination.maxTotalHits</c> as committed: merged totals and pages are capped by it.</summary>
+    public int MaxTotalHits { get; init; } = DefaultMaxTotalHits;
+
+    /// <summary>Committed settings version (spec §10): incremented by every verified settings change.</summary>
+    public long SettingsVersion { get; init; }
+
+    /// <summary>The faceting options merges use.</summary>
+    public FacetMergeOptions FacetOptions() => new()
+    {
+        MaxValuesPerFacet = MaxValuesPerFacet,
+        DefaultOrder = SortFacetValuesBy is not null && SortFacetValuesBy.TryGetValue("*", out var order) ? order : FacetValuesOrder.Alpha,
+        OrderByFacet = SortFacetValuesBy,
+    };
 }

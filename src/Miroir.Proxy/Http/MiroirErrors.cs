@@ -8,6 +8,7 @@ public static class MiroirErrors
     public const string ShardUnavailableCode = "miroir_shard_unavailable";
     public const string ReservedFieldCode = "miroir_reserved_field";
     public const string InvalidAuthCode = "miroir_invalid_auth";
+    public const string SettingsVersionStaleCode = "miroir_settings_version_stale";
 
     public static ProxyException PrimaryKeyRequired(string detail) =>
         new(PrimaryKeyRequiredCode, "invalid_request", 400,
@@ -18,6 +19,10 @@ public static class MiroirErrors
 
     public static ProxyException ShardUnavailable(string detail) =>
         new(ShardUnavailableCode, "system", 503, "No replica of a shard could be reached: " + detail);
+
+    public static ProxyException SettingsVersionStale(string uid, long floor, long committed) =>
+        new(SettingsVersionStaleCode, "system", 503,
+            $"No set of nodes can serve settings version {floor} of index `{uid}`: the committed version is {committed}.");
 
     public static ProxyException NodeUnavailable(string detail) =>
         new(ShardUnavailableCode, "system", 503, detail);

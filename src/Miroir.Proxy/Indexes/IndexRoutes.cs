@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
@@ -14,7 +16,7 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
 {
     public void Map(IEndpointRouteBuilder app)
     {
-        app.Get("/indexes", ctx => ReadAnyAsync(ctx, "indexes" + ctx.Request.QueryString.Value));
+        app.Get("/indexes", ListAsync);
         app.Get("/indexes/{uid}", ctx => ReadAnyAsync(ctx, "indexes/" + Uri.EscapeDataString(ctx.Route("uid"))));
         app.Post("/indexes", CreateAsync);
         app.Patch("/indexes/{uid}", UpdateAsync);
@@ -31,6 +33,55 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         }
 
         await JsonOut.RawAsync(ctx, response.Status, response.Body).ConfigureAwait(false);
+    }
+
+    /// <summary>GET /indexes; a key restricted to some indexes sees only those (paged after filtering, as Meilisearch does).</summary>
+    private async Task ListAsync(HttpContext ctx)
+    {
+        var query = ctx.Request.QueryString.Value;
+        if (ClientAccess.Of(ctx) is not { } access)
+        {
+            await ReadAnyAsync(ctx, "indexes" + query).ConfigureAwait(false);
+            return;
+        }
+
+        // The node validates the client's paging first (Meilisearch's errors), then the whole list is filtered.
+        var checkedPage = await AnyNode.SendAsync(context.Cluster.Nodes, HttpMethod.Get, "indexes" + query, ct: ctx.RequestAborted).ConfigureAwait(false);
+        var all = checkedPage.IsSuccess
+            ? await AnyNode.SendAsync(context.Cluster.Nodes, HttpMethod.Get, "indexes?limit=" + int.MaxValue.ToString(CultureInfo.InvariantCulture), ct: ctx.RequestAborted).ConfigureAwait(false)
+            : checkedPage;
+        if (!all.Reached)
+        {
+            throw MiroirErrors.NodeUnavailable("No node could be reached: " + all.Failure);
+        }
+
+        if (!all.IsSuccess)
+        {
+            await JsonOut.RawAsync(ctx, all.Status, all.Body).ConfigureAwait(false);
+            return;
+        }
+
+        using var page = checkedPage.Json();
+        using var list = all.Json();
+        var offset = page.RootElement.GetProperty("offset").GetInt32();
+        var limit = page.RootElement.GetProperty("limit").GetInt32();
+        var visible = list.RootElement.GetProperty("results").EnumerateArray()
+            .Where(i => access.CanSee(i.GetProperty("uid").GetString()!)).ToArray();
+        await JsonOut.WriteAsync(ctx, 200, (visible, offset, limit), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("results");
+            foreach (var index in s.visible.Skip(s.offset).Take(s.limit))
+            {
+                index.WriteTo(w);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("offset", s.offset);
+            w.WriteNumber("limit", s.limit);
+            w.WriteNumber("total", s.visible.Length);
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
     }
 
     private async Task CreateAsync(HttpContext ctx)
@@ -51,6 +102,8 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         {
             // The first node refuses it with Meilisearch's exact message.
         }
+
+        ClientAccess.Require(ctx, uid);
 
         var (task, degraded) = await creator.CreateAsync(body, uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
@@ -89,6 +142,14 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
     private async Task SwapAsync(HttpContext ctx)
     {
         var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
+        if (ClientAccess.Of(ctx) is not null)
+        {
+            foreach (var uid in SwappedUids(body))
+            {
+                ClientAccess.Require(ctx, uid);
+            }
+        }
+
         await broadcaster.BroadcastTaskAsync(ctx, HttpMethod.Post, "swap-indexes", body, "application/json", null).ConfigureAwait(false);
         if (ctx.Response.StatusCode != 202)
         {
@@ -120,6 +181,32 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         {
             await context.SaveIndexAsync(source with { Uid = uid }).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Every index uid a swap body names (none when it is malformed: the node refuses it).</summary>
+    private static List<string> SwappedUids(byte[] body)
+    {
+        var uids = new List<string>();
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var swap in document.RootElement.EnumerateArray())
+                {
+                    if (swap.ValueKind == JsonValueKind.Object && swap.TryGetProperty("indexes", out var pair) && pair.ValueKind == JsonValueKind.Array)
+                    {
+                        uids.AddRange(pair.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // left to the node
+        }
+
+        return uids;
     }
 
     private static string? PrimaryKeyOf(byte[] body)

@@ -1,5 +1,4 @@
 using Miroir.Proxy.Cluster;
-using Miroir.Proxy.Merging;
 using Miroir.Proxy.Server;
 
 namespace Miroir.Proxy.Reads;
@@ -45,12 +44,13 @@ internal static class ReadClusterFactory
         return ordinal < nodes.Count ? nodes[ordinal].Id : null;
     }
 
-    // Settings the orchestrator does not track yet (sortFacetValuesBy, pagination.maxTotalHits) use Meilisearch's defaults.
+    // The client-visible faceting and pagination settings as last committed by a verified settings change.
     private static ReadIndex ToReadIndex(ClusterState state, IndexMeta meta) => new()
     {
         Uid = meta.Uid,
         Map = state.ShardMap(meta),
         PrimaryKey = meta.PrimaryKey,
-        Facets = new FacetMergeOptions { MaxValuesPerFacet = meta.MaxValuesPerFacet },
+        Facets = meta.FacetOptions(),
+        MaxTotalHits = meta.MaxTotalHits,
     };
 }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Core.Configuration;
 
+using Miroir.Proxy.Auth;
+
 namespace Miroir.Proxy.Reads;
 
 /// <summary><c>GET /indexes/{uid}/stats</c> and <c>GET /stats</c>, aggregated so that every document counts once.</summary>
@@ -36,7 +38,7 @@ internal static class StatsRoutes
     /// <summary>Sizes summed over every node, <c>lastUpdate</c> the latest, each index as in its own stats.</summary>
     public static async Task AllAsync(HttpContext ctx, ReadCluster cluster)
     {
-        var indexes = cluster.ListIndexes();
+        var indexes = cluster.ListIndexes().Where(i => ClientAccess.CanSee(ctx, i.Uid)).ToList();
         var perIndex = await Task.WhenAll(indexes.Select(i => IndexStatsCollector.CollectAsync(cluster, i, ctx.RequestAborted))).ConfigureAwait(false);
         var (size, used, lastUpdate) = await ClusterStats.CollectAsync(cluster, indexes, ctx.RequestAborted).ConfigureAwait(false);
         var degraded = perIndex.SelectMany(s => s.DegradedShards).Distinct().Order().ToArray();

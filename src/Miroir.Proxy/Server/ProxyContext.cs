@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.AntiEntropy;
+using Miroir.Engine.Auth;
+using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Health;
 using Miroir.Proxy.Metrics;
@@ -14,6 +16,8 @@ namespace Miroir.Proxy.Server;
 internal sealed class ProxyContext : IAsyncDisposable
 {
     private readonly AntiEntropyScheduler? _antiEntropySchedule;
+    /// <summary>Whether any key record exists: the default keys are seeded once, not again after they were deleted.</summary>
+    private bool _keysSeen;
 
     private ProxyContext(MiroirConfig config, ProxyServerOptions options, ILogger logger, StateLog state)
     {
@@ -29,6 +33,13 @@ internal sealed class ProxyContext : IAsyncDisposable
         Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider);
         AntiEntropy = new AntiEntropyReconciler(Cluster, config.AntiEntropy, options.TimeProvider, options.AntiEntropyDutyCycle);
         _antiEntropySchedule = config.AntiEntropy.Enabled ? new AntiEntropyScheduler(AntiEntropy, options.TimeProvider, logger) : null;
+        if (config.Rebalancer.AutoRebalanceOnRecovery && config.AntiEntropy.Enabled)
+        {
+            Health.Recovery = new RecoveryRepair(Cluster, AntiEntropy, id => Health.Get(id).State, options.TimeProvider,
+                TimeSpan.FromMilliseconds(config.Health.IntervalMs), logger);
+        }
+        Keys = new KeyStore(config.MasterKey, options.TimeProvider, config.NodeMasterKey);
+        KeyReplicas = new KeyReplicator(this);
     }
 
 
@@ -57,20 +68,33 @@ internal sealed class ProxyContext : IAsyncDisposable
     /// <summary>The anti-entropy reconciler (its passes run on schedule while enabled, and on demand).</summary>
     public AntiEntropyReconciler AntiEntropy { get; }
 
+    /// <summary>The client API keys (durable as <c>key</c> records); node key values match because they derive from <c>node_master_key</c>.</summary>
+    public KeyStore Keys { get; }
+
+    public KeyReplicator KeyReplicas { get; }
+
     public TimeProvider Time => Options.TimeProvider;
 
     /// <summary>The bound port of the unauthenticated metrics listener; 0 when there is none.</summary>
     public int MetricsPort { get; set; }
 
-    /// <summary>Opens the state log under <c>state.path</c> and replays tasks, index metadata and the topology from it.</summary>
-    public static Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Opens the state log under <c>state.path</c>, replays tasks, index metadata, the topology and keys, and seeds the default keys at first start.</summary>
+    public static async Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var state = StateLog.Open(Path.GetFullPath(config.State.Path));
         var context = new ProxyContext(config, options, logger, state);
         state.Replay(context.Apply);
         context.Rebalancer.Restore(config.ToTopology());
-        return Task.FromResult(context);
+        if (!context._keysSeen)
+        {
+            foreach (var mutation in context.Keys.DefaultKeyMutations())
+            {
+                await context.SaveKeyAsync(mutation).ConfigureAwait(false);
+            }
+        }
+
+        return context;
     }
 
     /// <summary>Starts the background workers once the server listens; unfinished tasks resume polling.</summary>
@@ -89,7 +113,9 @@ internal sealed class ProxyContext : IAsyncDisposable
         Poller.Start();
         Rebalancer.Start();
         Health.Start();
+        Health.Recovery?.Start();
         _antiEntropySchedule?.Start();
+        KeyReplicas.Start();
     }
 
     /// <summary>Records index metadata durably, then publishes it.</summary>
@@ -103,6 +129,14 @@ internal sealed class ProxyContext : IAsyncDisposable
     {
         await State.AppendAsync(uid, StateRecords.WriteIndexDeleted).ConfigureAwait(false);
         Cluster.RemoveIndex(uid);
+    }
+
+    /// <summary>Records a key change durably, then applies it.</summary>
+    public async Task SaveKeyAsync(ApiKeyMutation mutation)
+    {
+        await State.AppendAsync(mutation, StateRecords.WriteKey).ConfigureAwait(false);
+        Keys.Apply(mutation);
+        _keysSeen = true;
     }
 
     private void Apply(JsonElement record)
@@ -120,12 +154,21 @@ internal sealed class ProxyContext : IAsyncDisposable
             case "indexDeleted":
                 Cluster.RemoveIndex(record.GetProperty("uid").GetString()!);
                 break;
+            case "key":
+                Keys.Apply(StateRecords.ReadKey(record));
+                _keysSeen = true;
+                break;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await Health.DisposeAsync().ConfigureAwait(false);
+        if (Health.Recovery is { } recovery)
+        {
+            await recovery.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Rebalancer.DisposeAsync().ConfigureAwait(false);
         if (_antiEntropySchedule is not null)
         {
@@ -134,6 +177,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
         AntiEntropy.Dispose();
         await Poller.DisposeAsync().ConfigureAwait(false);
+        await KeyReplicas.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();
     }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy.Server;
 
-/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; next free: 1004).</summary>
+/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; next free: 1007).</summary>
 internal static partial class ProxyLog
 {
     [LoggerMessage(EventId = 1000, EventName = "NoMasterKey", Level = LogLevel.Warning,
@@ -20,4 +20,16 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 1003, EventName = "NodeHealthChanged", Level = LogLevel.Warning,
         Message = "Node {NodeId} is now {State} (was {Previous}): {Reason}")]
     public static partial void NodeHealthChanged(ILogger logger, string nodeId, string state, string previous, string reason);
+
+    [LoggerMessage(EventId = 1004, EventName = "NodeRecovering", Level = LogLevel.Warning,
+        Message = "Node {NodeId} answers again: held out of reads (joining) until an anti-entropy pass repaired what it missed")]
+    public static partial void NodeRecovering(ILogger logger, string nodeId);
+
+    [LoggerMessage(EventId = 1005, EventName = "NodeRepaired", Level = LogLevel.Information,
+        Message = "Recovery repair for {NodeIds}: {Shards} shards compared, {Repaired} documents repaired, {Skipped} shards skipped")]
+    public static partial void NodeRepaired(ILogger logger, string nodeIds, int shards, long repaired, int skipped);
+
+    [LoggerMessage(EventId = 1006, EventName = "NodeRepairFailed", Level = LogLevel.Warning,
+        Message = "Recovery repair for {NodeIds} failed: {Reason}")]
+    public static partial void NodeRepairFailed(ILogger logger, string nodeIds, string reason);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Routing;
 
@@ -31,6 +32,32 @@ public static class ReservedSettings
         w.WriteEndObject();
         w.WriteEndObject();
     });
+
+    /// <summary>
+    /// What a node needs back after a reset of <paramref name="setting"/> (null: every setting): the reserved field
+    /// filterable, the raised facet limit, or both; null when the reset touched neither.
+    /// </summary>
+    public static byte[]? RestoreAfterReset(string? setting) => setting switch
+    {
+        null => InitialNodeSettings(IndexMeta.DefaultMaxValuesPerFacet),
+        "filterableAttributes" => JsonBytes.Write(0, static (w, _) =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("filterableAttributes");
+            w.WriteStringValue(DocumentRoutingOptions.ShardField);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }),
+        "faceting" => JsonBytes.Write(0, static (w, _) =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("faceting");
+            w.WriteNumber("maxValuesPerFacet", NodeFacetLimit(IndexMeta.DefaultMaxValuesPerFacet));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }),
+        _ => null,
+    };
 
     /// <summary>Writes a client <c>filterableAttributes</c> value with reserved fields removed and <c>_miroir_shard</c> added.</summary>
     public static void WriteNodeFilterable(Utf8JsonWriter w, JsonElement clientValue)

@@ -4,16 +4,17 @@ using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
+using Miroir.Proxy.Tasks;
 using Miroir.Proxy.Writes;
 
 namespace Miroir.Proxy.Settings;
 
 /// <summary>
 /// Settings routes: reads from any node (reserved fields hidden, the client's facet limit shown), writes
-/// broadcast to every node with reserved fields kept filterable. Strategy: apply to all nodes (the first
-/// node alone first, so invalid settings are refused before any other node changes); no read-back phase yet.
+/// broadcast to every node with reserved fields kept filterable (the first node alone first, so invalid settings
+/// are refused before any other node changes), then verified and committed or rolled back by <see cref="SettingsCommitter"/>.
 /// </summary>
-internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcaster)
+internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcaster, SettingsCommitter committer)
 {
     /// <summary>Sub-route, setting name, update verb (as Meilisearch).</summary>
     private static readonly (string Route, string Name, string Method)[] SubRoutes =
@@ -91,14 +92,29 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
         var nodeBody = RequestBodies.IsBlank(body)
             ? body
             : sub is { } s ? SettingsRewriter.SubToNodes(s.Name, body, out clientMax) : SettingsRewriter.ToNodes(body, out clientMax);
-        var (responses, rejected) = await broadcaster.SendAsync(method, PathOf(ctx, sub), nodeBody, "application/json", ctx.RequestAborted).ConfigureAwait(false);
-        if (rejected is not null)
+        var snapshot = await committer.SnapshotAsync(uid, ctx.RequestAborted).ConfigureAwait(false);
+        committer.Begin(uid);
+        MiroirTask task;
+        int[] degraded;
+        try
         {
-            await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
-            return;
+            var (responses, rejected) = await broadcaster.SendAsync(method, PathOf(ctx, sub), nodeBody, "application/json", ctx.RequestAborted).ConfigureAwait(false);
+            if (rejected is not null)
+            {
+                committer.Abandon(uid);
+                await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
+                return;
+            }
+
+            (task, degraded) = await broadcaster.RegisterAsync(responses, uid, 0, prepare: SettingsCommitter.Hold).ConfigureAwait(false);
+        }
+        catch
+        {
+            committer.Abandon(uid);
+            throw;
         }
 
-        var (task, degraded) = await broadcaster.RegisterAsync(responses, uid, 0).ConfigureAwait(false);
+        committer.VerifyInBackground(task, uid, snapshot);
         await RememberFacetLimitAsync(uid, clientMax).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
     }
@@ -107,22 +123,36 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
     private async Task ResetAsync(HttpContext ctx, (string Route, string Name)? sub)
     {
         var uid = ctx.Route("uid");
-        var (responses, rejected) = await broadcaster.SendAsync(HttpMethod.Delete, PathOf(ctx, sub), null, null, ctx.RequestAborted).ConfigureAwait(false);
-        if (rejected is not null)
+        var snapshot = await committer.SnapshotAsync(uid, ctx.RequestAborted).ConfigureAwait(false);
+        committer.Begin(uid);
+        MiroirTask task;
+        int[] degraded;
+        try
         {
-            await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
-            return;
+            var (responses, rejected) = await broadcaster.SendAsync(HttpMethod.Delete, PathOf(ctx, sub), null, null, ctx.RequestAborted).ConfigureAwait(false);
+            if (rejected is not null)
+            {
+                committer.Abandon(uid);
+                await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
+                return;
+            }
+
+            NodeResponse?[]? followUp = null;
+            if (ReservedSettings.RestoreAfterReset(sub?.Name) is { } restore)
+            {
+                var path = "indexes/" + Uri.EscapeDataString(uid) + "/settings";
+                followUp = await NodeFanout.SendAllAsync(context.Cluster.Nodes, n => n.SendAsync(HttpMethod.Patch, path, restore, "application/json", ctx.RequestAborted)).ConfigureAwait(false);
+            }
+
+            (task, degraded) = await broadcaster.RegisterAsync(responses, uid, 0, followUp: followUp, prepare: SettingsCommitter.Hold).ConfigureAwait(false);
+        }
+        catch
+        {
+            committer.Abandon(uid);
+            throw;
         }
 
-        NodeResponse?[]? followUp = null;
-        if (sub is null || sub.Value.Name is "filterableAttributes" or "faceting")
-        {
-            var restore = ReservedSettings.InitialNodeSettings(IndexMeta.DefaultMaxValuesPerFacet);
-            var path = "indexes/" + Uri.EscapeDataString(uid) + "/settings";
-            followUp = await NodeFanout.SendAllAsync(context.Cluster.Nodes, n => n.SendAsync(HttpMethod.Patch, path, restore, "application/json", ctx.RequestAborted)).ConfigureAwait(false);
-        }
-
-        var (task, degraded) = await broadcaster.RegisterAsync(responses, uid, 0, followUp: followUp).ConfigureAwait(false);
+        committer.VerifyInBackground(task, uid, snapshot);
         if (sub is null || sub.Value.Name == "faceting")
         {
             await RememberFacetLimitAsync(uid, IndexMeta.DefaultMaxValuesPerFacet).ConfigureAwait(false);

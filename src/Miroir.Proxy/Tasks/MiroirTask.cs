@@ -6,6 +6,8 @@ namespace Miroir.Proxy.Tasks;
 /// </summary>
 internal sealed class MiroirTask
 {
+    private bool _held;
+
     public MiroirTask(long uid, string? indexUid, string type, DateTimeOffset enqueuedAt, byte[]? details, int copies, NodeTaskRef[] nodeTasks)
     {
         Uid = uid;
@@ -47,6 +49,19 @@ internal sealed class MiroirTask
     public long? CancelRequestedBy { get; set; }
 
     public bool IsFinished => TaskStatusNames.IsFinished(Status);
+
+    /// <summary>
+    /// Set while orchestrator-side work must finish before the task may (a settings change being verified):
+    /// the task stays <c>processing</c> even when every node task is done.
+    /// </summary>
+    public bool Held
+    {
+        get => Volatile.Read(ref _held);
+        set => Volatile.Write(ref _held, value);
+    }
+
+    /// <summary>An orchestrator-side failure (raw error object) that fails the task once it is released.</summary>
+    public byte[]? OrchestratorError { get; set; }
 
     /// <summary>True once the completion record is in the state log (never polled again).</summary>
     public bool Persisted { get; set; }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Miroir.Engine.Auth;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Merging;
 
 namespace Miroir.Proxy.Tasks;
 
@@ -7,7 +9,8 @@ namespace Miroir.Proxy.Tasks;
 /// The record kinds of the orchestrator's state log (a JSON object each, kind in <c>"r"</c>):
 /// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202),
 /// <c>done</c> (its final status), <c>deleted</c> (tasks removed by DELETE /tasks or pruning),
-/// <c>index</c> (index metadata: primary key, S, client maxValuesPerFacet) and <c>indexDeleted</c>.
+/// <c>index</c> (index metadata: primary key, S, client faceting and pagination, settings version), <c>indexDeleted</c>
+/// and <c>key</c> (an API key created, updated or deleted: the engine's <see cref="ApiKeyMutationJson"/> under <c>"m"</c>).
 /// </summary>
 internal static class StateRecords
 {
@@ -79,6 +82,19 @@ internal static class StateRecords
         WriteNullableString(w, "primaryKey", index.PrimaryKey);
         w.WriteNumber("shards", index.Shards);
         w.WriteNumber("maxValuesPerFacet", index.MaxValuesPerFacet);
+        w.WriteNumber("maxTotalHits", index.MaxTotalHits);
+        w.WriteNumber("settingsVersion", index.SettingsVersion);
+        if (index.SortFacetValuesBy is { } orders)
+        {
+            w.WriteStartObject("sortFacetValuesBy");
+            foreach (var (facet, order) in orders)
+            {
+                w.WriteString(facet, order == FacetValuesOrder.Count ? "count" : "alpha");
+            }
+
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 
@@ -89,6 +105,17 @@ internal static class StateRecords
         w.WriteString("uid", uid);
         w.WriteEndObject();
     }
+
+    public static void WriteKey(Utf8JsonWriter w, ApiKeyMutation mutation)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", "key");
+        w.WritePropertyName("m");
+        ApiKeyMutationJson.Write(w, mutation);
+        w.WriteEndObject();
+    }
+
+    public static ApiKeyMutation ReadKey(JsonElement e) => ApiKeyMutationJson.Read(JsonMarshalRaw(e.GetProperty("m")));
 
     public static MiroirTask ReadTask(JsonElement e)
     {
@@ -126,7 +153,15 @@ internal static class StateRecords
         e.GetProperty("uid").GetString()!,
         e.GetProperty("primaryKey").GetString(),
         e.GetProperty("shards").GetInt32(),
-        e.GetProperty("maxValuesPerFacet").GetInt32());
+        e.GetProperty("maxValuesPerFacet").GetInt32())
+    {
+        // Optional: records written before these fields existed keep Meilisearch's defaults.
+        MaxTotalHits = e.TryGetProperty("maxTotalHits", out var m) ? m.GetInt32() : IndexMeta.DefaultMaxTotalHits,
+        SettingsVersion = e.TryGetProperty("settingsVersion", out var v) ? v.GetInt64() : 0,
+        SortFacetValuesBy = e.TryGetProperty("sortFacetValuesBy", out var orders)
+            ? orders.EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetString() == "count" ? FacetValuesOrder.Count : FacetValuesOrder.Alpha, StringComparer.Ordinal)
+            : null,
+    };
 
     private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
     {

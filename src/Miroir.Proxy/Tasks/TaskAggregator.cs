@@ -63,14 +63,19 @@ internal static class TaskAggregator
             started = Max(started, task.EnqueuedAt);
             finished = Max(finished, started);
             task.StartedAt = started ?? (anyStarted ? now : null);
-            if (!allFinished)
+            if (!allFinished || task.Held)
             {
-                task.Status = anyStarted ? TaskStatusNames.Processing : TaskStatusNames.Enqueued;
+                task.Status = anyStarted || allFinished ? TaskStatusNames.Processing : TaskStatusNames.Enqueued;
                 return false;
             }
 
             task.StartedAt ??= finished ?? now;
-            if (failed is not null)
+            if (task.OrchestratorError is { } error && failed is null)
+            {
+                task.Error = error;
+                Finish(task, TaskStatusNames.Failed, Max(now, finished) ?? now);
+            }
+            else if (failed is not null)
             {
                 task.Error = failed.Error;
                 Finish(task, TaskStatusNames.Failed, finished ?? now);

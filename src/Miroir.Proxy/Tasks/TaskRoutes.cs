@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Miroir.Engine.Errors;
+using Miroir.Proxy.Auth;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
@@ -27,7 +28,8 @@ internal sealed class TaskRoutes(ProxyContext context)
     private Task ListAsync(HttpContext ctx)
     {
         var query = TaskQuery.Parse(ctx, paging: true);
-        var matching = (query.Reverse ? context.Tasks.Newest().Reverse() : context.Tasks.Newest()).Where(query.Matches).ToList();
+        var matching = (query.Reverse ? context.Tasks.Newest().Reverse() : context.Tasks.Newest())
+            .Where(t => query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
         var start = query.From is { } from
             ? matching.FindIndex(t => query.Reverse ? t.Uid >= from : t.Uid <= from)
             : 0;
@@ -80,7 +82,9 @@ internal sealed class TaskRoutes(ProxyContext context)
             throw new ProxyException(ErrorCode.InvalidTaskUids, $"Invalid value in parameter `taskUid`: could not parse `{raw}` as a positive integer");
         }
 
-        var task = context.Tasks.Get(uid) ?? throw new ProxyException(ErrorCode.TaskNotFound, $"Task `{uid}` not found.");
+        var task = context.Tasks.Get(uid) is { } t && ClientAccess.CanSee(ctx, t.IndexUid)
+            ? t
+            : throw new ProxyException(ErrorCode.TaskNotFound, $"Task `{uid}` not found.");
         return JsonOut.WriteAsync(ctx, 200, task, TaskJson.WriteTask);
     }
 
@@ -88,7 +92,7 @@ internal sealed class TaskRoutes(ProxyContext context)
     {
         var query = TaskQuery.Parse(ctx, paging: false);
         RequireFilter(query, "cancel");
-        var matched = context.Tasks.Newest().Where(t => !t.IsFinished && t.Type is not ("taskCancelation" or "taskDeletion") && query.Matches(t)).ToList();
+        var matched = context.Tasks.Newest().Where(t => !t.IsFinished && t.Type is not ("taskCancelation" or "taskDeletion") && query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
         var responses = await SendToNodesAsync(HttpMethod.Post, "tasks/cancel", matched, ctx.RequestAborted).ConfigureAwait(false);
         var refs = responses.Where(r => r.Response.TaskUid() >= 0).Select(r => new NodeTaskRef(r.Node.Id, r.Response.TaskUid())).ToArray();
         var details = TaskDetails.Write((matched.Count, query.OriginalFilter), static (w, s) =>
@@ -113,7 +117,7 @@ internal sealed class TaskRoutes(ProxyContext context)
     {
         var query = TaskQuery.Parse(ctx, paging: false);
         RequireFilter(query, "delete");
-        var matched = context.Tasks.Newest().Where(t => t.IsFinished && query.Matches(t)).ToList();
+        var matched = context.Tasks.Newest().Where(t => t.IsFinished && query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
 
         // The node tasks go too (best effort: a node that is down keeps its own history until its TTL).
         await SendToNodesAsync(HttpMethod.Delete, "tasks", matched, ctx.RequestAborted).ConfigureAwait(false);

@@ -65,7 +65,8 @@ internal sealed class Broadcaster(ProxyContext context)
 
     /// <summary>Checks the quorum over every shard of the index and registers the Miroir task for the enqueued node tasks.</summary>
     /// <param name="followUp">Answers to a second request sent right after the first (its node tasks join the same Miroir task; a node counts as acknowledged only if both were enqueued).</param>
-    public async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(NodeResponse?[] responses, string? indexUid, int copies, byte[]? details = null, string? type = null, NodeResponse?[]? followUp = null)
+    /// <param name="prepare">Runs on the task before it is published to the poller (e.g. to hold it).</param>
+    public async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(NodeResponse?[] responses, string? indexUid, int copies, byte[]? details = null, string? type = null, NodeResponse?[]? followUp = null, Action<MiroirTask>? prepare = null)
     {
         var nodes = context.Cluster.Nodes;
         var acked = new bool[nodes.Count];
@@ -103,7 +104,7 @@ internal sealed class Broadcaster(ProxyContext context)
             ProxyLog.WriteDegraded(context.Logger, indexUid, string.Join(',', quorum.DegradedGroups));
         }
 
-        var task = await context.Tasks.RegisterAsync(indexUid, type ?? "unknown", details, copies, [.. refs]).ConfigureAwait(false);
+        var task = await context.Tasks.RegisterAsync(indexUid, type ?? "unknown", details, copies, [.. refs], prepare).ConfigureAwait(false);
         return (task, quorum.DegradedGroups);
     }
 

@@ -81,8 +81,7 @@ await step('tasks list', async () => {
   check(tasks.results.length >= 3, JSON.stringify(tasks));
 });
 
-// The orchestrator does not serve /keys yet (see docs/api-compatibility.md).
-if (process.env.MIROIR_SKIP_KEYS !== '1') await step('keys', async () => {
+await step('keys', async () => {
   const keys = await client.getKeys();
   check(keys.results.length >= 2, JSON.stringify(keys));
   const created = await client.createKey({ actions: ['search'], indexes: ['movies'], expiresAt: null, description: 'smoke' });

@@ -47,13 +47,15 @@ public sealed class MiroirClusterFixture : IAsyncDisposable
 
     /// <summary>Boots the nodes and the orchestrator.</summary>
     /// <param name="configure">Last chance to change the generated configuration (master key, scatter timeouts, ...).</param>
+    /// <param name="nodeMasterKey">Master key of every node (and <c>node_master_key</c> of the orchestrator); none by default.</param>
     public static async Task<MiroirClusterFixture> StartAsync(
         int nodes = 3,
         int replicationFactor = 2,
         int replicaGroups = 1,
         int shards = 12,
         Func<MiroirConfig, MiroirConfig>? configure = null,
-        ProxyServerOptions? proxyOptions = null)
+        ProxyServerOptions? proxyOptions = null,
+        string? nodeMasterKey = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "miroir-cluster-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -62,7 +64,7 @@ public sealed class MiroirClusterFixture : IAsyncDisposable
         {
             for (var i = 0; i < nodes; i++)
             {
-                servers[i] = await NodeServer.StartAsync(new NodeOptions { Port = 0, DataDirectory = Path.Combine(directory, $"node-{i + 1}") });
+                servers[i] = await NodeServer.StartAsync(new NodeOptions { Port = 0, DataDirectory = Path.Combine(directory, $"node-{i + 1}"), MasterKey = nodeMasterKey });
             }
 
             var config = MiroirConfig.Default with
@@ -77,6 +79,7 @@ public sealed class MiroirClusterFixture : IAsyncDisposable
                 Scatter = new ScatterConfig { NodeTimeoutMs = 15000 },
                 // The listening port comes from ProxyServerOptions (0 = ephemeral); the file keeps a valid one.
                 Server = new ServerConfig { Bind = "127.0.0.1" },
+                NodeMasterKey = nodeMasterKey ?? "",
             };
             config = configure?.Invoke(config) ?? config;
             // No metrics listener unless the test asks for one (never the default port 9090).
@@ -121,7 +124,8 @@ public sealed class MiroirClusterFixture : IAsyncDisposable
             throw new InvalidOperationException($"Node {index} is running.");
         }
 
-        _nodes[index] = await NodeServer.StartAsync(new NodeOptions { Port = _nodePorts[index], DataDirectory = Path.Combine(DataDirectory, $"node-{index + 1}") });
+        var masterKey = string.IsNullOrEmpty(Config.NodeMasterKey) ? null : Config.NodeMasterKey;
+        _nodes[index] = await NodeServer.StartAsync(new NodeOptions { Port = _nodePorts[index], DataDirectory = Path.Combine(DataDirectory, $"node-{index + 1}"), MasterKey = masterKey });
     }
 
     /// <summary>Starts one more engine node (not in the configuration: topology tests add it through the admin API).</summary>

@@ -3,7 +3,7 @@ using Miroir.Proxy.Tests.Cluster;
 
 namespace Miroir.Proxy.Tests.Auth;
 
-public sealed class MasterKeyAuthTests
+public sealed class ClientAuthorizerTests
 {
     [Fact]
     public async Task Request_MasterKeyConfigured_RequiresBearerKey()
@@ -32,5 +32,23 @@ public sealed class MasterKeyAuthTests
         await using var cluster = await MiroirClusterFixture.StartAsync(nodes: 1, replicationFactor: 1);
         using var anonymous = new HttpClient { BaseAddress = new Uri(cluster.Proxy.Url) };
         Assert.Equal(200, (int)(await anonymous.GetAsync("/tasks")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminApi_NoAdminKeySet_TakesTheMasterKeyAndRefusesApiKeys()
+    {
+        await using var cluster = await KeyRoutesTests.StartAsync();
+        var (_, created, _) = await cluster.SendJsonAsync(HttpMethod.Post, "/keys", """{"actions":["*"],"indexes":["*"],"expiresAt":null}""");
+        using var allActions = KeyRoutesTests.Bearer(cluster, created.GetProperty("key").GetString()!);
+        using var anonymous = new HttpClient { BaseAddress = new Uri(cluster.Proxy.Url) };
+
+        var byKey = await allActions.GetAsync("/_miroir/rebalance/status");
+        var byNobody = await anonymous.GetAsync("/_miroir/rebalance/status");
+        var (byMaster, _, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/_miroir/rebalance/status");
+
+        Assert.Equal(401, (int)byKey.StatusCode);
+        Assert.Contains("miroir_invalid_auth", await byKey.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(401, (int)byNobody.StatusCode);
+        Assert.Equal(200, byMaster);
     }
 }

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http;
+using Miroir.Engine.Auth;
+using Miroir.Engine.Errors;
+using Miroir.Proxy.Http;
+
+namespace Miroir.Proxy.Auth;
+
+/// <summary>
+/// Client authentication (spec §11) before any routing: the master key, API keys (actions, index patterns,
+/// expiry) and tenant tokens (search only, their search rules ANDed into each query's filter) through the
+/// engine's <see cref="Authorizer"/>, with Meilisearch's 401/403 errors. Without a master key the API is open
+/// (and <c>/keys</c> answers <c>missing_master_key</c>, as Meilisearch does). Unknown routes take only the master
+/// key; <c>/health</c> is always open; the admin API (<c>/_miroir/*</c>) is <see cref="AdminKeyAuth"/>'s.
+/// </summary>
+internal sealed class ClientAuthorizer(KeyStore keys, TimeProvider time)
+{
+    private readonly Authorizer _authorizer = new(keys, time);
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        if (request.Path.StartsWithSegments(AdminKeyAuth.Prefix, StringComparison.Ordinal))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (keys.MasterKey is null && !path.StartsWith("/keys", StringComparison.Ordinal))
+        {
+            // Open API: only /keys answers differently (missing_master_key); skip the route lookup.
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (RouteAction.Of(request.Method, path) is not { } route)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var header = request.Headers.Authorization.ToString();
+        var decision = _authorizer.Authorize(header.Length == 0 ? null : header, route.IsMasterKeyOnly ? ApiKeyActions.Version : route.Action, route.IndexUid);
+        if (!decision.IsAllowed)
+        {
+            throw decision.Error!;
+        }
+
+        if (route.IsMasterKeyOnly && decision.Key is not null)
+        {
+            throw new ProxyException(ErrorCode.InvalidApiKey, "The provided API key is invalid.");
+        }
+
+        if (decision.Key is not null)
+        {
+            context.Features.Set(new ClientAccess(decision));
+            if (route.Action == ApiKeyActions.Search)
+            {
+                await TenantRewrite.ApplyAsync(context, decision, route.IndexUid).ConfigureAwait(false);
+            }
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Miroir.Engine.Auth;
+using Miroir.Proxy.Http;
+using Miroir.Proxy.Server;
+
+namespace Miroir.Proxy.Auth;
+
+/// <summary>
+/// <c>/keys</c> and <c>/keys/{key_or_uid}</c> in Meilisearch's shapes, validated by the engine's <see cref="KeyStore"/>.
+/// Create and update need a majority of nodes to take the key (else 503 <c>miroir_no_quorum</c>, nothing recorded,
+/// nodes that took it repaired back); the orchestrator then records it durably before answering. A delete is
+/// recorded first and always succeeds: revoking must never wait on a node. Nodes that missed a change are repaired
+/// in the background by <see cref="KeyReplicator"/>.
+/// </summary>
+internal sealed class KeyRoutes(ProxyContext context, KeyReplicator replicator)
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.Get("/keys", ListAsync);
+        app.Post("/keys", CreateAsync);
+        app.Get("/keys/{key}", GetAsync);
+        app.Patch("/keys/{key}", UpdateAsync);
+        app.Delete("/keys/{key}", DeleteAsync);
+    }
+
+    private Task ListAsync(HttpContext ctx)
+    {
+        var (offset, limit) = KeyStore.ParseListQuery(ctx.Request.Query.Select(q => new KeyValuePair<string, string>(q.Key, q.Value.ToString())));
+        return JsonOut.WriteAsync(ctx, 200, (offset, limit), (w, p) => context.Keys.WriteList(w, p.offset, p.limit));
+    }
+
+    private Task GetAsync(HttpContext ctx) => JsonOut.WriteAsync(ctx, 200, context.Keys.Get(ctx.Route("key")), context.Keys.WriteKey);
+
+    private async Task CreateAsync(HttpContext ctx)
+    {
+        using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
+        await replicator.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var mutation = context.Keys.CreateMutation(body!.RootElement);
+            await ReplicateAsync(HttpMethod.Post, "keys", KeyReplicator.CreateBody(mutation.Key)).ConfigureAwait(false);
+            await context.SaveKeyAsync(mutation).ConfigureAwait(false);
+            await JsonOut.WriteAsync(ctx, StatusCodes.Status201Created, mutation.Key, context.Keys.WriteKey).ConfigureAwait(false);
+        }
+        finally
+        {
+            replicator.Gate.Release();
+        }
+    }
+
+    private async Task UpdateAsync(HttpContext ctx)
+    {
+        using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
+        await replicator.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var mutation = context.Keys.UpdateMutation(ctx.Route("key"), body!.RootElement);
+            await ReplicateAsync(HttpMethod.Patch, KeyReplicator.KeyPath(mutation.Key.Uid), KeyReplicator.UpdateBody(mutation.Key)).ConfigureAwait(false);
+            await context.SaveKeyAsync(mutation).ConfigureAwait(false);
+            await JsonOut.WriteAsync(ctx, 200, mutation.Key, context.Keys.WriteKey).ConfigureAwait(false);
+        }
+        finally
+        {
+            replicator.Gate.Release();
+        }
+    }
+
+    private async Task DeleteAsync(HttpContext ctx)
+    {
+        await replicator.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var mutation = context.Keys.DeleteMutation(ctx.Route("key"));
+            await context.SaveKeyAsync(mutation).ConfigureAwait(false);
+            if (replicator.Enabled)
+            {
+                await replicator.SendAsync(HttpMethod.Delete, KeyReplicator.KeyPath(mutation.Key.Uid), null).ConfigureAwait(false);
+            }
+
+            ctx.Response.StatusCode = StatusCodes.Status204NoContent;
+        }
+        finally
+        {
+            replicator.Gate.Release();
+        }
+    }
+
+    /// <summary>Sends a create or update to every node; without a majority, the nodes that took it are marked for repair and the client gets 503.</summary>
+    private async Task ReplicateAsync(HttpMethod method, string path, byte[] body)
+    {
+        if (!replicator.Enabled)
+        {
+            return;
+        }
+
+        var applied = await replicator.SendAsync(method, path, body).ConfigureAwait(false);
+        var count = applied.Count(a => a);
+        if (count * 2 > applied.Length)
+        {
+            return;
+        }
+
+        var nodes = context.Cluster.Nodes;
+        for (var i = 0; i < applied.Length; i++)
+        {
+            if (applied[i])
+            {
+                replicator.MarkStale(nodes[i]);
+            }
+        }
+
+        throw MiroirErrors.NoQuorum($"the key change reached {count} of {applied.Length} nodes; a majority is needed. Nothing was recorded.");
+    }
+}
