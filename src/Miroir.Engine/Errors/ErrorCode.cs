@@ -70,6 +70,7 @@ public sealed class ErrorCode
     public static readonly ErrorCode InvalidDocumentLimit = Bad("invalid_document_limit");
     public static readonly ErrorCode InvalidDocumentOffset = Bad("invalid_document_offset");
     public static readonly ErrorCode InvalidDocumentIds = Bad("invalid_document_ids");
+    public static readonly ErrorCode InvalidDocumentRetrieveVectors = Bad("invalid_document_retrieve_vectors");
     public static readonly ErrorCode InvalidDocumentGeoField = Bad("invalid_document_geo_field");
     public static readonly ErrorCode InvalidDocumentCsvDelimiter = Bad("invalid_document_csv_delimiter");
     public static readonly ErrorCode InvalidVectorsType = Bad("invalid_vectors_type");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Engine.Errors;
 using Miroir.Engine.Node;
+using Miroir.Engine.Settings;
 
 namespace Miroir.Engine.Http;
 
@@ -14,13 +15,14 @@ internal sealed partial class DocumentRoutes
         auth.Authorize(ctx, "documents.get", uid);
         var index = node.Indexes.Get(uid);
         var id = ctx.Route("id");
-        if (!index.Backend.TryGetDocument(id, out var doc))
+        var fields = QueryParams.List(ctx, "fields");
+        var retrieveVectors = RetrieveVectors(ctx);
+        if (!index.Backend.TryGetDocument(id, retrieveVectors, out var doc))
         {
             throw new MeiliException(ErrorCode.DocumentNotFound, $"Document `{id}` not found.");
         }
-        var fields = QueryParams.List(ctx, "fields");
-        var settings = index.Backend.Settings;
-        return JsonResponse.WriteAsync(ctx, 200, (doc, fields, settings), static (w, s) => DocumentWriter.Write(w, s.doc.Span, s.fields, s.settings));
+        return JsonResponse.WriteAsync(ctx, 200, (doc, fields, retrieveVectors),
+            static (w, s) => DocumentWriter.Write(w, s.doc.Span, s.fields, s.retrieveVectors));
     }
 
     private Task ListAsync(HttpContext ctx)
@@ -31,13 +33,14 @@ internal sealed partial class DocumentRoutes
         var offset = QueryParams.Int(ctx, "offset", 0, ErrorCode.InvalidDocumentOffset);
         var limit = QueryParams.Int(ctx, "limit", 20, ErrorCode.InvalidDocumentLimit);
         var fields = QueryParams.List(ctx, "fields");
+        var retrieveVectors = RetrieveVectors(ctx);
         JsonElement? filter = null;
         if (QueryParams.String(ctx, "filter") is { } text)
         {
             filter = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(text, NodeJsonContext.Default.String)).RootElement;
         }
         var ids = QueryParams.List(ctx, "ids");
-        return WritePageAsync(ctx, index, offset, limit, fields, filter, ids);
+        return WritePageAsync(ctx, index, offset, limit, fields, filter, ids, retrieveVectors);
     }
 
     private async Task FetchAsync(HttpContext ctx)
@@ -48,6 +51,7 @@ internal sealed partial class DocumentRoutes
         var index = node.Indexes.Get(uid);
         var root = body?.RootElement ?? default;
         int offset = 0, limit = 20;
+        var retrieveVectors = false;
         IReadOnlyList<string>? fields = null, ids = null;
         JsonElement? filter = null;
         if (body is not null)
@@ -58,30 +62,33 @@ internal sealed partial class DocumentRoutes
             limit = BodyFields.OptionalInt(root, "limit", ErrorCode.InvalidDocumentLimit) ?? 20;
             fields = StringList(root, "fields", ErrorCode.InvalidDocumentFields);
             ids = IdList(root);
+            if (root.TryGetProperty("retrieveVectors", out var r))
+            {
+                retrieveVectors = JsonValues.Bool(r, ErrorCode.InvalidDocumentRetrieveVectors, ".retrieveVectors");
+            }
             if (root.TryGetProperty("filter", out var f) && f.ValueKind != JsonValueKind.Null)
             {
                 filter = f;
             }
         }
-        await WritePageAsync(ctx, index, offset, limit, fields, filter, ids).ConfigureAwait(false);
+        await WritePageAsync(ctx, index, offset, limit, fields, filter, ids, retrieveVectors).ConfigureAwait(false);
     }
 
     private static Task WritePageAsync(HttpContext ctx, IndexHandle index, int offset, int limit,
-        IReadOnlyList<string>? fields, JsonElement? filter, IReadOnlyList<string>? ids)
+        IReadOnlyList<string>? fields, JsonElement? filter, IReadOnlyList<string>? ids, bool retrieveVectors)
     {
         if (filter is { } f)
         {
             index.Backend.ValidateFilter(f, forDocuments: true);
         }
-        var (docs, total) = index.Backend.GetDocuments(offset, limit, filter, ids);
-        var settings = index.Backend.Settings;
-        return JsonResponse.WriteAsync(ctx, 200, (docs, total, offset, limit, fields, settings), static (w, s) =>
+        var (docs, total) = index.Backend.GetDocuments(offset, limit, filter, ids, retrieveVectors);
+        return JsonResponse.WriteAsync(ctx, 200, (docs, total, offset, limit, fields, retrieveVectors), static (w, s) =>
         {
             w.WriteStartObject();
             w.WriteStartArray("results");
             foreach (var doc in s.docs)
             {
-                DocumentWriter.Write(w, doc.Span, s.fields, s.settings);
+                DocumentWriter.Write(w, doc.Span, s.fields, s.retrieveVectors);
             }
             w.WriteEndArray();
             w.WriteNumber("offset", s.offset);
@@ -90,6 +97,10 @@ internal sealed partial class DocumentRoutes
             w.WriteEndObject();
         });
     }
+
+    /// <summary>The <c>retrieveVectors</c> query parameter: only <c>true</c> or <c>false</c>, as Meilisearch parses it.</summary>
+    private static bool RetrieveVectors(HttpContext ctx) =>
+        QueryParams.Bool(ctx, "retrieveVectors", false, ErrorCode.InvalidDocumentRetrieveVectors);
 
     private static string[]? StringList(JsonElement root, string name, ErrorCode error)
     {
@@ -116,5 +127,4 @@ internal sealed partial class DocumentRoutes
         }
         return [.. v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText())];
     }
-
 }

@@ -1,16 +1,17 @@
 using System.Text.Json;
-using Miroir.Engine.Settings;
 
 namespace Miroir.Engine.Http;
 
-/// <summary>Writes a stored document restricted to the requested and displayed top-level fields.</summary>
+/// <summary>Writes a document of the documents routes restricted to the requested top-level fields.</summary>
+/// <remarks>
+/// Since Meilisearch v0.28 <c>displayedAttributes</c> no longer applies to the documents routes: only
+/// <c>fields</c> restricts them. With <c>retrieveVectors</c>, <c>_vectors</c> is kept whatever <c>fields</c> says.
+/// </remarks>
 internal static class DocumentWriter
 {
-    public static void Write(Utf8JsonWriter w, ReadOnlySpan<byte> doc, IReadOnlyList<string>? fields, IndexSettings settings)
+    public static void Write(Utf8JsonWriter w, ReadOnlySpan<byte> doc, IReadOnlyList<string>? fields, bool retrieveVectors)
     {
-        var allFields = fields is null || fields.Contains("*");
-        var allDisplayed = settings.DisplayedAttributes.Contains("*");
-        if (allFields && allDisplayed)
+        if (fields is null || fields.Contains("*"))
         {
             w.WriteRawValue(doc, skipInputValidation: true);
             return;
@@ -24,7 +25,7 @@ internal static class DocumentWriter
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
-            if ((allFields || fields!.Contains(name)) && (allDisplayed || settings.DisplayedAttributes.Contains(name)))
+            if (fields.Contains(name) || (retrieveVectors && name == "_vectors"))
             {
                 w.WritePropertyName(name);
                 w.WriteRawValue(doc[start..(int)reader.BytesConsumed], skipInputValidation: true);

@@ -138,14 +138,15 @@ public sealed partial class EngineIndex
         }
     }
 
-    public bool TryGetDocument(string id, out ReadOnlyMemory<byte> json)
+    /// <summary>A document as the documents routes show it (see <see cref="Display"/>).</summary>
+    public bool TryGetDocument(string id, bool retrieveVectors, out ReadOnlyMemory<byte> json)
     {
         _lock.EnterReadLock();
         try
         {
             if (_docs.TryGetInternalId(id, out var internalId))
             {
-                json = _docs.Json(internalId);
+                json = Display(internalId, retrieveVectors);
                 return true;
             }
             json = default;
@@ -157,7 +158,8 @@ public sealed partial class EngineIndex
         }
     }
 
-    public DocumentsPage GetDocuments(int offset, int limit, JsonElement? filter, IReadOnlyList<string>? ids)
+    /// <summary>A page of documents as the documents routes show them (see <see cref="Display"/>).</summary>
+    public DocumentsPage GetDocuments(int offset, int limit, JsonElement? filter, IReadOnlyList<string>? ids, bool retrieveVectors)
     {
         _lock.EnterReadLock();
         try
@@ -188,7 +190,7 @@ public sealed partial class EngineIndex
             {
                 if (index >= offset && results.Count < limit)
                 {
-                    results.Add(_docs.Json(id));
+                    results.Add(Display(id, retrieveVectors));
                 }
                 index++;
             }

@@ -110,27 +110,20 @@ public sealed partial class EngineIndex
     }
 
     /// <summary>
-    /// A stored document as the documents routes show it: Meilisearch hides <c>_vectors</c>
-    /// unless <c>retrieveVectors</c> is set, and then shows the index's vectors
+    /// A stored document as the documents routes show it; the caller holds the read lock. Meilisearch
+    /// hides <c>_vectors</c> unless <c>retrieveVectors</c> is set, and then shows the index's vectors
     /// (<c>{"embeddings": [[...]], "regenerate": false}</c> per embedder).
     /// </summary>
-    public ReadOnlyMemory<byte> DisplayDocument(string externalId, ReadOnlyMemory<byte> stored, bool retrieveVectors)
+    private ReadOnlyMemory<byte> Display(int id, bool retrieveVectors)
     {
+        var stored = _docs.Json(id);
+        // Most documents carry no `_vectors`: return them as stored without parsing.
+        if (!retrieveVectors && stored.AsSpan().IndexOf("\"_vectors\""u8) < 0)
+        {
+            return stored;
+        }
         using var doc = JsonDocument.Parse(stored);
-        var hasVectorsField = doc.RootElement.TryGetProperty("_vectors", out _);
-        _lock.EnterReadLock();
-        try
-        {
-            if (!_docs.TryGetInternalId(externalId, out var id) || (!retrieveVectors && !hasVectorsField))
-            {
-                return stored;
-            }
-            return Rewrite(doc.RootElement, retrieveVectors ? id : null, export: false);
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
+        return Rewrite(doc.RootElement, retrieveVectors ? id : null, export: false);
     }
 
     private byte[] WithVectors(int id)

@@ -39,11 +39,13 @@ internal sealed class EngineBackend : IIndexBackend
 
     public void UpdateSettings(IndexSettings settings) => _index.UpdateSettings(settings);
 
-    public bool TryGetDocument(string id, out ReadOnlyMemory<byte> document) => _index.TryGetDocument(id, out document);
+    public bool TryGetDocument(string id, bool retrieveVectors, out ReadOnlyMemory<byte> document) =>
+        _index.TryGetDocument(id, retrieveVectors, out document);
 
-    public (IReadOnlyList<ReadOnlyMemory<byte>> Documents, int Total) GetDocuments(int offset, int limit, JsonElement? filter, IReadOnlyList<string>? ids)
+    public (IReadOnlyList<ReadOnlyMemory<byte>> Documents, int Total) GetDocuments(int offset, int limit, JsonElement? filter,
+        IReadOnlyList<string>? ids, bool retrieveVectors)
     {
-        var page = _index.GetDocuments(offset, limit, filter, ids);
+        var page = _index.GetDocuments(offset, limit, filter, ids, retrieveVectors);
         return (page.Results, page.Total);
     }
 

@@ -27,10 +27,11 @@ internal interface IIndexBackend
 
     void UpdateSettings(IndexSettings settings);
 
-    bool TryGetDocument(string id, out ReadOnlyMemory<byte> document);
+    /// <summary>One document, <c>_vectors</c> hidden unless <paramref name="retrieveVectors"/>.</summary>
+    bool TryGetDocument(string id, bool retrieveVectors, out ReadOnlyMemory<byte> document);
 
-    /// <summary>A page of documents in internal order, with the total matching count.</summary>
-    (IReadOnlyList<ReadOnlyMemory<byte>> Documents, int Total) GetDocuments(int offset, int limit, JsonElement? filter, IReadOnlyList<string>? ids);
+    /// <summary>A page of documents in internal order, with the total matching count; <c>_vectors</c> as in <see cref="TryGetDocument"/>.</summary>
+    (IReadOnlyList<ReadOnlyMemory<byte>> Documents, int Total) GetDocuments(int offset, int limit, JsonElement? filter, IReadOnlyList<string>? ids, bool retrieveVectors);
 
     /// <summary>Checks a filter against the settings without running it; throws MeiliException.</summary>
     void ValidateFilter(JsonElement filter, bool forDocuments);

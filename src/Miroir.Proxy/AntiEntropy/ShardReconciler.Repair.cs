@@ -55,8 +55,8 @@ internal sealed partial class ShardReconciler
 
                 if (Array.FindIndex(row, c => c is not null && !c.Print.IsWhole) is var partial and >= 0)
                 {
-                    // A node that hides fields from the documents API (displayedAttributes on an engine that applies
-                    // it there) returns partial copies; writing one back would drop the hidden fields.
+                    // A node that hides fields from the documents API (displayedAttributes on Meilisearch before
+                    // v0.28) returns partial copies; writing one back would drop the hidden fields.
                     return (repaired, Skip(partial, $"node `{replicas[partial].Id}` returned document {pk} without `_miroir_shard`: copies are partial, repairing would lose fields"));
                 }
 

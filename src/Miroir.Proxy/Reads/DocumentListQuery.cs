@@ -27,7 +27,10 @@ internal sealed class DocumentListQuery
 
     public int Limit { get; }
 
-    /// <summary>False when offset/limit are not non-negative integers: the node is asked unchanged and answers the error.</summary>
+    /// <summary>
+    /// False when offset/limit are not non-negative integers or <c>retrieveVectors</c> is not a boolean: the node is
+    /// asked unchanged and answers the error.
+    /// </summary>
     public bool Understood { get; }
 
     public static DocumentListQuery FromBody(ClientBody body)
@@ -39,7 +42,8 @@ internal sealed class DocumentListQuery
     /// <summary>The query-string form, turned into the equivalent fetch body (lists are comma separated).</summary>
     public static DocumentListQuery FromQueryString(IQueryCollection query)
     {
-        var ok = TryParam(query, "offset", 0, out var offset) & TryParam(query, "limit", 20, out var limit);
+        var ok = TryParam(query, "offset", 0, out var offset) & TryParam(query, "limit", 20, out var limit)
+            & TryRetrieveVectors(query, out var retrieveVectors);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -51,7 +55,7 @@ internal sealed class DocumentListQuery
                 writer.WriteString("filter"u8, filter.ToString());
             }
 
-            if (query.TryGetValue("retrieveVectors", out var vectors) && bool.TryParse(vectors.ToString(), out var retrieve))
+            if (retrieveVectors is { } retrieve)
             {
                 writer.WriteBoolean("retrieveVectors"u8, retrieve);
             }
@@ -105,6 +109,24 @@ internal sealed class DocumentListQuery
     {
         value = fallback;
         return JsonValues.IsNullOrAbsent(raw) || JsonValues.TryGetNonNegativeInt(raw, out value);
+    }
+
+    /// <summary>Only the exact words <c>true</c> and <c>false</c>, as the node parses them; anything else is the node's error to answer.</summary>
+    private static bool TryRetrieveVectors(IQueryCollection query, out bool? value)
+    {
+        value = null;
+        if (!query.TryGetValue("retrieveVectors", out var text))
+        {
+            return true;
+        }
+
+        value = text.ToString() switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => null,
+        };
+        return value is not null;
     }
 
     private static bool TryParam(IQueryCollection query, string name, int fallback, out int value)

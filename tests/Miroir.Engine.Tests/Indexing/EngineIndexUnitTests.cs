@@ -15,7 +15,7 @@ public sealed class EngineIndexUnitTests
         using var index = TestIndex.Create(null, """{"id":1,"title":"first"}""");
         index.AddDocuments(TestIndex.Docs("""{"id":"1","title":"second"}"""), updateExisting: false);
         Assert.Equal(1, index.DocumentCount);
-        Assert.True(index.TryGetDocument("1", out var json));
+        Assert.True(index.TryGetDocument("1", retrieveVectors: false, out var json));
         Assert.Contains("second", Encoding.UTF8.GetString(json.Span));
     }
 
@@ -47,7 +47,7 @@ public sealed class EngineIndexUnitTests
     {
         using var index = TestIndex.Create(null, """{"id":1,"a":"x","b":"y"}""");
         index.AddDocuments(TestIndex.Docs("""{"id":1,"b":"z","c":3}"""), updateExisting: true);
-        Assert.True(index.TryGetDocument("1", out var json));
+        Assert.True(index.TryGetDocument("1", retrieveVectors: false, out var json));
         Assert.Equal("""{"id":1,"a":"x","b":"z","c":3}""", Encoding.UTF8.GetString(json.Span));
         Assert.Equal(["1"], TestIndex.Search(index, "z"));
         Assert.Empty(TestIndex.Search(index, "y"));
@@ -89,10 +89,10 @@ public sealed class EngineIndexUnitTests
     public void GetDocuments_PagesInInsertionOrder()
     {
         using var index = TestIndex.Create(null, """{"id":"b"}""", """{"id":"a"}""", """{"id":"c"}""");
-        var page = index.GetDocuments(1, 1, null, null);
+        var page = index.GetDocuments(1, 1, null, null, retrieveVectors: false);
         Assert.Equal(3, page.Total);
         Assert.Equal("""{"id":"a"}""", Encoding.UTF8.GetString(page.Results[0].Span));
-        var byIds = index.GetDocuments(0, 10, null, ["c", "zz"]);
+        var byIds = index.GetDocuments(0, 10, null, ["c", "zz"], retrieveVectors: false);
         Assert.Equal(1, byIds.Total);
     }
 

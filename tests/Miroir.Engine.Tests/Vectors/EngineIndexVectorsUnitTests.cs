@@ -160,13 +160,15 @@ public sealed class EngineIndexVectorsUnitTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void DisplayDocument_ShowsVectorsOnlyWhenRetrieved(bool retrieveVectors)
+    public void TryGetDocument_ShowsVectorsOnlyWhenRetrieved(bool retrieveVectors)
     {
         using var index = Kitchen();
-        Assert.True(index.TryGetDocument("0", out var stored));
+        Assert.True(index.TryGetDocument("0", retrieveVectors, out var json));
+        var page = index.GetDocuments(0, 1, null, ["0"], retrieveVectors);
 
-        var shown = System.Text.Json.JsonDocument.Parse(index.DisplayDocument("0", stored, retrieveVectors)).RootElement;
+        var shown = System.Text.Json.JsonDocument.Parse(json).RootElement;
 
+        Assert.Equal(json.ToArray(), Assert.Single(page.Results).ToArray());
         Assert.Equal("frying pan", shown.GetProperty("text").GetString());
         Assert.Equal(retrieveVectors, shown.TryGetProperty("_vectors", out var vectors));
         if (retrieveVectors)
