@@ -8,6 +8,7 @@ public static class MiroirErrors
     public const string ShardUnavailableCode = "miroir_shard_unavailable";
     public const string ReservedFieldCode = "miroir_reserved_field";
     public const string InvalidAuthCode = "miroir_invalid_auth";
+    public const string NotSupportedCode = "miroir_not_supported";
 
     public static ProxyException PrimaryKeyRequired(string detail) =>
         new(PrimaryKeyRequiredCode, "invalid_request", 400,
@@ -21,4 +22,8 @@ public static class MiroirErrors
 
     public static ProxyException NodeUnavailable(string detail) =>
         new(ShardUnavailableCode, "system", 503, detail);
+
+    /// <summary>501: a Meilisearch route the cluster cannot serve by design (dumps, snapshots).</summary>
+    public static ProxyException NotSupported(string detail) =>
+        new(NotSupportedCode, "invalid_request", 501, detail);
 }

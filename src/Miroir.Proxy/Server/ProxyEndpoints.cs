@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Miroir.Engine.Errors;
 using Miroir.Proxy.Auth;
+using Miroir.Proxy.Batches;
 using Miroir.Proxy.Documents;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Indexes;
@@ -22,6 +23,9 @@ internal static class ProxyEndpoints
         var creator = new IndexCreator(context, broadcaster);
         new ServerRoutes(context).Map(app);
         new TaskRoutes(context).Map(app);
+        new BatchRoutes(context).Map(app);
+        new ExperimentalFeatureRoutes(context, broadcaster).Map(app);
+        UnsupportedRoutes.Map(app);
         new IndexRoutes(context, creator, broadcaster).Map(app);
         new SettingsRoutes(context, broadcaster).Map(app);
         new DocumentWriteRoutes(context, creator, broadcaster).Map(app);
