@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Server;
@@ -19,6 +20,8 @@ internal sealed class ProxyContext : IAsyncDisposable
         Tasks = new TaskStore(state, options.TimeProvider);
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
         Tasks.Registered = t => Poller.TryPublish(t);
+        state.AddSource(Tasks);
+        state.AddSource(new IndexMetaSnapshot(Cluster));
     }
 
     public MiroirConfig Config { get; }
@@ -37,11 +40,11 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public TimeProvider Time => Options.TimeProvider;
 
-    /// <summary>Opens the state log under <c>state.path</c> and replays tasks and index metadata from it.</summary>
+    /// <summary>Opens the state log under <c>state.path</c> and replays tasks and index metadata from its snapshot and tail.</summary>
     public static Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var state = StateLog.Open(Path.GetFullPath(config.State.Path));
+        var state = StateLog.Open(Path.GetFullPath(config.State.Path), new StateLogOptions { SnapshotAfterBytes = config.State.SnapshotAfterBytes }, logger);
         var context = new ProxyContext(config, options, logger, state);
         state.Replay(context.Apply);
         return Task.FromResult(context);
@@ -66,14 +69,12 @@ internal sealed class ProxyContext : IAsyncDisposable
     /// <summary>Records index metadata durably, then publishes it.</summary>
     public async Task SaveIndexAsync(IndexMeta index)
     {
-        await State.AppendAsync(index, StateRecords.WriteIndex).ConfigureAwait(false);
-        Cluster.SetIndex(index);
+        await State.AppendAsync(index, StateRecords.WriteIndex, Cluster.SetIndex).ConfigureAwait(false);
     }
 
     public async Task ForgetIndexAsync(string uid)
     {
-        await State.AppendAsync(uid, StateRecords.WriteIndexDeleted).ConfigureAwait(false);
-        Cluster.RemoveIndex(uid);
+        await State.AppendAsync(uid, StateRecords.WriteIndexDeleted, Cluster.RemoveIndex).ConfigureAwait(false);
     }
 
     private void Apply(JsonElement record)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy.Server;
 
-/// <summary>The orchestrator's log messages (event ids 1000-1099; next free: 1003).</summary>
+/// <summary>The orchestrator's log messages (event ids 1000-1099; next free: 1003; 1020-1029 are the state log's).</summary>
 internal static partial class ProxyLog
 {
     [LoggerMessage(EventId = 1000, EventName = "NoMasterKey", Level = LogLevel.Warning,
@@ -16,4 +16,12 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 1002, EventName = "RollbackFailed", Level = LogLevel.Error,
         Message = "Rolling back {Operation} on node {NodeId} failed: {Reason}")]
     public static partial void RollbackFailed(ILogger logger, string operation, string nodeId, string reason);
+
+    [LoggerMessage(EventId = 1020, EventName = "StateSnapshotWritten", Level = LogLevel.Information,
+        Message = "State snapshot written up to record {UptoLsn}: {Records} records, {Bytes} bytes; older log segments deleted")]
+    public static partial void StateSnapshotWritten(ILogger logger, long uptoLsn, int records, int bytes);
+
+    [LoggerMessage(EventId = 1021, EventName = "StateSnapshotFailed", Level = LogLevel.Error,
+        Message = "Writing a state snapshot failed; the log keeps every record and the next snapshot tries again")]
+    public static partial void StateSnapshotFailed(ILogger logger, Exception exception);
 }

@@ -7,7 +7,8 @@ namespace Miroir.Proxy.Tasks;
 /// The record kinds of the orchestrator's state log (a JSON object each, kind in <c>"r"</c>):
 /// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202),
 /// <c>done</c> (its final status), <c>deleted</c> (tasks removed by DELETE /tasks or pruning),
-/// <c>index</c> (index metadata: primary key, S, client maxValuesPerFacet) and <c>indexDeleted</c>.
+/// <c>index</c> (index metadata: primary key, S, client maxValuesPerFacet), <c>indexDeleted</c>, and in
+/// snapshots <c>taskSequence</c> (the last task uid handed out) after the header <c>snapshot</c>.
 /// </summary>
 internal static class StateRecords
 {
@@ -68,6 +69,14 @@ internal static class StateRecords
         }
 
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteTaskSequence(Utf8JsonWriter w, long lastUid)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", "taskSequence");
+        w.WriteNumber("lastUid", lastUid);
         w.WriteEndObject();
     }
 
