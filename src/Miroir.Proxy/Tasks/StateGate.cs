@@ -8,28 +8,28 @@ internal sealed class StateGate
 {
     private readonly Lock _sync = new();
     private int _active;
+    private int _waiting;
     private TaskCompletionSource? _closed;
     private TaskCompletionSource? _drained;
 
     /// <summary>Enters a mutation; waits while the gate is closed.</summary>
     public async ValueTask EnterAsync()
     {
-        while (true)
+        Task wait;
+        lock (_sync)
         {
-            Task wait;
-            lock (_sync)
+            if (_closed is null)
             {
-                if (_closed is null)
-                {
-                    _active++;
-                    return;
-                }
-
-                wait = _closed.Task;
+                _active++;
+                return;
             }
 
-            await wait.ConfigureAwait(false);
+            _waiting++;
+            wait = _closed.Task;
         }
+
+        // Open() counted this caller as active already, so a closer right after cannot starve it.
+        await wait.ConfigureAwait(false);
     }
 
     public void Exit()
@@ -68,6 +68,8 @@ internal sealed class StateGate
             closed = _closed;
             _closed = null;
             _drained = null;
+            _active += _waiting;
+            _waiting = 0;
         }
 
         closed?.SetResult();

@@ -26,6 +26,9 @@ internal sealed class StateLog : IAsyncDisposable
     private readonly StateLogOptions _options;
     private readonly ILogger _logger;
     private readonly StateGate _gate = new();
+
+    // One snapshot at a time: the gate has a single closer, and the log refuses an older snapshot after a newer one.
+    private readonly SemaphoreSlim _snapshotting = new(1, 1);
     private readonly List<IStateSnapshotSource> _sources = [];
     private readonly StateSnapshotWorker _worker;
     private long _bytesSinceSnapshot;
@@ -120,6 +123,26 @@ internal sealed class StateLog : IAsyncDisposable
     /// </summary>
     public async Task SnapshotAsync(CancellationToken cancellationToken = default)
     {
+        await _snapshotting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SnapshotExclusiveAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _snapshotting.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _worker.DisposeAsync().ConfigureAwait(false);
+        await _log.DisposeAsync().ConfigureAwait(false);
+        _snapshotting.Dispose();
+    }
+
+    private async Task SnapshotExclusiveAsync(CancellationToken cancellationToken)
+    {
         StateSnapshotWriter snapshot;
         long upto;
         long coveredBytes;
@@ -150,12 +173,6 @@ internal sealed class StateLog : IAsyncDisposable
         await _log.WriteSnapshotAsync(upto, stream => stream.WriteAsync(snapshot.Payload, cancellationToken), cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _bytesSinceSnapshot, -coveredBytes);
         ProxyLog.StateSnapshotWritten(_logger, upto, snapshot.Count, snapshot.Payload.Length);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _worker.DisposeAsync().ConfigureAwait(false);
-        await _log.DisposeAsync().ConfigureAwait(false);
     }
 
     private Task SnapshotIfDueAsync() =>
