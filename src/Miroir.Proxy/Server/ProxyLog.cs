@@ -24,4 +24,8 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 1021, EventName = "StateSnapshotFailed", Level = LogLevel.Error,
         Message = "Writing a state snapshot failed; the log keeps every record and the next snapshot tries again")]
     public static partial void StateSnapshotFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1022, EventName = "StateSnapshotSkipped", Level = LogLevel.Warning,
+        Message = "State snapshot skipped: records of kind {Kind} have no snapshot source (IStateSnapshotSource), so the log is kept whole")]
+    public static partial void StateSnapshotSkipped(ILogger logger, string kind);
 }

@@ -7,6 +7,9 @@ namespace Miroir.Proxy.Tasks;
 /// </summary>
 internal interface IStateSnapshotSource
 {
+    /// <summary>The record kinds (<c>"r"</c>) whose state this owner rebuilds; a log holding any other kind is never compacted.</summary>
+    IReadOnlyCollection<string> RecordKinds { get; }
+
     /// <summary>Writes this owner's live state as ordinary state records (the same kinds its replay applies).</summary>
     void WriteSnapshot(StateSnapshotWriter writer);
 }

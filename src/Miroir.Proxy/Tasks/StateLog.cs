@@ -31,7 +31,11 @@ internal sealed class StateLog : IAsyncDisposable
     private readonly SemaphoreSlim _snapshotting = new(1, 1);
     private readonly List<IStateSnapshotSource> _sources = [];
     private readonly StateSnapshotWorker _worker;
+    private readonly HashSet<string> _coveredKinds = new(StringComparer.Ordinal) { "snapshot" };
     private long _bytesSinceSnapshot;
+
+    // A record kind no source rebuilds (an owner that did not register): compacting would drop its records.
+    private string? _uncoveredKind;
 
     private StateLog(AppendLog log, StateLogOptions options, ILogger logger)
     {
@@ -58,9 +62,11 @@ internal sealed class StateLog : IAsyncDisposable
     /// <summary>Adds an owner whose live records go into every snapshot (register before the first append).</summary>
     public void AddSource(IStateSnapshotSource source)
     {
+        ArgumentNullException.ThrowIfNull(source);
         lock (_sources)
         {
             _sources.Add(source);
+            _coveredKinds.UnionWith(source.RecordKinds);
         }
     }
 
@@ -83,6 +89,7 @@ internal sealed class StateLog : IAsyncDisposable
         {
             Interlocked.Add(ref _bytesSinceSnapshot, record.Payload.Length);
             using var document = JsonDocument.Parse(record.Payload);
+            Track(document.RootElement.TryGetProperty("r", out var kind) ? kind.GetString() : null);
             apply(document.RootElement);
         }
     }
@@ -100,6 +107,7 @@ internal sealed class StateLog : IAsyncDisposable
             write(writer, state);
         }
 
+        Track(KindOf(buffer.WrittenSpan));
         await _gate.EnterAsync().ConfigureAwait(false);
         try
         {
@@ -155,6 +163,12 @@ internal sealed class StateLog : IAsyncDisposable
                 return;
             }
 
+            if (Volatile.Read(ref _uncoveredKind) is { } uncovered)
+            {
+                ProxyLog.StateSnapshotSkipped(_logger, uncovered);
+                return;
+            }
+
             coveredBytes = BytesSinceSnapshot;
             snapshot = new StateSnapshotWriter();
             lock (_sources)
@@ -173,6 +187,26 @@ internal sealed class StateLog : IAsyncDisposable
         await _log.WriteSnapshotAsync(upto, stream => stream.WriteAsync(snapshot.Payload, cancellationToken), cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _bytesSinceSnapshot, -coveredBytes);
         ProxyLog.StateSnapshotWritten(_logger, upto, snapshot.Count, snapshot.Payload.Length);
+    }
+
+    /// <summary>The kind of a record as written: its first property, <c>"r"</c>.</summary>
+    private static string? KindOf(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        return reader.Read() && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("r"u8) && reader.Read()
+            ? reader.GetString()
+            : null;
+    }
+
+    private void Track(string? kind)
+    {
+        lock (_sources)
+        {
+            if (kind is null || !_coveredKinds.Contains(kind))
+            {
+                _uncoveredKind ??= kind ?? "(none)";
+            }
+        }
     }
 
     private Task SnapshotIfDueAsync() =>

@@ -119,6 +119,8 @@ internal sealed class TaskStore : IStateSnapshotSource
         }
     }
 
+    public IReadOnlyCollection<string> RecordKinds { get; } = ["task", "done", "deleted", "taskSequence"];
+
     /// <summary>Every task with its final state when finished, then the sequence (deleted uids are never reused).</summary>
     public void WriteSnapshot(StateSnapshotWriter writer)
     {

@@ -186,7 +186,7 @@ public sealed class StateLogSnapshotTests : IDisposable
     public async Task SnapshotSource_AddedByAnotherOwner_ItsRecordsReplayed()
     {
         var (log, store) = Open();
-        log.AddSource(new FixedRecords("{\"r\":\"custom\",\"value\":42}"));
+        log.AddSource(new FixedRecords("{\"r\":\"custom\",\"value\":42}", "custom"));
         await store.RegisterAsync(null, "taskDeletion", null, 0, []);
         await log.SnapshotAsync();
         await log.DisposeAsync();
@@ -215,8 +215,29 @@ public sealed class StateLogSnapshotTests : IDisposable
         return (log, store);
     }
 
-    private sealed class FixedRecords(string json) : IStateSnapshotSource
+    [Fact]
+    public async Task RecordKindWithoutSource_SnapshotSkippedAndLogKeptWhole()
     {
+        var (log, store) = Open();
+        await store.RegisterAsync(null, "taskDeletion", null, 0, []);
+        await log.AppendAsync(0, static (w, _) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("r", "unclaimed");
+            w.WriteEndObject();
+        });
+        await log.SnapshotAsync();
+        await log.DisposeAsync();
+
+        Assert.Equal(0, log.SnapshotLsn);
+        Assert.Empty(Directory.GetFiles(_directory, "*.snap"));
+        Assert.True(File.Exists(Path.Combine(_directory, "00000000000000000001.log")));
+    }
+
+    private sealed class FixedRecords(string json, string kind) : IStateSnapshotSource
+    {
+        public IReadOnlyCollection<string> RecordKinds { get; } = [kind];
+
         public void WriteSnapshot(StateSnapshotWriter writer) =>
             writer.Write(json, static (w, j) => JsonDocument.Parse(j).RootElement.WriteTo(w));
     }
