@@ -20,6 +20,7 @@ public static class ConfigKeys
         ConfigKey.Choice("state.backend", [("log", StateBackend.Log), ("redis", StateBackend.Redis)],
             (c, v) => c with { State = c.State with { Backend = v } }),
         ConfigKey.Text("state.path", (c, v) => c with { State = c.State with { Path = v } }),
+        ConfigKey.Long("state.snapshot_after_bytes", (c, v) => c with { State = c.State with { SnapshotAfterBytes = v } }),
         ConfigKey.Text("state.redis_url", (c, v) => c with { State = c.State with { RedisUrl = v } }),
         ConfigKey.Bool("admin.enabled", (c, v) => c with { Admin = c.Admin with { Enabled = v } }),
         ConfigKey.Text("admin.api_key", (c, v) => c with { Admin = c.Admin with { ApiKey = v } }),

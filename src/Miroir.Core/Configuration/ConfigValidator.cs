@@ -36,6 +36,7 @@ public static class ConfigValidator
 
         var state = config.State;
         Check(state.Backend != StateBackend.Log || state.Path.Length > 0, "state.path", "required when state.backend is log");
+        Check(state.SnapshotAfterBytes >= 1, "state.snapshot_after_bytes", $"must be at least 1, got {state.SnapshotAfterBytes}");
         Check(state.Backend != StateBackend.Redis || state.RedisUrl.Length > 0, "state.redis_url", "required when state.backend is redis");
 
         var health = config.Health;

@@ -155,7 +155,7 @@ public sealed class ErrorCode
     public static readonly ErrorCode BatchNotFound = new("batch_not_found", ErrorType.InvalidRequest, 404);
     public static readonly ErrorCode MissingTaskFilters = Bad("missing_task_filters");
     public static readonly ErrorCode InvalidTaskUids = Bad("invalid_task_uids");
-    public static readonly ErrorCode InvalidTaskBatchUids = Bad("invalid_task_batch_uids");
+    public static readonly ErrorCode InvalidBatchUids = Bad("invalid_batch_uids");
     public static readonly ErrorCode InvalidTaskStatuses = Bad("invalid_task_statuses");
     public static readonly ErrorCode InvalidTaskTypes = Bad("invalid_task_types");
     public static readonly ErrorCode InvalidTaskIndexUids = Bad("invalid_task_index_uids");

@@ -73,7 +73,7 @@ internal sealed class BatchRoutes(NodeContext node, NodeAuth auth)
         var text = ctx.Route("uid");
         if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var uid))
         {
-            throw new MeiliException(ErrorCode.InvalidTaskBatchUids, $"Invalid value in parameter `batchUid`: could not parse `{text}` as a positive integer");
+            throw new MeiliException(ErrorCode.InvalidBatchUids, $"Batch uid `{text}` is invalid. It should only contain numeric characters.");
         }
         var task = node.Tasks.Match(new TaskFilter { BatchUids = [uid], IndexVisible = access.IndexVisible }).FirstOrDefault()
             ?? throw new MeiliException(ErrorCode.BatchNotFound, $"Batch `{uid}` not found.");

@@ -31,7 +31,7 @@ internal static class TaskQuery
         }
         var f = new TaskFilter { OriginalQuery = ctx.Request.QueryString.Value ?? "" };
         f.Uids = Numbers(ctx, "uids", ErrorCode.InvalidTaskUids);
-        f.BatchUids = Numbers(ctx, "batchUids", ErrorCode.InvalidTaskBatchUids);
+        f.BatchUids = Numbers(ctx, "batchUids", ErrorCode.InvalidBatchUids);
         f.CanceledBy = Numbers(ctx, "canceledBy", ErrorCode.InvalidTaskCanceledBy);
         if (QueryParams.List(ctx, "statuses") is { } statuses)
         {

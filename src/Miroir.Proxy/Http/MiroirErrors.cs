@@ -9,6 +9,7 @@ public static class MiroirErrors
     public const string ReservedFieldCode = "miroir_reserved_field";
     public const string InvalidAuthCode = "miroir_invalid_auth";
     public const string SettingsVersionStaleCode = "miroir_settings_version_stale";
+    public const string NotSupportedCode = "miroir_not_supported";
 
     public static ProxyException PrimaryKeyRequired(string detail) =>
         new(PrimaryKeyRequiredCode, "invalid_request", 400,
@@ -26,4 +27,8 @@ public static class MiroirErrors
 
     public static ProxyException NodeUnavailable(string detail) =>
         new(ShardUnavailableCode, "system", 503, detail);
+
+    /// <summary>501: a Meilisearch route the cluster cannot serve by design (dumps, snapshots).</summary>
+    public static ProxyException NotSupported(string detail) =>
+        new(NotSupportedCode, "invalid_request", 501, detail);
 }

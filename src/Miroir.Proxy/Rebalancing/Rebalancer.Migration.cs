@@ -1,6 +1,7 @@
 using Miroir.Core.Routing;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Rebalancing;
 
@@ -49,7 +50,7 @@ internal sealed partial class Rebalancer
                 await DeleteLostShardsAsync(plan, index, ct).ConfigureAwait(false);
             }
 
-            await _state.AppendAsync("rebalanceDone", TopologyRecords.WriteKind, CancellationToken.None).ConfigureAwait(false);
+            await _state.AppendAsync("rebalanceDone", StateRecords.WriteKind, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             // Under the gate: the next operation may start right after and must not see its counters finished.
             await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             _plan = null;
@@ -106,7 +107,7 @@ internal sealed partial class Rebalancer
                 documents += await CopyWithRetryAsync(copier, plan, index, move, target, c).ConfigureAwait(false);
             }
 
-            await _state.AppendAsync((index.Uid, move.Shard, documents), TopologyRecords.WriteShardCopied, c).ConfigureAwait(false);
+            await _state.AppendAsync((index.Uid, move.Shard, documents), TopologyRecords.WriteShardCopied, cancellationToken: c).ConfigureAwait(false);
             lock (plan.Copied)
             {
                 plan.Copied.Add((index.Uid, move.Shard));
@@ -154,8 +155,8 @@ internal sealed partial class Rebalancer
 
     private async Task SwitchAsync(RebalancePlan plan)
     {
-        await _state.AppendAsync(plan.Target, TopologyRecords.WriteTopology, CancellationToken.None).ConfigureAwait(false);
-        await _state.AppendAsync("rebalanceSwitched", TopologyRecords.WriteKind, CancellationToken.None).ConfigureAwait(false);
+        await _state.AppendAsync(plan.Target, TopologyRecords.WriteTopology, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        await _state.AppendAsync("rebalanceSwitched", StateRecords.WriteKind, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         MarkSwitched(plan);
         _cluster.Publish(plan.Target, null);
         foreach (var node in plan.Target.Nodes.Where(n => plan.From.GetOrdinal(n.Id) < 0))

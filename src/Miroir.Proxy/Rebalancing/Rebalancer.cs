@@ -14,7 +14,7 @@ namespace Miroir.Proxy.Rebalancing;
 /// while a change runs, so writes go to both) and runs migrations one at a time on a background worker.
 /// </summary>
 /// <remarks>The configured nodes are the topology until the first operation; from then on the log is authoritative.</remarks>
-internal sealed partial class Rebalancer : IAsyncDisposable
+internal sealed partial class Rebalancer : IAsyncDisposable, IStateSnapshotSource
 {
     private readonly ClusterState _cluster;
     private readonly StateLog _state;
@@ -89,6 +89,13 @@ internal sealed partial class Rebalancer : IAsyncDisposable
                 return true;
             case "rebalanceDone":
                 _plan = null;
+                return true;
+            case TopologyRecords.DrainedKind:
+                lock (_drained)
+                {
+                    _drained.Add(record.GetProperty("id").GetString()!);
+                }
+
                 return true;
             case "nodeForgotten":
                 lock (_drained)

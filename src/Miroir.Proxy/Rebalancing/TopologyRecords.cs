@@ -11,6 +11,8 @@ namespace Miroir.Proxy.Rebalancing;
 /// </summary>
 internal static class TopologyRecords
 {
+    public const string DrainedKind = "drained";
+
     public static void WriteTopology(Utf8JsonWriter w, Topology topology)
     {
         w.WriteStartObject();
@@ -42,10 +44,12 @@ internal static class TopologyRecords
         w.WriteEndObject();
     }
 
-    public static void WriteKind(Utf8JsonWriter w, string kind)
+    /// <summary>A node drained out of the topology and not yet forgotten (snapshots only: replay otherwise derives it from the switch).</summary>
+    public static void WriteDrained(Utf8JsonWriter w, string nodeId)
     {
         w.WriteStartObject();
-        w.WriteString("r", kind);
+        w.WriteString("r", DrainedKind);
+        w.WriteString("id", nodeId);
         w.WriteEndObject();
     }
 

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
-using Miroir.Proxy.AntiEntropy;
 using Miroir.Engine.Auth;
+using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Health;
+using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Tasks;
@@ -16,6 +17,7 @@ namespace Miroir.Proxy.Server;
 internal sealed class ProxyContext : IAsyncDisposable
 {
     private readonly AntiEntropyScheduler? _antiEntropySchedule;
+
     /// <summary>Whether any key record exists: the default keys are seeded once, not again after they were deleted.</summary>
     private bool _keysSeen;
 
@@ -38,10 +40,14 @@ internal sealed class ProxyContext : IAsyncDisposable
             Health.Recovery = new RecoveryRepair(Cluster, AntiEntropy, id => Health.Get(id).State, options.TimeProvider,
                 TimeSpan.FromMilliseconds(config.Health.IntervalMs), logger);
         }
+
         Keys = new KeyStore(config.MasterKey, options.TimeProvider, config.NodeMasterKey);
         KeyReplicas = new KeyReplicator(this);
+        state.AddSource(Tasks);
+        state.AddSource(new IndexMetaSnapshot(Cluster));
+        state.AddSource(new KeySnapshot(Keys, () => _keysSeen));
+        state.AddSource(Rebalancer);
     }
-
 
     public MiroirConfig Config { get; }
 
@@ -65,6 +71,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     /// <summary>The topology coordinator (admin operations, migrations, progress).</summary>
     public Rebalancer Rebalancer { get; }
+
     /// <summary>The anti-entropy reconciler (its passes run on schedule while enabled, and on demand).</summary>
     public AntiEntropyReconciler AntiEntropy { get; }
 
@@ -82,7 +89,7 @@ internal sealed class ProxyContext : IAsyncDisposable
     public static async Task<ProxyContext> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var state = StateLog.Open(Path.GetFullPath(config.State.Path));
+        var state = StateLog.Open(Path.GetFullPath(config.State.Path), new StateLogOptions { SnapshotAfterBytes = config.State.SnapshotAfterBytes }, logger);
         var context = new ProxyContext(config, options, logger, state);
         state.Replay(context.Apply);
         context.Rebalancer.Restore(config.ToTopology());
@@ -121,22 +128,22 @@ internal sealed class ProxyContext : IAsyncDisposable
     /// <summary>Records index metadata durably, then publishes it.</summary>
     public async Task SaveIndexAsync(IndexMeta index)
     {
-        await State.AppendAsync(index, StateRecords.WriteIndex).ConfigureAwait(false);
-        Cluster.SetIndex(index);
+        await State.AppendAsync(index, StateRecords.WriteIndex, Cluster.SetIndex).ConfigureAwait(false);
     }
 
     public async Task ForgetIndexAsync(string uid)
     {
-        await State.AppendAsync(uid, StateRecords.WriteIndexDeleted).ConfigureAwait(false);
-        Cluster.RemoveIndex(uid);
+        await State.AppendAsync(uid, StateRecords.WriteIndexDeleted, Cluster.RemoveIndex).ConfigureAwait(false);
     }
 
     /// <summary>Records a key change durably, then applies it.</summary>
     public async Task SaveKeyAsync(ApiKeyMutation mutation)
     {
-        await State.AppendAsync(mutation, StateRecords.WriteKey).ConfigureAwait(false);
-        Keys.Apply(mutation);
-        _keysSeen = true;
+        await State.AppendAsync(mutation, StateRecords.WriteKey, m =>
+        {
+            Keys.Apply(m);
+            _keysSeen = true;
+        }).ConfigureAwait(false);
     }
 
     private void Apply(JsonElement record)
@@ -156,6 +163,9 @@ internal sealed class ProxyContext : IAsyncDisposable
                 break;
             case "key":
                 Keys.Apply(StateRecords.ReadKey(record));
+                _keysSeen = true;
+                break;
+            case StateRecords.KeysSeededKind:
                 _keysSeen = true;
                 break;
         }

@@ -3,6 +3,7 @@ using Miroir.Engine.Errors;
 using Miroir.Proxy.Admin;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Auth;
+using Miroir.Proxy.Batches;
 using Miroir.Proxy.Documents;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Indexes;
@@ -35,6 +36,9 @@ internal static class ProxyEndpoints
         new AdminRoutes(context).Map(app);
         new TaskRoutes(context).Map(app);
         new KeyRoutes(context, context.KeyReplicas).Map(app);
+        new BatchRoutes(context).Map(app);
+        new ExperimentalFeatureRoutes(context, broadcaster).Map(app);
+        UnsupportedRoutes.Map(app);
         new IndexRoutes(context, creator, broadcaster).Map(app);
         new SettingsRoutes(context, broadcaster, committer).Map(app);
         new DocumentWriteRoutes(context, creator, broadcaster).Map(app);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy.Server;
 
-/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; next free: 1007).</summary>
+/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; next free: 1007; 1020-1029 are the state log's).</summary>
 internal static partial class ProxyLog
 {
     [LoggerMessage(EventId = 1000, EventName = "NoMasterKey", Level = LogLevel.Warning,
@@ -32,4 +32,16 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 1006, EventName = "NodeRepairFailed", Level = LogLevel.Warning,
         Message = "Recovery repair for {NodeIds} failed: {Reason}")]
     public static partial void NodeRepairFailed(ILogger logger, string nodeIds, string reason);
+
+    [LoggerMessage(EventId = 1020, EventName = "StateSnapshotWritten", Level = LogLevel.Information,
+        Message = "State snapshot written up to record {UptoLsn}: {Records} records, {Bytes} bytes; older log segments deleted")]
+    public static partial void StateSnapshotWritten(ILogger logger, long uptoLsn, int records, int bytes);
+
+    [LoggerMessage(EventId = 1021, EventName = "StateSnapshotFailed", Level = LogLevel.Error,
+        Message = "Writing a state snapshot failed; the log keeps every record and the next snapshot tries again")]
+    public static partial void StateSnapshotFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1022, EventName = "StateSnapshotSkipped", Level = LogLevel.Warning,
+        Message = "State snapshot skipped: records of kind {Kind} have no snapshot source (IStateSnapshotSource), so the log is kept whole")]
+    public static partial void StateSnapshotSkipped(ILogger logger, string kind);
 }

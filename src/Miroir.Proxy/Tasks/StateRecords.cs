@@ -9,8 +9,9 @@ namespace Miroir.Proxy.Tasks;
 /// The record kinds of the orchestrator's state log (a JSON object each, kind in <c>"r"</c>):
 /// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202),
 /// <c>done</c> (its final status), <c>deleted</c> (tasks removed by DELETE /tasks or pruning),
-/// <c>index</c> (index metadata: primary key, S, client faceting and pagination, settings version), <c>indexDeleted</c>
-/// and <c>key</c> (an API key created, updated or deleted: the engine's <see cref="ApiKeyMutationJson"/> under <c>"m"</c>).
+/// <c>index</c> (index metadata: primary key, S, client faceting and pagination, settings version), <c>indexDeleted</c>,
+/// <c>key</c> (an API key created, updated or deleted: the engine's <see cref="ApiKeyMutationJson"/> under <c>"m"</c>),
+/// and in snapshots <c>taskSequence</c> (the last task uid handed out) after the header <c>snapshot</c>.
 /// </summary>
 internal static class StateRecords
 {
@@ -74,6 +75,14 @@ internal static class StateRecords
         w.WriteEndObject();
     }
 
+    public static void WriteTaskSequence(Utf8JsonWriter w, long lastUid)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", "taskSequence");
+        w.WriteNumber("lastUid", lastUid);
+        w.WriteEndObject();
+    }
+
     public static void WriteIndex(Utf8JsonWriter w, IndexMeta index)
     {
         w.WriteStartObject();
@@ -95,6 +104,17 @@ internal static class StateRecords
             w.WriteEndObject();
         }
 
+        w.WriteEndObject();
+    }
+
+    /// <summary>Written in a snapshot instead of <c>key</c> records when every key was deleted: the defaults are not seeded again.</summary>
+    public const string KeysSeededKind = "keysSeeded";
+
+    /// <summary>A record that is only its kind.</summary>
+    public static void WriteKind(Utf8JsonWriter w, string kind)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", kind);
         w.WriteEndObject();
     }
 

@@ -44,7 +44,7 @@ internal sealed class TaskQuery
         var q = ctx.Request.Query;
         var result = new TaskQuery { OriginalFilter = ctx.Request.QueryString.Value ?? "" };
         result._uids = Numbers(q["uids"], ErrorCode.InvalidTaskUids, "uids");
-        result._batchUids = Numbers(q["batchUids"], ErrorCode.InvalidTaskBatchUids, "batchUids");
+        result._batchUids = Numbers(q["batchUids"], ErrorCode.InvalidBatchUids, "batchUids");
         result._canceledBy = Numbers(q["canceledBy"], ErrorCode.InvalidTaskCanceledBy, "canceledBy");
         result._statuses = Names(q["statuses"], TaskStatusNames.All, ErrorCode.InvalidTaskStatuses, "statuses");
         result._types = Names(q["types"], TaskStatusNames.Types, ErrorCode.InvalidTaskTypes, "types");

@@ -27,51 +27,8 @@ internal sealed class TaskRoutes(ProxyContext context)
 
     private Task ListAsync(HttpContext ctx)
     {
-        var query = TaskQuery.Parse(ctx, paging: true);
-        var matching = (query.Reverse ? context.Tasks.Newest().Reverse() : context.Tasks.Newest())
-            .Where(t => query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
-        var start = query.From is { } from
-            ? matching.FindIndex(t => query.Reverse ? t.Uid >= from : t.Uid <= from)
-            : 0;
-        var page = start < 0 ? [] : matching.Skip(start).Take(query.Limit + 1).ToList();
-        long? next = page.Count > query.Limit ? page[^1].Uid : null;
-        if (page.Count > query.Limit)
-        {
-            page.RemoveAt(page.Count - 1);
-        }
-
-        return JsonOut.WriteAsync(ctx, 200, (page, matching.Count, query, next), static (w, s) =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("results");
-            foreach (var t in s.page)
-            {
-                TaskJson.WriteTask(w, t);
-            }
-
-            w.WriteEndArray();
-            w.WriteNumber("total", s.Item2);
-            w.WriteNumber("limit", s.query.Limit);
-            if (s.page.Count > 0)
-            {
-                w.WriteNumber("from", s.page[0].Uid);
-            }
-            else
-            {
-                w.WriteNull("from");
-            }
-
-            if (s.next is { } n)
-            {
-                w.WriteNumber("next", n);
-            }
-            else
-            {
-                w.WriteNull("next");
-            }
-
-            w.WriteEndObject();
-        });
+        var page = TaskPage.Select(context.Tasks, TaskQuery.Parse(ctx, paging: true), t => ClientAccess.CanSee(ctx, t.IndexUid));
+        return JsonOut.WriteAsync(ctx, 200, page, static (w, p) => p.Write(w, TaskJson.WriteTask));
     }
 
     private Task GetAsync(HttpContext ctx)
@@ -79,7 +36,7 @@ internal sealed class TaskRoutes(ProxyContext context)
         var raw = ctx.Route("uid");
         if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
         {
-            throw new ProxyException(ErrorCode.InvalidTaskUids, $"Invalid value in parameter `taskUid`: could not parse `{raw}` as a positive integer");
+            throw new ProxyException(ErrorCode.InvalidTaskUids, $"Task uid `{raw}` is invalid. It should only contain numeric characters.");
         }
 
         var task = context.Tasks.Get(uid) is { } t && ClientAccess.CanSee(ctx, t.IndexUid)

@@ -7,7 +7,7 @@ namespace Miroir.Proxy.Tasks;
 /// Every Miroir task known to this orchestrator, by uid. Uids come from one monotonic sequence; a task and
 /// its node mapping are durable in the <see cref="StateLog"/> before <see cref="RegisterAsync"/> returns.
 /// </summary>
-internal sealed class TaskStore
+internal sealed class TaskStore : IStateSnapshotSource
 {
     private readonly ConcurrentDictionary<long, MiroirTask> _tasks = new();
     private readonly StateLog _log;
@@ -39,8 +39,7 @@ internal sealed class TaskStore
         var uid = Interlocked.Increment(ref _lastUid);
         var task = new MiroirTask(uid, indexUid, type, _time.GetUtcNow(), details, copies, nodeTasks);
         beforePersist?.Invoke(task);
-        await _log.AppendAsync(task, StateRecords.WriteTask).ConfigureAwait(false);
-        _tasks[uid] = task;
+        await _log.AppendAsync(task, StateRecords.WriteTask, t => _tasks[t.Uid] = t).ConfigureAwait(false);
         if (nodeTasks.Length == 0 && TaskAggregator.Recompute(task, _time.GetUtcNow()))
         {
             await PersistCompletionAsync(task).ConfigureAwait(false);
@@ -74,11 +73,13 @@ internal sealed class TaskStore
             return;
         }
 
-        await _log.AppendAsync(uids, StateRecords.WriteDeleted).ConfigureAwait(false);
-        foreach (var uid in uids)
+        await _log.AppendAsync(uids, StateRecords.WriteDeleted, deleted =>
         {
-            _tasks.TryRemove(uid, out _);
-        }
+            foreach (var uid in deleted)
+            {
+                _tasks.TryRemove(uid, out _);
+            }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Removes finished tasks that finished before <paramref name="cutoff"/>.</summary>
@@ -102,6 +103,9 @@ internal sealed class TaskStore
                 }
 
                 return true;
+            case "taskSequence":
+                _lastUid = Math.Max(_lastUid, record.GetProperty("lastUid").GetInt64());
+                return true;
             case "deleted":
                 foreach (var uid in record.GetProperty("uids").EnumerateArray())
                 {
@@ -113,5 +117,26 @@ internal sealed class TaskStore
             default:
                 return false;
         }
+    }
+
+    public IReadOnlyCollection<string> RecordKinds { get; } = ["task", "done", "deleted", "taskSequence"];
+
+    /// <summary>Every task with its final state when finished, then the sequence (deleted uids are never reused).</summary>
+    public void WriteSnapshot(StateSnapshotWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        foreach (var task in _tasks.Values.OrderBy(t => t.Uid))
+        {
+            lock (task)
+            {
+                writer.Write(task, StateRecords.WriteTask);
+                if (task.IsFinished)
+                {
+                    writer.Write(task, StateRecords.WriteDone);
+                }
+            }
+        }
+
+        writer.Write(Interlocked.Read(ref _lastUid), StateRecords.WriteTaskSequence);
     }
 }

@@ -9,8 +9,8 @@ namespace Miroir.Proxy.Tests.Auth;
 /// <summary>/keys through the orchestrator: Meilisearch's shapes and errors, durability, replication to nodes.</summary>
 public sealed class KeyRoutesTests
 {
-    private const string MasterKey = "orchestrator-master-key-0123456789";
-    private const string NodeKey = "node-master-key-0123456789abcdef";
+    internal const string MasterKey = "orchestrator-master-key-0123456789";
+    internal const string NodeKey = "node-master-key-0123456789abcdef";
 
     [Fact]
     public async Task Keys_Crud_MeilisearchShapesAndSameKeyOnEveryNode()
