@@ -44,6 +44,12 @@ internal sealed partial class NodeContext
         outcome.FinishedAt = Time.GetUtcNow();
         // Durable before visible: a client never sees "succeeded" for an outcome a crash could lose.
         NoteDurable(await Log.AppendAsync(NodeRecords.TaskFinished(outcome, affected), CancellationToken.None).ConfigureAwait(false));
+        // Deleted tasks go before the deletion shows as finished: a client that saw it succeed never finds them.
+        if (task.Kind == TaskKind.TaskDeletion)
+        {
+            Tasks.Remove(affected);
+        }
+
         Tasks.Update(task, t =>
         {
             t.Status = outcome.Status;
@@ -52,10 +58,6 @@ internal sealed partial class NodeContext
             t.FinishedAt = outcome.FinishedAt;
             t.Payload = null;
         });
-        if (task.Kind == TaskKind.TaskDeletion)
-        {
-            Tasks.Remove(affected);
-        }
         await MaybeSnapshotAsync().ConfigureAwait(false);
         return true;
     }
