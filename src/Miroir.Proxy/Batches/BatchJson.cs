@@ -64,21 +64,9 @@ internal static class BatchJson
                 w.WriteNull("duration");
             }
 
-            WriteDate(w, "startedAt", t.StartedAt ?? t.FinishedAt);
-            WriteDate(w, "finishedAt", t.FinishedAt);
+            TaskJson.WriteDate(w, "startedAt", t.StartedAt ?? t.FinishedAt);
+            TaskJson.WriteDate(w, "finishedAt", t.FinishedAt);
             w.WriteEndObject();
-        }
-    }
-
-    private static void WriteDate(Utf8JsonWriter w, string name, DateTimeOffset? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteString(name, TaskJson.Date(v));
-        }
-        else
-        {
-            w.WriteNull(name);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Rebalancing;
 
@@ -11,15 +12,15 @@ internal static class RebalanceStatusJson
         w.WriteStartObject();
         w.WriteBoolean("inProgress", p.InProgress);
         w.WriteString("phase", p.Phase);
-        WriteNullable(w, "operation", p.Operation);
-        WriteNullable(w, "subject", p.Subject);
+        w.WriteStringOrNull("operation", p.Operation);
+        w.WriteStringOrNull("subject", p.Subject);
         w.WriteNumber("shardsTotal", p.ShardsTotal);
         w.WriteNumber("shardsDone", p.ShardsDone);
         w.WriteNumber("documentsMigrated", p.DocumentsMigrated);
-        WriteDate(w, "startedAt", p.StartedAt);
-        WriteDate(w, "finishedAt", p.FinishedAt);
+        w.WriteDateOrNull("startedAt", p.StartedAt);
+        w.WriteDateOrNull("finishedAt", p.FinishedAt);
         w.WriteNumber("durationSeconds", Math.Round(p.DurationSeconds, 3));
-        WriteNullable(w, "lastError", p.LastError);
+        w.WriteStringOrNull("lastError", p.LastError);
         w.WriteStartArray("indexes");
         foreach (var index in p.Indexes)
         {
@@ -61,29 +62,5 @@ internal static class RebalanceStatusJson
         }
 
         w.WriteEndArray();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static void WriteDate(Utf8JsonWriter w, string name, DateTimeOffset? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteString(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }

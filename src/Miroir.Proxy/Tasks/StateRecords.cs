@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Miroir.Engine.Auth;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Http;
 using Miroir.Proxy.Merging;
 
 namespace Miroir.Proxy.Tasks;
@@ -20,7 +21,7 @@ internal static class StateRecords
         w.WriteStartObject();
         w.WriteString("r", "task");
         w.WriteNumber("uid", t.Uid);
-        WriteNullableString(w, "indexUid", t.IndexUid);
+        w.WriteStringOrNull("indexUid", t.IndexUid);
         w.WriteString("type", t.Type);
         w.WriteString("enqueuedAt", t.EnqueuedAt);
         w.WriteNumber("copies", t.Copies);
@@ -49,8 +50,8 @@ internal static class StateRecords
         w.WriteString("r", "done");
         w.WriteNumber("uid", t.Uid);
         w.WriteString("status", t.Status);
-        WriteDate(w, "startedAt", t.StartedAt);
-        WriteDate(w, "finishedAt", t.FinishedAt);
+        w.WriteDateOrNull("startedAt", t.StartedAt);
+        w.WriteDateOrNull("finishedAt", t.FinishedAt);
         if (t.CanceledBy is { } c)
         {
             w.WriteNumber("canceledBy", c);
@@ -88,7 +89,7 @@ internal static class StateRecords
         w.WriteStartObject();
         w.WriteString("r", "index");
         w.WriteString("uid", index.Uid);
-        WriteNullableString(w, "primaryKey", index.PrimaryKey);
+        w.WriteStringOrNull("primaryKey", index.PrimaryKey);
         w.WriteNumber("shards", index.Shards);
         w.WriteNumber("maxValuesPerFacet", index.MaxValuesPerFacet);
         w.WriteNumber("maxTotalHits", index.MaxTotalHits);
@@ -182,30 +183,6 @@ internal static class StateRecords
             ? orders.EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetString() == "count" ? FacetValuesOrder.Count : FacetValuesOrder.Alpha, StringComparer.Ordinal)
             : null,
     };
-
-    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static void WriteDate(Utf8JsonWriter w, string name, DateTimeOffset? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteString(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 
     private static void WriteRaw(Utf8JsonWriter w, string name, byte[]? json)
     {

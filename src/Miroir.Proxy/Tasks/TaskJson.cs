@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Tasks;
 
@@ -11,7 +12,7 @@ internal static class TaskJson
     {
         w.WriteStartObject();
         w.WriteNumber("taskUid", t.Uid);
-        WriteNullableString(w, "indexUid", t.IndexUid);
+        w.WriteStringOrNull("indexUid", t.IndexUid);
         w.WriteString("status", TaskStatusNames.Enqueued);
         w.WriteString("type", t.Type);
         w.WriteString("enqueuedAt", Date(t.EnqueuedAt));
@@ -35,7 +36,7 @@ internal static class TaskJson
                 w.WriteNumber("batchUid", t.Uid);
             }
 
-            WriteNullableString(w, "indexUid", t.IndexUid);
+            w.WriteStringOrNull("indexUid", t.IndexUid);
             w.WriteString("status", t.Status);
             w.WriteString("type", t.Type);
             if (t.CanceledBy is { } c)
@@ -86,7 +87,8 @@ internal static class TaskJson
     public static string Duration(TimeSpan span) =>
         "PT" + Math.Max(0, span.TotalSeconds).ToString("0.#########", CultureInfo.InvariantCulture) + "S";
 
-    private static void WriteDate(Utf8JsonWriter w, string name, DateTimeOffset? value)
+    /// <summary>A task or batch date in Meilisearch's format, or null.</summary>
+    public static void WriteDate(Utf8JsonWriter w, string name, DateTimeOffset? value)
     {
         if (value is { } v)
         {
@@ -95,18 +97,6 @@ internal static class TaskJson
         else
         {
             w.WriteNull(name);
-        }
-    }
-
-    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
         }
     }
 }
