@@ -94,7 +94,9 @@ internal sealed class RecoveryRepair : IAsyncDisposable
                     return;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException)
+#pragma warning disable CA1031 // Any failure of one pass is retried; the node must never stay held out of reads.
+            catch (Exception e) when (!token.IsCancellationRequested)
+#pragma warning restore CA1031
             {
                 ProxyLog.NodeRepairFailed(_logger, string.Join(",", nodes), e.Message);
             }
