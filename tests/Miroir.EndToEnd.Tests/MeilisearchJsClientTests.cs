@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Miroir.Tests.Shared;
 
 namespace Miroir.EndToEnd.Tests;
 
@@ -30,7 +31,7 @@ public sealed class MeilisearchJsClientTests
 
     private static async Task<string> PrepareScriptAsync()
     {
-        var js = Path.Combine(MiroirNodeProcess.RepositoryRoot(), "tests", "Miroir.EndToEnd.Tests", "js");
+        var js = Path.Combine(RepoPaths.RepositoryRoot(), "tests", "Miroir.EndToEnd.Tests", "js");
         if (!Directory.Exists(Path.Combine(js, "node_modules", "meilisearch")))
         {
             var (code, output) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], js, []);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using Miroir.Tests.Shared;
 
 namespace Miroir.EndToEnd.Tests;
 
@@ -24,9 +25,8 @@ public sealed class MiroirDevProcess : IDisposable
 
     public static async Task<MiroirDevProcess> StartAsync(string masterKey)
     {
-        var root = MiroirNodeProcess.RepositoryRoot();
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(root, "src", "Miroir", "bin", configuration, "net10.0", "miroir.dll");
+        var root = RepoPaths.RepositoryRoot();
+        var dll = RepoPaths.MiroirDll();
         var data = Path.Combine(Path.GetTempPath(), "miroir-e2e-dev-" + Guid.NewGuid().ToString("N"));
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

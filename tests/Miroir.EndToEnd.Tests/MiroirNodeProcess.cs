@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Miroir.Tests.Shared;
 
 namespace Miroir.EndToEnd.Tests;
 
@@ -18,20 +19,9 @@ public sealed class MiroirNodeProcess : IDisposable
 
     public string DataDirectory { get; }
 
-    public static string RepositoryRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Miroir.sln")))
-        {
-            dir = Path.GetDirectoryName(dir.TrimEnd('/')) ?? throw new InvalidOperationException("Miroir.sln not found above the test directory.");
-        }
-        return dir;
-    }
-
     public static async Task<MiroirNodeProcess> StartAsync(string? masterKey)
     {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepositoryRoot(), "src", "Miroir", "bin", configuration, "net10.0", "miroir.dll");
+        var dll = RepoPaths.MiroirDll();
         var data = Path.Combine(Path.GetTempPath(), "miroir-e2e-" + Guid.NewGuid().ToString("N"));
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { dll, "node", "--port", "0", "--data", data })

@@ -11,16 +11,4 @@ internal static class ConfigTestData
         """;
 
     public static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
-
-    /// <summary>The repository root (the folder holding Miroir.sln).</summary>
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Miroir.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Miroir.sln not found above the test folder.");
-    }
 }

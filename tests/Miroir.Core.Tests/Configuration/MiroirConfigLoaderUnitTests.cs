@@ -1,4 +1,5 @@
 using Miroir.Core.Configuration;
+using Miroir.Tests.Shared;
 
 namespace Miroir.Core.Tests.Configuration;
 
@@ -69,7 +70,7 @@ public sealed class MiroirConfigLoaderUnitTests
     [Fact]
     public void Load_RepositoryMiroirYaml_IsTheValidDevTopology()
     {
-        var yaml = File.ReadAllText(Path.Combine(ConfigTestData.RepositoryRoot(), "miroir.yaml"));
+        var yaml = File.ReadAllText(Path.Combine(RepoPaths.RepositoryRoot(), "miroir.yaml"));
         var config = Load(yaml).GetValidConfig();
         Assert.Equal((12, 2, 1), (config.Shards, config.ReplicationFactor, config.ReplicaGroups));
         Assert.Equal(["http://127.0.0.1:7701", "http://127.0.0.1:7702", "http://127.0.0.1:7703"], config.Nodes.Select(n => n.Address));

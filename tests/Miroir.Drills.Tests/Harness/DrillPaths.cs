@@ -3,26 +3,9 @@ using System.Net.Sockets;
 
 namespace Miroir.Drills.Tests.Harness;
 
-/// <summary>Where the built <c>miroir.dll</c> is, free ports and the drills' temp folders.</summary>
+/// <summary>Free ports and the drills' temp folders (the built <c>miroir.dll</c> is <see cref="Miroir.Tests.Shared.RepoPaths"/>).</summary>
 public static class DrillPaths
 {
-    public static string RepositoryRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Miroir.sln")))
-        {
-            dir = Path.GetDirectoryName(dir.TrimEnd('/')) ?? throw new InvalidOperationException("Miroir.sln not found above the test directory.");
-        }
-
-        return dir;
-    }
-
-    public static string MiroirDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(RepositoryRoot(), "src", "Miroir", "bin", configuration, "net10.0", "miroir.dll");
-    }
-
     /// <summary>A fresh folder <c>/tmp/drills-XXXX</c>; the cluster deletes it on dispose.</summary>
     public static string NewTempFolder()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Miroir.Tests.Shared;
 
 namespace Miroir.Drills.Tests.Harness;
 
@@ -51,7 +52,7 @@ public sealed class DrillProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(DrillPaths.MiroirDll());
+        info.ArgumentList.Add(RepoPaths.MiroirDll());
         foreach (var argument in _arguments)
         {
             info.ArgumentList.Add(argument);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Miroir.Tests.Shared;
 
 namespace Miroir.Engine.Tests.Node;
 
@@ -15,23 +16,10 @@ public sealed class MiroirProcess : IDisposable
 
     public string Url { get; }
 
-    /// <summary>The built miroir.dll of this configuration (the test project references src/Miroir).</summary>
-    public static string DllPath()
-    {
-        var dir = AppContext.BaseDirectory;
-        var configuration = dir.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        while (!File.Exists(Path.Combine(dir, "Miroir.sln")))
-        {
-            dir = Path.GetDirectoryName(dir.TrimEnd('/')) ?? throw new InvalidOperationException("Miroir.sln not found above the test directory.");
-        }
-        var dll = Path.Combine(dir, "src", "Miroir", "bin", configuration, "net10.0", "miroir.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Miroir first.", dll);
-    }
-
     public static async Task<MiroirProcess> StartAsync(string dataDirectory, string? masterKey = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { DllPath(), "node", "--port", "0", "--data", dataDirectory })
+        foreach (var arg in new[] { RepoPaths.MiroirDll(), "node", "--port", "0", "--data", dataDirectory })
         {
             info.ArgumentList.Add(arg);
         }

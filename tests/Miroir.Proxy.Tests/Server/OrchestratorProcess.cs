@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using Miroir.Tests.Shared;
 
 namespace Miroir.Proxy.Tests.Server;
 
@@ -28,7 +29,7 @@ public sealed class OrchestratorProcess : IDisposable
     public static async Task<OrchestratorProcess> StartAsync(string configPath)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { DllPath(), "serve", "-c", configPath })
+        foreach (var arg in new[] { RepoPaths.MiroirDll(), "serve", "-c", configPath })
         {
             info.ArgumentList.Add(arg);
         }
@@ -67,19 +68,6 @@ public sealed class OrchestratorProcess : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static string DllPath()
-    {
-        var dir = AppContext.BaseDirectory;
-        var configuration = dir.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        while (!File.Exists(Path.Combine(dir, "Miroir.sln")))
-        {
-            dir = Path.GetDirectoryName(dir.TrimEnd('/')) ?? throw new InvalidOperationException("Miroir.sln not found above the test directory.");
-        }
-
-        var dll = Path.Combine(dir, "src", "Miroir", "bin", configuration, "net10.0", "miroir.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Miroir first.", dll);
     }
 
     /// <summary>Keeps reading a redirected stream so a chatty child never blocks on a full pipe.</summary>
