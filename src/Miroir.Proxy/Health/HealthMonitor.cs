@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
@@ -94,8 +95,9 @@ internal sealed class HealthMonitor : IAsyncDisposable
             var status = (int)response.StatusCode;
             (errorType, error) = status is >= 200 and < 300 ? (null, null) : (NodeErrorTypes.ServerError, $"GET /health answered {status}");
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException or SocketException)
         {
+            // A peer closing mid-connect can surface as a bare SocketException (from RemoteEndPoint), not wrapped.
             (errorType, error) = (NodeErrorTypes.Unreachable, "unreachable: " + e.Message);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)

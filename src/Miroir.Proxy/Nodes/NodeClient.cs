@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Net;
 using Miroir.Core.Routing;
 using Miroir.Proxy.Metrics;
 
@@ -87,7 +88,7 @@ public sealed class NodeClient : IDisposable
             _observer?.Completed(Id, operation, start, status >= 500 ? NodeErrorTypes.ServerError : null);
             return new NodeResponse(status, bytes);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException or SocketException)
         {
             var failure = $"node `{Id}` is unreachable: {e.Message}";
             _observer?.Completed(Id, operation, start, NodeErrorTypes.Unreachable, failure);

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using Miroir.Proxy.Metrics;
 
 namespace Miroir.Proxy.Reads;
@@ -28,7 +29,7 @@ internal static class NodeCall
                 cluster.NodeCompleted?.Invoke(target.Ordinal, start, status >= 500 ? NodeErrorTypes.ServerError : null);
                 return new NodeReply(target, status, body, failed: status >= 500);
             }
-            catch (Exception e) when (e is HttpRequestException or IOException
+            catch (Exception e) when (e is HttpRequestException or IOException or SocketException
                 || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 cluster.NodeCompleted?.Invoke(target.Ordinal, start, e is OperationCanceledException ? NodeErrorTypes.Timeout : NodeErrorTypes.Unreachable);
