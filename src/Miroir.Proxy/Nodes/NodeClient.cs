@@ -16,6 +16,7 @@ public sealed class NodeClient : IDisposable
     private const int MaxConnectionsPerNode = 64;
 
     private readonly HttpClient _http;
+    private readonly HttpMessageInvoker _invoker;
     private readonly NodeObserver? _observer;
 
     /// <param name="observer">Metrics and health gate; null sends every request regardless of health.</param>
@@ -33,7 +34,10 @@ public sealed class NodeClient : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             UseProxy = false,
+            // No trace headers towards the nodes: the orchestrator is not traced, and the handler layer costs per request.
+            ActivityHeadersPropagator = null,
         };
+        _invoker = new HttpMessageInvoker(handler, disposeHandler: false);
         _http = new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = new Uri(node.Address.TrimEnd('/') + "/"),
@@ -42,6 +46,7 @@ public sealed class NodeClient : IDisposable
         if (!string.IsNullOrEmpty(nodeMasterKey))
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", nodeMasterKey);
+            Authorization = "Bearer " + nodeMasterKey;
         }
     }
 
@@ -49,8 +54,17 @@ public sealed class NodeClient : IDisposable
 
     public string Id => Node.Id;
 
-    /// <summary>The pooled client itself, for callers that build their own requests (the read path's scatter).</summary>
+    /// <summary>The pooled client itself, for callers that build their own requests.</summary>
     public HttpClient Http => _http;
+
+    /// <summary>
+    /// The same connection pool without <see cref="HttpClient"/>'s layer (its own timeout timer, default headers,
+    /// response buffering): the read path sets <see cref="Authorization"/> and its timeout itself, once per scatter.
+    /// </summary>
+    public HttpMessageInvoker Invoker => _invoker;
+
+    /// <summary>The <c>Authorization</c> header value for this node (<c>Bearer node_master_key</c>), null without a key.</summary>
+    public string? Authorization { get; }
 
     /// <summary>
     /// Sends one request; never throws for network failures or timeouts (status 0 instead). A node health checks
@@ -105,5 +119,9 @@ public sealed class NodeClient : IDisposable
     public Task<NodeResponse> GetAsync(string pathAndQuery, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, pathAndQuery, cancellationToken: cancellationToken);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _invoker.Dispose();
+        _http.Dispose();
+    }
 }

@@ -7,24 +7,35 @@ namespace Miroir.Proxy.Reads;
 /// <summary>One request to one node with the per-node timeout; never throws for node trouble, reports it instead.</summary>
 internal static class NodeCall
 {
+    /// <summary>A single call with its own node timeout (relays, gets by id, per-node stats).</summary>
     public static async Task<NodeReply> SendAsync(ReadCluster cluster, NodeTarget target, HttpRequestMessage request,
         CancellationToken cancellationToken)
     {
+        using var deadline = NodeDeadline.Start(cluster, cancellationToken);
+        return await SendAsync(cluster, target, request, deadline.Token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A call under a deadline shared with the other calls of its scatter round (<see cref="NodeDeadline"/>):
+    /// <paramref name="deadline"/> fires after <c>node_timeout_ms</c> or when <paramref name="cancellationToken"/>
+    /// (the client's) does; only the first counts as this node's failure.
+    /// </summary>
+    public static async Task<NodeReply> SendAsync(ReadCluster cluster, NodeTarget target, HttpRequestMessage request,
+        CancellationToken deadline, CancellationToken cancellationToken)
+    {
         using (request)
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            timeout.CancelAfter(TimeSpan.FromMilliseconds(cluster.Scatter.NodeTimeoutMs));
-            if (cluster.NodeApiKey is { Length: > 0 } key)
+            if (cluster.Authorization is { } authorization)
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                // A pre-built string stored unparsed: no header object per request.
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
             }
 
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                using var response = await cluster.NodeClient(target.Ordinal)
-                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+                using var response = await cluster.NodeClient(target.Ordinal).SendAsync(request, deadline).ConfigureAwait(false);
+                var body = await ReadBodyAsync(response.Content, deadline).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 cluster.NodeCompleted?.Invoke(target.Ordinal, start, status >= 500 ? NodeErrorTypes.ServerError : null);
                 return new NodeReply(target, status, body, failed: status >= 500);
@@ -43,10 +54,37 @@ internal static class NodeCall
     public static HttpRequestMessage Post(string address, string path, byte[] json)
     {
         var content = new ByteArrayContent(json);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentType = JsonContentType;
         return new HttpRequestMessage(HttpMethod.Post, address + path) { Content = content };
     }
 
     public static HttpRequestMessage Get(string address, string pathAndQuery) =>
         new(HttpMethod.Get, address + pathAndQuery);
+
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    // A node states the length of its answers: read straight into an array of that size (one allocation, one copy)
+    // instead of the growing buffer and final copy of ReadAsByteArrayAsync. A body cut short throws
+    // EndOfStreamException, an IOException: the node counts as unreachable.
+    private static async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken deadline)
+    {
+        if (content.Headers.ContentLength is not { } length || length > Array.MaxLength)
+        {
+            return await content.ReadAsByteArrayAsync(deadline).ConfigureAwait(false);
+        }
+
+        if (length == 0)
+        {
+            return [];
+        }
+
+        var body = new byte[length];
+        var stream = await content.ReadAsStreamAsync(deadline).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.ReadExactlyAsync(body, deadline).ConfigureAwait(false);
+        }
+
+        return body;
+    }
 }

@@ -17,8 +17,9 @@ public sealed class ReadCluster
     /// <summary>Every index (for <c>GET /stats</c>).</summary>
     public required Func<IReadOnlyList<ReadIndex>> ListIndexes { get; init; }
 
-    /// <summary>The pooled client for a node ordinal; requests use absolute URIs built from the node address.</summary>
-    public required Func<int, HttpClient> NodeClient { get; init; }
+    /// <summary>The pooled client for a node ordinal; requests use absolute URIs built from the node address.
+    /// <see cref="NodeCall"/> sets the timeout and the bearer key itself, so a bare invoker over the handler does.</summary>
+    public required Func<int, HttpMessageInvoker> NodeClient { get; init; }
 
     /// <summary>Health view (ordinal → may be asked); null means every node is assumed up.</summary>
     public Func<int, bool>? IsNodeAvailable { get; init; }
@@ -29,8 +30,19 @@ public sealed class ReadCluster
     /// <summary>Scatter fan-out, retries and partial answers are counted here when set.</summary>
     public ProxyMetrics? Metrics { get; init; }
 
-    /// <summary>Bearer key sent to nodes (<c>node_master_key</c>); null sends none.</summary>
-    public string? NodeApiKey { get; init; }
+    /// <summary>Bearer key sent to nodes (<c>node_master_key</c>); null or empty sends none.</summary>
+    public string? NodeApiKey
+    {
+        get;
+        init
+        {
+            field = value;
+            Authorization = string.IsNullOrEmpty(value) ? null : "Bearer " + value;
+        }
+    }
+
+    /// <summary>The <c>Authorization</c> header value built once from <see cref="NodeApiKey"/>.</summary>
+    internal string? Authorization { get; private init; }
 
     public ScatterConfig Scatter { get; init; } = new();
 

@@ -1,4 +1,5 @@
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
 
 namespace Miroir.Proxy.Reads;
@@ -13,7 +14,8 @@ internal static class ReadClusterFactory
         {
             FindIndex = uid => state.FindIndex(uid) is { } meta ? ToReadIndex(state, meta) : null,
             ListIndexes = () => [.. state.Indexes.OrderBy(i => i.Uid, StringComparer.Ordinal).Select(meta => ToReadIndex(state, meta))],
-            NodeClient = ordinal => PoolFor(state, ordinal),
+            NodeClient = ordinal => PoolFor(state, ordinal).Invoker,
+            NodeApiKey = context.Config.NodeMasterKey,
             IsNodeAvailable = ordinal => IdAt(state, ordinal) is not { } id || state.NodeStates.IsReadable(id),
             NodeCompleted = (ordinal, start, errorType) =>
             {
@@ -31,10 +33,10 @@ internal static class ReadClusterFactory
     // Read requests carry absolute URIs taken from the map they were routed on; the client only lends its
     // connection pool. A rebalance may publish a smaller topology mid-request, so an ordinal past the end
     // borrows another node's pool instead of failing.
-    private static HttpClient PoolFor(ClusterState state, int ordinal)
+    private static NodeClient PoolFor(ClusterState state, int ordinal)
     {
         var nodes = state.Nodes;
-        return nodes[ordinal < nodes.Count ? ordinal : 0].Http;
+        return nodes[ordinal < nodes.Count ? ordinal : 0];
     }
 
     // The node id behind an ordinal of the current topology (null past its end, see PoolFor).

@@ -107,11 +107,12 @@ internal static class Scatter
     private static async Task<NodeReply[]> SendAllAsync(ReadCluster cluster, ShardMap map, List<NodeTarget> targets,
         RequestFactory factory, CancellationToken cancellationToken)
     {
+        using var deadline = NodeDeadline.Start(cluster, cancellationToken);
         var tasks = new Task<NodeReply>[targets.Count];
         for (var i = 0; i < tasks.Length; i++)
         {
             var target = targets[i];
-            tasks[i] = NodeCall.SendAsync(cluster, target, factory(map.GetNode(target.Ordinal).Address, target), cancellationToken);
+            tasks[i] = NodeCall.SendAsync(cluster, target, factory(map.GetNode(target.Ordinal).Address, target), deadline.Token, cancellationToken);
         }
 
         return await Task.WhenAll(tasks).ConfigureAwait(false);
