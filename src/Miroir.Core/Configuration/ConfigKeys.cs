@@ -56,6 +56,7 @@ public static class ConfigKeys
         ConfigKey.Text("server.bind", (c, v) => c with { Server = c.Server with { Bind = v } }),
         ConfigKey.Long("server.max_body_bytes", (c, v) => c with { Server = c.Server with { MaxBodyBytes = v } }),
         ConfigKey.Int("server.metrics_port", (c, v) => c with { Server = c.Server with { MetricsPort = v } }),
+        ConfigKey.Bool("server.inline_io", (c, v) => c with { Server = c.Server with { InlineIo = v } }),
     ];
 
     private static readonly FrozenDictionary<string, ConfigKey> ByPath =

@@ -12,4 +12,11 @@ public sealed record ServerConfig
 
     /// <summary>Separate metrics listener; 0 serves metrics on the main port only.</summary>
     public int MetricsPort { get; init; } = 9090;
+
+    /// <summary>
+    /// Runs request handling on the socket event threads (Kestrel's inline scheduling and inline socket
+    /// completions) instead of handing each read and write to the thread pool: fewer context switches per
+    /// request, but a handler that blocks stalls every connection of its event thread.
+    /// </summary>
+    public bool InlineIo { get; init; }
 }

@@ -16,27 +16,25 @@ internal sealed class ClientAuthorizer(KeyStore keys, TimeProvider time)
 {
     private readonly Authorizer _authorizer = new(keys, time);
 
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    // Not async: the common outcomes (open API, a key allowed, a refusal thrown) add no state machine to the request.
+    public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
         if (request.Path.StartsWithSegments(AdminKeyAuth.Prefix, StringComparison.Ordinal))
         {
-            await next(context).ConfigureAwait(false);
-            return;
+            return next(context);
         }
 
         if (keys.MasterKey is null && !path.StartsWith("/keys", StringComparison.Ordinal))
         {
             // Open API: only /keys answers differently (missing_master_key); skip the route lookup.
-            await next(context).ConfigureAwait(false);
-            return;
+            return next(context);
         }
 
         if (RouteAction.Of(request.Method, path) is not { } route)
         {
-            await next(context).ConfigureAwait(false);
-            return;
+            return next(context);
         }
 
         var header = request.Headers.Authorization.ToString();
@@ -56,10 +54,16 @@ internal sealed class ClientAuthorizer(KeyStore keys, TimeProvider time)
             context.Features.Set(new ClientAccess(decision));
             if (route.Action == ApiKeyActions.Search)
             {
-                await TenantRewrite.ApplyAsync(context, decision, route.IndexUid).ConfigureAwait(false);
+                return RewriteThenNextAsync(context, decision, route.IndexUid, next);
             }
         }
 
+        return next(context);
+    }
+
+    private static async Task RewriteThenNextAsync(HttpContext context, AuthDecision decision, string? indexUid, RequestDelegate next)
+    {
+        await TenantRewrite.ApplyAsync(context, decision, indexUid).ConfigureAwait(false);
         await next(context).ConfigureAwait(false);
     }
 }

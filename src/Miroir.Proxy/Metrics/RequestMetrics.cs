@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Miroir.Proxy.Metrics;
 
 /// <summary>
-/// Outermost middleware: in-flight gauge, request counter and latency histogram labelled with the route
+/// Per request (around the whole pipeline, see <c>RequestEnvelope</c>): in-flight gauge, request counter and latency histogram labelled with the route
 /// <em>template</em> (<c>/indexes/{uid}/search</c>), never the raw path, so series stay bounded. Label values are
 /// interned strings (method constants, cached status texts, the endpoint's pattern), so recording allocates nothing.
 /// </summary>
@@ -15,25 +15,24 @@ internal sealed class RequestMetrics(ProxyMetrics metrics)
 
     private static readonly string[] StatusTexts = [.. Enumerable.Range(0, 600).Select(static s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    /// <summary>Counts the request in flight; returns its start timestamp for <see cref="Finish"/>.</summary>
+    public long Start()
     {
-        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         metrics.InFlight.Inc();
-        try
-        {
-            await next(context).ConfigureAwait(false);
-        }
-        finally
-        {
-            metrics.InFlight.Dec();
-            var method = HttpMethods.GetCanonicalizedValue(context.Request.Method) is var m
-                && m is "GET" or "POST" or "PUT" or "PATCH" or "DELETE" or "HEAD" or "OPTIONS" ? m : "OTHER";
-            var template = TemplateOf(context);
-            var code = context.Response.StatusCode;
-            var status = code is >= 0 and < 600 ? StatusTexts[code] : "other";
-            metrics.Requests.WithLabels(method, template, status).Inc();
-            metrics.RequestDuration.WithLabels(method, template, status).ObserveSince(start);
-        }
+        return System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Counts the answered request (after any error was written, so its status is the one recorded).</summary>
+    public void Finish(HttpContext context, long start)
+    {
+        metrics.InFlight.Dec();
+        var method = HttpMethods.GetCanonicalizedValue(context.Request.Method) is var m
+            && m is "GET" or "POST" or "PUT" or "PATCH" or "DELETE" or "HEAD" or "OPTIONS" ? m : "OTHER";
+        var template = TemplateOf(context);
+        var code = context.Response.StatusCode;
+        var status = code is >= 0 and < 600 ? StatusTexts[code] : "other";
+        metrics.Requests.WithLabels(method, template, status).Inc();
+        metrics.RequestDuration.WithLabels(method, template, status).ObserveSince(start);
     }
 
     private static string TemplateOf(HttpContext context) =>

@@ -49,7 +49,19 @@ public sealed class ProxyServer : IAsyncDisposable
         }
 
         options ??= new ProxyServerOptions();
+        if (config.Server.InlineIo)
+        {
+            // Read once, when the process opens its first socket: effective for `miroir serve`, which opens none
+            // before this point; a host that already has sockets keeps thread-pool completions.
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        }
+
         var builder = SlimHost.CreateBuilder();
+        if (config.Server.InlineIo)
+        {
+            builder.WebHost.UseSockets(static s => s.UnsafePreferInlineScheduling = true);
+        }
+
         if (!options.ConsoleLogging)
         {
             builder.Logging.ClearProviders();

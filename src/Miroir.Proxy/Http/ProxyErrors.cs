@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Miroir.Engine.Errors;
+using Miroir.Proxy.Routing;
+
+namespace Miroir.Proxy.Http;
+
+/// <summary>Turns every failure into a Meilisearch error object; nothing else (never a stack trace) reaches the client.</summary>
+internal static class ProxyErrors
+{
+    /// <summary>
+    /// Whether <paramref name="e"/> ends here: answered while the response has not started, and swallowed when
+    /// the client left (there is nobody to answer). Anything else propagates to the server.
+    /// </summary>
+    public static bool Handles(HttpContext context, Exception e) =>
+        !context.Response.HasStarted || (e is OperationCanceledException && context.RequestAborted.IsCancellationRequested);
+
+    /// <summary>Answers a failure <see cref="Handles"/> accepted.</summary>
+    public static Task WriteAsync(HttpContext context, Exception e) => e switch
+    {
+        ProxyException p => JsonOut.ErrorAsync(context, p),
+        MeiliException m => JsonOut.ErrorAsync(context, new ProxyException(m.Code, m.Message)),
+        DocumentRoutingException d => JsonOut.ErrorAsync(context, new ProxyException(d.Code, d.Type, d.Status, d.Message)),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            JsonOut.ErrorAsync(context, new ProxyException(ErrorCode.PayloadTooLarge, "The provided payload reached the size limit.")),
+        BadHttpRequestException b => JsonOut.ErrorAsync(context, new ProxyException(ErrorCode.BadRequest, b.Message)),
+        JsonException j => JsonOut.ErrorAsync(context, new ProxyException(ErrorCode.BadRequest, $"The json payload provided is malformed. `{j.Message}`.")),
+        OperationCanceledException when context.RequestAborted.IsCancellationRequested => Task.CompletedTask,
+        // The last line of defence: an internal error object, no stack trace.
+        _ => JsonOut.ErrorAsync(context, new ProxyException(ErrorCode.Internal, e.Message)),
+    };
+}
