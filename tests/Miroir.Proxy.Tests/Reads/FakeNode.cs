@@ -34,6 +34,15 @@ internal sealed partial class FakeNode : IAsyncDisposable
 
     public int DocumentCount => _docs.Count;
 
+    /// <summary>Each request waits this long before it is answered (a node slower than the orchestrator's timeout).</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>When set, requests without exactly this <c>Authorization</c> header get 401 (a node with a master key).</summary>
+    public string? RequiredAuthorization { get; set; }
+
+    /// <summary>Answers promise a longer body than they send, then the connection drops (a node dying mid-answer).</summary>
+    public bool CutsBodiesShort { get; set; }
+
     public void Add(IEnumerable<string> documents)
     {
         foreach (var json in documents)
@@ -55,6 +64,33 @@ internal sealed partial class FakeNode : IAsyncDisposable
             Interlocked.Increment(ref Requests);
             try
             {
+                if (RequiredAuthorization is { } authorization && ctx.Request.Headers.Authorization.ToString() != authorization)
+                {
+                    throw new FakeNodeException(401, "missing_authorization_header", "The Authorization header is missing.");
+                }
+
+                if (Delay > TimeSpan.Zero)
+                {
+                    try
+                    {
+                        await Task.Delay(Delay, ctx.RequestAborted);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+
+                if (CutsBodiesShort)
+                {
+                    ctx.Response.ContentType = "application/json";
+                    ctx.Response.ContentLength = 10_000;
+                    await ctx.Response.Body.WriteAsync("{\"hits\":["u8.ToArray());
+                    await ctx.Response.Body.FlushAsync();
+                    ctx.Abort();
+                    return;
+                }
+
                 await next(ctx);
             }
             catch (FakeNodeException e)

@@ -25,7 +25,8 @@ public sealed class ShardedCluster : IAsyncDisposable
 
     private readonly List<FakeNode> _nodes = [];
     private readonly FakeNode _reference = new(Uid);
-    private readonly HttpClient _nodeClient = new();
+    // As in production (NodeClient.Invoker): the bare handler, no HttpClient layer; NodeCall sets timeout and key.
+    private readonly HttpMessageInvoker _nodeClient = new(new SocketsHttpHandler { UseProxy = false }, disposeHandler: true);
     private WebApplication? _proxy;
 
     private ShardedCluster(int documents) => Documents = LoadCorpus(documents);
@@ -44,11 +45,12 @@ public sealed class ShardedCluster : IAsyncDisposable
     internal IReadOnlyList<FakeNode> Nodes => _nodes;
 
     public static async Task<ShardedCluster> StartAsync(int documents = 3000, int nodes = 4, int replicationFactor = 2,
-        int groups = 1, int shards = 16, UnavailableShardPolicy policy = UnavailableShardPolicy.Partial)
+        int groups = 1, int shards = 16, UnavailableShardPolicy policy = UnavailableShardPolicy.Partial,
+        int nodeTimeoutMs = 15000, string? nodeApiKey = null)
     {
         var cluster = new ShardedCluster(documents);
         await cluster.StartNodesAsync(nodes, replicationFactor, groups, shards);
-        await cluster.StartProxyAsync(policy);
+        await cluster.StartProxyAsync(policy, nodeTimeoutMs, nodeApiKey);
         return cluster;
     }
 
@@ -111,7 +113,7 @@ public sealed class ShardedCluster : IAsyncDisposable
         Reference.BaseAddress = new Uri(_reference.Url);
     }
 
-    private async Task StartProxyAsync(UnavailableShardPolicy policy)
+    private async Task StartProxyAsync(UnavailableShardPolicy policy, int nodeTimeoutMs, string? nodeApiKey)
     {
         var index = new ReadIndex { Uid = Uid, Map = Map, PrimaryKey = "id" };
         var cluster = new ReadCluster
@@ -119,7 +121,8 @@ public sealed class ShardedCluster : IAsyncDisposable
             FindIndex = uid => uid == Uid ? index : null,
             ListIndexes = () => [index],
             NodeClient = _ => _nodeClient,
-            Scatter = new ScatterConfig { NodeTimeoutMs = 15000, UnavailableShardPolicy = policy },
+            NodeApiKey = nodeApiKey,
+            Scatter = new ScatterConfig { NodeTimeoutMs = nodeTimeoutMs, UnavailableShardPolicy = policy },
         };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
