@@ -44,7 +44,7 @@ public sealed class MiroirConfigLoaderUnitTests
             health: { interval_ms: 1000, timeout_ms: 500, unhealthy_threshold: 5, recovery_threshold: 1 }
             scatter: { node_timeout_ms: 250, retry_on_timeout: false, unavailable_shard_policy: error }
             rebalancer: { auto_rebalance_on_recovery: false, max_concurrent_migrations: 2, migration_timeout_s: 60 }
-            server: { port: 8080, bind: 127.0.0.1, max_body_bytes: 1_000_000, metrics_port: 0 }
+            server: { port: 8080, bind: 127.0.0.1, max_body_bytes: 1_000_000, metrics_port: 0, inline_io: true }
             """).GetValidConfig();
         Assert.Equal(("mk", "nmk", 16, 1, 2), (config.MasterKey, config.NodeMasterKey, config.Shards, config.ReplicationFactor, config.ReplicaGroups));
         Assert.Equal(new NodeConfig { Id = "meili-1", Address = "https://meili-1.search.svc:7700/prefix", ReplicaGroup = 1 }, config.Nodes[1]);
@@ -53,7 +53,7 @@ public sealed class MiroirConfigLoaderUnitTests
         Assert.Equal(new HealthConfig { IntervalMs = 1000, TimeoutMs = 500, UnhealthyThreshold = 5, RecoveryThreshold = 1 }, config.Health);
         Assert.Equal(new ScatterConfig { NodeTimeoutMs = 250, RetryOnTimeout = false, UnavailableShardPolicy = UnavailableShardPolicy.Error }, config.Scatter);
         Assert.Equal(new RebalancerConfig { AutoRebalanceOnRecovery = false, MaxConcurrentMigrations = 2, MigrationTimeoutS = 60 }, config.Rebalancer);
-        Assert.Equal(new ServerConfig { Port = 8080, Bind = "127.0.0.1", MaxBodyBytes = 1_000_000, MetricsPort = 0 }, config.Server);
+        Assert.Equal(new ServerConfig { Port = 8080, Bind = "127.0.0.1", MaxBodyBytes = 1_000_000, MetricsPort = 0, InlineIo = true }, config.Server);
     }
 
     [Theory]
