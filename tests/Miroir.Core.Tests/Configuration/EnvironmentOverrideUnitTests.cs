@@ -23,20 +23,27 @@ public sealed class EnvironmentOverrideUnitTests
     {
         foreach (var key in ConfigKeys.All.Where(k => !k.IsList))
         {
-            var value = key.Kind switch
+            // A switch is set to both values: whichever is not its default must change the configuration.
+            string[] values = key.Kind switch
             {
-                "integer" => "7",
-                "string" => "from-env",
-                "true|false" => "false",
-                _ => key.Kind.Split('|')[1],
+                "integer" => ["7"],
+                "string" => ["from-env"],
+                "true|false" => ["false", "true"],
+                _ => [key.Kind.Split('|')[1]],
             };
-            var fromEnv = Load(ConfigTestData.ThreeNodes, (key.EnvironmentVariable, value)).Config;
-            var dot = key.Path.IndexOf('.', StringComparison.Ordinal);
-            var yaml = dot < 0 ? $"{key.Path}: '{value}'\n" : $"{key.Path[..dot]}:\n  {key.Path[(dot + 1)..]}: '{value}'\n";
-            var fromYaml = Load(yaml + ConfigTestData.ThreeNodes).Config;
+            var changed = false;
+            foreach (var value in values)
+            {
+                var fromEnv = Load(ConfigTestData.ThreeNodes, (key.EnvironmentVariable, value)).Config;
+                var dot = key.Path.IndexOf('.', StringComparison.Ordinal);
+                var yaml = dot < 0 ? $"{key.Path}: '{value}'\n" : $"{key.Path[..dot]}:\n  {key.Path[(dot + 1)..]}: '{value}'\n";
+                var fromYaml = Load(yaml + ConfigTestData.ThreeNodes).Config;
 
-            Assert.True(WithoutNodes(fromEnv) == WithoutNodes(fromYaml), key.Path);
-            Assert.False(WithoutNodes(fromEnv) == WithoutNodes(MiroirConfig.Default), key.Path + " did not change anything");
+                Assert.True(WithoutNodes(fromEnv) == WithoutNodes(fromYaml), key.Path);
+                changed |= WithoutNodes(fromEnv) != WithoutNodes(MiroirConfig.Default);
+            }
+
+            Assert.True(changed, key.Path + " did not change anything");
         }
     }
 
