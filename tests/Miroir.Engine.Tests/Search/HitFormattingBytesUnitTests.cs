@@ -116,4 +116,31 @@ public sealed class HitFormattingBytesUnitTests
             {"id":1,"n":{"a":"tools"},"_rankingScoreDetails":{"words":{"order":0,"matchingWords":1,"maxMatchingWords":1,"score":1},"typo":{"order":1,"typoCount":0,"maxTypoCount":1,"score":1},"proximity":{"order":2,"score":1},"attribute":{"order":3,"attributeRankingOrderScore":1,"queryWordDistanceScore":1,"score":1},"exactness":{"order":4,"matchType":"exactMatch","score":1}}}
             """, raw);
     }
+
+    [Fact]
+    public void LongPathsAndLongValues_OutgrowTheFirstBuffers()
+    {
+        var outer = new string('a', 300);
+        var inner = new string('b', 300);
+        var text = string.Join(' ', Enumerable.Repeat("tools \\\"é\\\"", 120));
+        using var index = TestIndex.Create(null, $$"""{"id":1,"{{outer}}":{"{{inner}}":"tools x","c":2},"long":"{{text}}"}""");
+        var hit = TestIndex.Response(index.Search(new SearchRequest
+        {
+            Q = "tools",
+            AttributesToRetrieve = ["id", $"{outer}.{inner}", "long"],
+            AttributesToHighlight = ["*"],
+            ShowMatchesPosition = true,
+        })).GetProperty("hits")[0];
+
+        Assert.Equal("tools x", hit.GetProperty(outer).GetProperty(inner).GetString());
+        Assert.False(hit.GetProperty(outer).TryGetProperty("c", out _));
+        var formatted = hit.GetProperty("_formatted");
+        Assert.Equal("<em>tools</em> x", formatted.GetProperty(outer).GetProperty(inner).GetString());
+        Assert.Equal(string.Join(' ', Enumerable.Repeat("<em>tools</em> \"é\"", 120)), formatted.GetProperty("long").GetString());
+        var positions = hit.GetProperty("_matchesPosition");
+        Assert.Equal(0, positions.GetProperty($"{outer}.{inner}")[0].GetProperty("start").GetInt32());
+        Assert.Equal(120, positions.GetProperty("long").GetArrayLength());
+        // "tools \"é\" " is 11 UTF-8 bytes.
+        Assert.Equal(11 * 119, positions.GetProperty("long")[119].GetProperty("start").GetInt32());
+    }
 }
