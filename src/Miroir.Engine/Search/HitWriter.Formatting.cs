@@ -13,9 +13,8 @@ public static partial class HitWriter
         {
             var mark = path.Push(ref reader);
             reader.Read();
-            var current = path.Value;
-            var (displayed, retrieve) = (plan.Displayed, plan.Retrieve);
-            if ((displayed.Includes(current) && retrieve.Includes(current)) || (displayed.Reaches(current) && retrieve.Reaches(current)))
+            // Kept whole or in part: formatting an object filters its properties again.
+            if (plan.Displayed.Reaches(path.Value) && plan.Retrieve.Reaches(path.Value))
             {
                 writer.WritePropertyName(path.NameAt(mark));
                 WriteFormattedValue(writer, ref reader, ref path, plan, request, formatter);
