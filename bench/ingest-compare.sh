@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingest side by side (05-quality.md write-routing goal): two Miroir builds over the same engine nodes,
 # alternating runs, in one go. Per run: the debian corpus in 10,000-document NDJSON batches into a fresh
-# index (deleted afterwards), docs/s and the orchestrator's CPU µs per document (from /proc/PID/stat).
+# index (deleted afterwards), docs/s, the orchestrator's CPU µs per document and its minor page faults (/proc/PID/stat).
 # Targets per build: over one node (RF 1) and over three nodes (RF 2, S 12); plus the node direct.
 # Usage: bash bench/ingest-compare.sh BEFORE_BINARY AFTER_BINARY [rounds, default 2]
 #   e.g. BEFORE from `git worktree add /tmp/main main && dotnet publish /tmp/main/src/Miroir -c Release -r linux-x64 -o /tmp/before`
@@ -44,8 +44,11 @@ ingest() { # label, port, pid, index
   curl -sf -XPOST "http://127.0.0.1:$2/indexes" -H 'content-type: application/json' -d "{\"uid\":\"$4\",\"primaryKey\":\"id\"}" >/dev/null
   sleep 1
   printf '%-22s ' "$1"
+  local faults=$(awk '{print $10}' "/proc/$3/stat")
   $LOAD ingest --url "http://127.0.0.1:$2" --index "$4" --file "$DATA" --batch 10000 --pid "$3" \
-    | awk '/indexed in/ {r=$0; sub(/.*\(/,"",r); sub(/\).*/,"",r)} /target CPU/ {c=$0; sub(/.*\(/,"",c); sub(/\).*/,"",c)} END {printf "%s, %s\n", r, c}'
+    | awk '/indexed in/ {r=$0; sub(/.*\(/,"",r); sub(/\).*/,"",r)} /target CPU/ {c=$0; sub(/.*\(/,"",c); sub(/\).*/,"",c)} END {printf "%s, %s", r, c}'
+  # Minor page faults (pages the kernel had to hand over and zero): independent of the machine's load.
+  echo ", $(( $(awk '{print $10}' "/proc/$3/stat") - faults )) page faults"
   curl -sf -XDELETE "http://127.0.0.1:$2/indexes/$4" >/dev/null; sleep 2
 }
 
