@@ -137,7 +137,7 @@ public sealed class TombstoneStoreTests : IAsyncDisposable
         var filter = Assert.Single(store.FiltersSince("m", Now));
         var parsed = JsonDocument.Parse(filter.Filter!).RootElement;
         Assert.Equal(["genre = a", "year > 2000"], parsed.EnumerateArray().Select(e => e.GetString()));
-        Assert.DoesNotContain(' ', filter.Filter!.Replace("genre = a", "", StringComparison.Ordinal).Replace("year \u003E 2000", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.StartsWith("""["genre = a",""", filter.Filter, StringComparison.Ordinal);
         Assert.Empty(store.FiltersSince("m", Now + 1));
         Assert.Null(store.DeletedAt("m", "x"));
         Assert.Null(Tombstone.ForFilter("m", Now, """{"other":1}"""u8.ToArray()));
