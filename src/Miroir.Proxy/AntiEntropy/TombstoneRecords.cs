@@ -5,11 +5,22 @@ namespace Miroir.Proxy.AntiEntropy;
 /// <summary>
 /// The <c>tombstone</c> state record: <c>{"r":"tombstone","index":uid,"at":ms,"ids":[...]}</c> for deletes by id
 /// (a whole batch in one record), <c>"filter":&lt;raw JSON filter&gt;</c> for a delete by filter, <c>"all":true</c>
-/// for a delete-all. Snapshots write the live ones again in the same shape.
+/// for a delete-all. Snapshots write the live ones again in the same shape. <c>{"r":"tombstonesForgotten","index":uid}</c>
+/// drops every tombstone of an index whose uid now names other documents (an index swap).
 /// </summary>
 internal static class TombstoneRecords
 {
     public const string Kind = "tombstone";
+
+    public const string ForgottenKind = "tombstonesForgotten";
+
+    public static void WriteForgotten(Utf8JsonWriter w, string index)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", ForgottenKind);
+        w.WriteString("index", index);
+        w.WriteEndObject();
+    }
 
     public static void Write(Utf8JsonWriter w, Tombstone t)
     {

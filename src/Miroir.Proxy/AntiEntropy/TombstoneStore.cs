@@ -35,7 +35,7 @@ internal sealed class TombstoneStore : IStateSnapshotSource
         _ttlMs = (long)config.TombstoneLifetime.TotalMilliseconds;
     }
 
-    public IReadOnlyCollection<string> RecordKinds { get; } = [TombstoneRecords.Kind];
+    public IReadOnlyCollection<string> RecordKinds { get; } = [TombstoneRecords.Kind, TombstoneRecords.ForgottenKind];
 
     /// <summary><c>miroir_antientropy_tombstones</c>: live tombstones (deleted ids, filters and delete-alls).</summary>
     public long Count => Interlocked.Read(ref _count);
@@ -49,12 +49,22 @@ internal sealed class TombstoneStore : IStateSnapshotSource
     /// <summary>Records an accepted deletion durably (one record, whatever the number of ids).</summary>
     public Task RecordAsync(Tombstone tombstone) => _state.AppendAsync(tombstone, TombstoneRecords.Write, Add);
 
-    /// <summary>Replays a <c>tombstone</c> record; false for any other kind.</summary>
+    /// <summary>Drops every tombstone of an index durably: its uid now names other documents (after an index swap), which its deletions must not touch.</summary>
+    public Task ForgetAsync(string index) => _state.AppendAsync(index, TombstoneRecords.WriteForgotten, Forget);
+
+    /// <summary>Replays a <c>tombstone</c> or <c>tombstonesForgotten</c> record; false for any other kind.</summary>
     public bool Apply(JsonElement record)
     {
-        if (record.GetProperty("r").ValueEquals(TombstoneRecords.Kind))
+        var kind = record.GetProperty("r");
+        if (kind.ValueEquals(TombstoneRecords.Kind))
         {
             Add(TombstoneRecords.Read(record));
+            return true;
+        }
+
+        if (kind.ValueEquals(TombstoneRecords.ForgottenKind))
+        {
+            Forget(record.GetProperty("index").GetString()!);
             return true;
         }
 
@@ -125,6 +135,23 @@ internal sealed class TombstoneStore : IStateSnapshotSource
     }
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private void Forget(string index)
+    {
+        lock (_lock)
+        {
+            if (_indexes.Remove(index, out var live))
+            {
+                _count -= live.Ids.Count + live.Filters.Count + (live.ClearedAt > 0 ? 1 : 0);
+                var kept = _order.Where(t => t.Index != index).ToArray();
+                _order.Clear();
+                foreach (var tombstone in kept)
+                {
+                    _order.Enqueue(tombstone);
+                }
+            }
+        }
+    }
 
     private void Add(Tombstone tombstone)
     {

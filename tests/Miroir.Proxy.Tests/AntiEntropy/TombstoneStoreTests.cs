@@ -164,6 +164,23 @@ public sealed class TombstoneStoreTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Forget_SwappedIndex_DropsOnlyItsTombstonesDurably()
+    {
+        var store = Open();
+        await store.RecordAsync(Tombstone.ForIds("a", Now, ["x", "y"]));
+        await store.RecordAsync(Tombstone.ForAll("a", Now));
+        await store.RecordAsync(Tombstone.ForIds("b", Now, ["x"]));
+
+        await store.ForgetAsync("a");
+        await store.RecordAsync(Tombstone.ForIds("a", Now + 1, ["z"]));
+
+        Assert.Equal((null, Now + 1, Now, 2L), (store.DeletedAt("a", "x"), store.DeletedAt("a", "z"), store.DeletedAt("b", "x"), store.Count));
+        await _logs[0].SnapshotAsync();
+        var reopened = await ReopenAsync();
+        Assert.Equal((null, Now + 1, Now, 2L), (reopened.DeletedAt("a", "x"), reopened.DeletedAt("a", "z"), reopened.DeletedAt("b", "x"), reopened.Count));
+    }
+
+    [Fact]
     public void StampNow_AntiEntropyOff_RecordsNothing()
     {
         var store = Open(c => c with { Enabled = false });

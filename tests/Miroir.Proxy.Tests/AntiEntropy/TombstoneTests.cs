@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Miroir.Proxy.Tests.Cluster;
 using Miroir.Proxy.Tests.Rebalancing;
 
 namespace Miroir.Proxy.Tests.AntiEntropy;
@@ -162,7 +163,7 @@ public sealed class TombstoneTests
         // `title` is not filterable: the nodes accept the delete, then fail its task; the tombstone must not delete anything.
         await using var ae = await AntiEntropyCluster.StartAsync();
         var answer = await ae.Cluster.SendJsonAsync(HttpMethod.Post, "/indexes/m/documents/delete", """{"filter":"title = 'doc 4'"}""");
-        Assert.Equal("failed", (await ae.Cluster.WaitForTaskAsync(Cluster.MiroirClusterFixture.TaskUidOf(answer))).GetProperty("status").GetString());
+        Assert.Equal("failed", (await ae.Cluster.WaitForTaskAsync(MiroirClusterFixture.TaskUidOf(answer))).GetProperty("status").GetString());
         await ae.WriteDirectAsync(ae.Owners(4)[1], "/indexes/m/documents/delete-batch", "[4]");
 
         var pass = await ae.RunAsync();
@@ -175,6 +176,27 @@ public sealed class TombstoneTests
         }
 
         Assert.Equal(1, (await StatusAsync(ae)).GetProperty("tombstones").GetInt32());
+    }
+
+    [Fact]
+    public async Task Run_IndexDeletedWhileReplicaDownThenRecreated_OldDocumentsNotResurrected()
+    {
+        await using var ae = await AntiEntropyCluster.StartAsync(nodes: 4, replicaGroups: 2);
+        var stale = ae.Owners(9)[3];
+        await ae.Cluster.StopNodeAsync(stale);
+        await ae.WriteAsync(HttpMethod.Delete, "/indexes/m");
+        await ae.Cluster.StartNodeAsync(stale);
+
+        // The returning node still holds `m` (its creation task fails there); one new document goes everywhere.
+        var created = await ae.Cluster.SendJsonAsync(HttpMethod.Post, "/indexes", """{"uid":"m","primaryKey":"id"}""");
+        await ae.Cluster.WaitForTaskAsync(MiroirClusterFixture.TaskUidOf(created));
+        await ae.WriteAsync(HttpMethod.Post, "/indexes/m/documents", """[{"id":100,"title":"new"}]""");
+        Assert.Equal("doc 9", Title(await ae.DocumentOnAsync(stale, 9)));
+
+        await ae.RunAsync();
+
+        await AssertGoneEverywhereAsync(ae, 9);
+        Assert.Equal("new", Title(await ae.DocumentOnAsync(ae.Owners(100)[0], 100)));
     }
 
     [Fact]
