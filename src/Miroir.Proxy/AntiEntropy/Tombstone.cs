@@ -33,7 +33,4 @@ internal sealed record Tombstone(string Index, long At, TombstoneKind Kind, stri
         // Compact: snapshot records are one a line, and a client's filter may be pretty-printed.
         return new Tombstone(index, at, TombstoneKind.Filter, [], Encoding.UTF8.GetString(JsonBytes.Write(filter, static (w, f) => f.WriteTo(w))));
     }
-
-    /// <summary>How many entries it counts toward <c>max_tombstones</c>.</summary>
-    public int Weight => Kind == TombstoneKind.Ids ? Ids.Length : 1;
 }
