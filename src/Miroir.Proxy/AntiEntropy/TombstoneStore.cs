@@ -26,6 +26,10 @@ internal sealed class TombstoneStore : IStateSnapshotSource
     private long _count;
     private long _dropped;
 
+    // Once the cap is reached every delete drops some: one warning a minute, with the count since the last one.
+    private long _droppedUnlogged;
+    private long? _lastDropWarningMs;
+
     public TombstoneStore(StateLog state, AntiEntropyConfig config, TimeProvider time, ILogger logger)
     {
         _state = state;
@@ -211,7 +215,13 @@ internal sealed class TombstoneStore : IStateSnapshotSource
         if (before > _count)
         {
             Interlocked.Add(ref _dropped, before - _count);
-            AntiEntropyLog.TombstonesDropped(_logger, before - _count, max);
+            _droppedUnlogged += before - _count;
+            var now = NowMs();
+            if (_lastDropWarningMs is not { } last || now - last >= 60_000)
+            {
+                AntiEntropyLog.TombstonesDropped(_logger, _droppedUnlogged, max);
+                (_droppedUnlogged, _lastDropWarningMs) = (0, now);
+            }
         }
     }
 

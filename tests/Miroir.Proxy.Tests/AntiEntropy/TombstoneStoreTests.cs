@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Tasks;
@@ -18,11 +17,13 @@ public sealed class TombstoneStoreTests : IAsyncDisposable
 
     private long Now => _time.Now.ToUnixTimeMilliseconds();
 
+    private readonly ListLogger _logger = new();
+
     private TombstoneStore Open(Func<AntiEntropyConfig, AntiEntropyConfig>? configure = null)
     {
         var log = StateLog.Open(_directory);
         _logs.Add(log);
-        var store = new TombstoneStore(log, configure?.Invoke(new AntiEntropyConfig()) ?? new AntiEntropyConfig(), _time, NullLogger.Instance);
+        var store = new TombstoneStore(log, configure?.Invoke(new AntiEntropyConfig()) ?? new AntiEntropyConfig(), _time, _logger);
         log.AddSource(store);
         log.Replay(r => store.Apply(r));
         return store;
@@ -126,6 +127,16 @@ public sealed class TombstoneStoreTests : IAsyncDisposable
         Assert.Equal((2L, 2L), (store.Count, store.DroppedTotal));
         Assert.Null(store.DeletedAt("m", "a"));
         Assert.Equal(Now + 1, store.DeletedAt("m", "d"));
+
+        // One warning a minute however many deletes overflow, then the count since the last one.
+        await store.RecordAsync(Tombstone.ForIds("m", Now + 2, ["e", "f"]));
+        _time.Now = Start.AddMinutes(2);
+        await store.RecordAsync(Tombstone.ForIds("m", Now, ["g", "h"]));
+        var warnings = _logger.Entries.Where(e => e.Event.Id == 1104).Select(e => e.Message).ToArray();
+        Assert.Equal(2, warnings.Length);
+        Assert.StartsWith("Dropped 2 tombstone(s)", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("Dropped 4 tombstone(s)", warnings[1], StringComparison.Ordinal);
+        Assert.Equal((2L, 6L), (store.Count, store.DroppedTotal));
     }
 
     [Fact]
