@@ -13,6 +13,9 @@ namespace Miroir.Proxy.AntiEntropy;
 /// </summary>
 internal sealed class TombstoneStore : IStateSnapshotSource
 {
+    /// <summary>Id bytes per record (worst case after JSON escaping).</summary>
+    internal const int MaxRecordIdBytes = 4 * 1024 * 1024;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, IndexTombstones> _indexes = new(StringComparer.Ordinal);
 
@@ -50,8 +53,15 @@ internal sealed class TombstoneStore : IStateSnapshotSource
     /// <summary>The deletion time for a delete about to be sent (the clock that stamps writes), or null while anti-entropy is off.</summary>
     public long? StampNow() => _config.Enabled ? NowMs() : null;
 
-    /// <summary>Records an accepted deletion durably (one record, whatever the number of ids).</summary>
-    public Task RecordAsync(Tombstone tombstone) => _state.AppendAsync(tombstone, TombstoneRecords.Write, Add);
+    /// <summary>Records an accepted deletion durably: one record, or one per <see cref="MaxRecordIdBytes"/> of ids for a huge batch.</summary>
+    public async Task RecordAsync(Tombstone tombstone)
+    {
+        ArgumentNullException.ThrowIfNull(tombstone);
+        foreach (var part in Split(tombstone))
+        {
+            await _state.AppendAsync(part, TombstoneRecords.Write, Add).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Drops every tombstone of an index durably: its uid now names other documents (after an index swap), which its deletions must not touch.</summary>
     public Task ForgetAsync(string index) => _state.AppendAsync(index, TombstoneRecords.WriteForgotten, Forget);
@@ -139,6 +149,33 @@ internal sealed class TombstoneStore : IStateSnapshotSource
     }
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Cuts a batch of ids into records well under the state log's record limit (16 MiB).</summary>
+    private static IEnumerable<Tombstone> Split(Tombstone tombstone)
+    {
+        if (tombstone.Kind != TombstoneKind.Ids)
+        {
+            yield return tombstone;
+            yield break;
+        }
+
+        var start = 0;
+        var bytes = 0L;
+        for (var i = 0; i < tombstone.Ids.Length; i++)
+        {
+            // Escaping can grow an id up to 6 bytes per UTF-16 unit; quotes and comma add 3.
+            var size = (tombstone.Ids[i].Length * 6L) + 3;
+            if (i > start && bytes + size > MaxRecordIdBytes)
+            {
+                yield return tombstone with { Ids = tombstone.Ids[start..i] };
+                (start, bytes) = (i, 0);
+            }
+
+            bytes += size;
+        }
+
+        yield return start == 0 ? tombstone : tombstone with { Ids = tombstone.Ids[start..] };
+    }
 
     private void Forget(string index)
     {

@@ -74,6 +74,22 @@ public sealed class TombstoneStoreTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Record_BatchBeyondTheRecordBudget_SplitIntoRecordsUnderTheLogLimit()
+    {
+        var store = Open();
+        var ids = Enumerable.Range(0, 3_000).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + new string('x', 494)).ToArray();
+
+        await store.RecordAsync(Tombstone.ForIds("m", Now, ids));
+
+        var records = await RecordsAsync();
+        Assert.Equal(3_000 * 500L * 6 / TombstoneStore.MaxRecordIdBytes + 1, records.Count);
+        Assert.All(records, r => Assert.True(r.Length < 16 * 1024 * 1024));
+        var reopened = Open();
+        Assert.Equal(3_000, reopened.Count);
+        Assert.Equal(Now, reopened.DeletedAt("m", ids[^1]));
+    }
+
+    [Fact]
     public async Task DeletedAt_ClearAndIdTombstones_NewestWins()
     {
         var store = Open();
