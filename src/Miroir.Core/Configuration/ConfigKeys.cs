@@ -52,6 +52,8 @@ public static class ConfigKeys
             (c, v) => c with { AntiEntropy = c.AntiEntropy with { FingerprintBatchSize = v } }),
         ConfigKey.Bool("anti_entropy.auto_repair", (c, v) => c with { AntiEntropy = c.AntiEntropy with { AutoRepair = v } }),
         ConfigKey.Text("anti_entropy.updated_at_field", (c, v) => c with { AntiEntropy = c.AntiEntropy with { UpdatedAtField = v } }),
+        ConfigKey.Text("anti_entropy.tombstone_ttl", (c, v) => c with { AntiEntropy = c.AntiEntropy with { TombstoneTtl = v } }),
+        ConfigKey.Int("anti_entropy.max_tombstones", (c, v) => c with { AntiEntropy = c.AntiEntropy with { MaxTombstones = v } }),
         ConfigKey.Int("server.port", (c, v) => c with { Server = c.Server with { Port = v } }),
         ConfigKey.Text("server.bind", (c, v) => c with { Server = c.Server with { Bind = v } }),
         ConfigKey.Long("server.max_body_bytes", (c, v) => c with { Server = c.Server with { MaxBodyBytes = v } }),

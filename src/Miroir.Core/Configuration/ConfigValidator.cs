@@ -128,6 +128,9 @@ public static class ConfigValidator
             $"must be between 1 and {MaxFingerprintBatchSize}, got {ae.FingerprintBatchSize}");
         check(IsReservedFieldName(ae.UpdatedAtField), "anti_entropy.updated_at_field",
             $"must start with _miroir_ (responses strip that prefix) and use only a-z, 0-9 and _, at most {MaxReservedFieldLength} characters, got '{ae.UpdatedAtField}'");
+        check(ScheduleInterval.TryParse(ae.TombstoneTtl, out _), "anti_entropy.tombstone_ttl",
+            $"must be '<n><unit>' with a positive whole n and a unit of ms, s, m, h or d (e.g. '7d'), got '{ae.TombstoneTtl}'");
+        check(ae.MaxTombstones >= 1, "anti_entropy.max_tombstones", $"must be at least 1, got {ae.MaxTombstones}");
     }
 
     private static bool IsReservedFieldName(string name) =>

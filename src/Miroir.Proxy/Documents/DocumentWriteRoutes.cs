@@ -94,14 +94,6 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
     }
 
-    private async Task BroadcastDeleteAsync(HttpContext ctx, HttpMethod method, string suffix)
-    {
-        var uid = ctx.Route("uid");
-        byte[]? body = method == HttpMethod.Post ? await RequestBodies.ReadAsync(ctx).ConfigureAwait(false) : null;
-        var copies = context.Cluster.ShardMap(ShardsOf(uid)).GetWriteTargets(0).Length;
-        await broadcaster.BroadcastTaskAsync(ctx, method, "indexes/" + Uri.EscapeDataString(uid) + suffix, body, body is null ? null : "application/json", uid, copies).ConfigureAwait(false);
-    }
-
     /// <remarks>Quorum and the task's node tasks count the current nodes only: a joining node's dual write is
     /// extra (the copy brings it anything it missed before reads switch).</remarks>
     private async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(

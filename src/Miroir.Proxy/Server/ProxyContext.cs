@@ -32,8 +32,9 @@ internal sealed class ProxyContext : IAsyncDisposable
         Tasks = new TaskStore(state, options.TimeProvider);
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
         Tasks.Registered = t => Poller.TryPublish(t);
-        Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider);
-        AntiEntropy = new AntiEntropyReconciler(Cluster, config.AntiEntropy, options.TimeProvider, options.AntiEntropyDutyCycle);
+        var tombstones = new TombstoneStore(state, config.AntiEntropy, options.TimeProvider, logger);
+        Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider, tombstones);
+        AntiEntropy = new AntiEntropyReconciler(Cluster, config.AntiEntropy, tombstones, options.TimeProvider, options.AntiEntropyDutyCycle);
         _antiEntropySchedule = config.AntiEntropy.Enabled ? new AntiEntropyScheduler(AntiEntropy, options.TimeProvider, logger) : null;
         if (config.Rebalancer.AutoRebalanceOnRecovery && config.AntiEntropy.Enabled)
         {
@@ -47,6 +48,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         state.AddSource(new IndexMetaSnapshot(Cluster));
         state.AddSource(new KeySnapshot(Keys, () => _keysSeen));
         state.AddSource(Rebalancer);
+        state.AddSource(tombstones);
     }
 
     public MiroirConfig Config { get; }
@@ -148,7 +150,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     private void Apply(JsonElement record)
     {
-        if (Tasks.Apply(record) || Rebalancer.Apply(record))
+        if (Tasks.Apply(record) || Rebalancer.Apply(record) || AntiEntropy.Tombstones.Apply(record))
         {
             return;
         }
