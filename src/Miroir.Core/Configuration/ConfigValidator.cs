@@ -66,8 +66,8 @@ public static class ConfigValidator
         Check(Enum.IsDefined(broadcast.Strategy), "settings_broadcast.strategy", "must be two_phase or sequential");
         Check(broadcast.VerifyTimeoutS is >= 1 and <= MaxSettingsSeconds, "settings_broadcast.verify_timeout_s",
             $"must be between 1 and {MaxSettingsSeconds}, got {broadcast.VerifyTimeoutS}");
-        Check(broadcast.MaxRepairRetries is >= 0 and <= MaxRepairRetries, "settings_broadcast.max_repair_retries",
-            $"must be between 0 and {MaxRepairRetries}, got {broadcast.MaxRepairRetries}");
+        Check(broadcast.MaxRepairRetries is >= 1 and <= MaxRepairRetries, "settings_broadcast.max_repair_retries",
+            $"must be between 1 and {MaxRepairRetries}, got {broadcast.MaxRepairRetries}");
         Check(config.SettingsDriftCheck.IntervalS is >= 1 and <= MaxSettingsSeconds, "settings_drift_check.interval_s",
             $"must be between 1 and {MaxSettingsSeconds}, got {config.SettingsDriftCheck.IntervalS}");
 

@@ -39,7 +39,7 @@ public sealed class SettingsConfigUnitTests
     [Theory]
     [InlineData("settings_broadcast: { strategy: three_phase }\n", "settings_broadcast.strategy", "must be two_phase or sequential, got 'three_phase'")]
     [InlineData("settings_broadcast: { verify_timeout_s: 0 }\n", "settings_broadcast.verify_timeout_s", "must be between 1 and 86400, got 0")]
-    [InlineData("settings_broadcast: { max_repair_retries: -1 }\n", "settings_broadcast.max_repair_retries", "must be between 0 and 10, got -1")]
+    [InlineData("settings_broadcast: { max_repair_retries: 0 }\n", "settings_broadcast.max_repair_retries", "must be between 1 and 10, got 0")]
     [InlineData("settings_broadcast: { max_repair_retries: 11 }\n", "settings_broadcast.max_repair_retries", "got 11")]
     [InlineData("settings_broadcast: { freeze_writes_on_unrepairable: sometimes }\n", "settings_broadcast.freeze_writes_on_unrepairable", "expected true or false, got 'sometimes'")]
     [InlineData("settings_drift_check: { interval_s: 0 }\n", "settings_drift_check.interval_s", "must be between 1 and 86400, got 0")]
