@@ -88,10 +88,16 @@ internal sealed class SettingsDriftReconciler : IDisposable
         try
         {
             var started = _time.GetUtcNow();
+
+            // A change landing on the nodes (index creation, settings change) makes their settings meaningless for now.
+            var changing = _tasks.Unfinished().Where(t => t.IndexUid is not null && t.Type is "settingsUpdate" or "indexCreation")
+                .Select(t => t.IndexUid!).ToHashSet(StringComparer.Ordinal);
             var indexes = new List<IndexDrift>();
             foreach (var index in _cluster.Indexes.OrderBy(i => i.Uid, StringComparer.Ordinal).ToArray())
             {
-                indexes.Add(await CheckAsync(index, ct).ConfigureAwait(false));
+                indexes.Add(changing.Contains(index.Uid) || Busy(index.Uid)
+                    ? Result(index, null, DriftStatus.Busy, [])
+                    : await CheckAsync(index, ct).ConfigureAwait(false));
             }
 
             var pass = new SettingsDriftPass(started, _time.GetUtcNow(), Config.AutoRepair, indexes);
@@ -108,11 +114,6 @@ internal sealed class SettingsDriftReconciler : IDisposable
     private async Task<IndexDrift> CheckAsync(IndexMeta index, CancellationToken ct)
     {
         var uid = index.Uid;
-        if (IsChanging(uid))
-        {
-            return Result(index, null, DriftStatus.Busy, []);
-        }
-
         var nodes = _cluster.Nodes;
         var answers = await NodeFanout.SendAllAsync(nodes, n => n.GetAsync(SettingsPath.Of(uid), ct)).ConfigureAwait(false);
         var hashes = answers.Select(a => a.IsSuccess ? SettingsHash.Of(a.Body) : null).ToArray();
@@ -127,7 +128,7 @@ internal sealed class SettingsDriftReconciler : IDisposable
         var results = nodes.Select((n, i) => Read(n, answers[i], hashes[i], DriftStatus.InSync)).ToArray();
         CountMismatches(drifted.Length);
         var failures = new Dictionary<string, string>(StringComparer.Ordinal);
-        var repair = Config.AutoRepair && drifted.Length > 0 && !IsChanging(uid);
+        var repair = Config.AutoRepair && drifted.Length > 0 && !Busy(uid);
         if (repair)
         {
             // A client change starting from here on is verified itself: its read-back catches any interleaving.
@@ -159,10 +160,6 @@ internal sealed class SettingsDriftReconciler : IDisposable
             : DriftStatus.Drifted;
         return Result(index, referenceHash, status, results);
     }
-
-    /// <summary>A change landing on the nodes (client settings change, index creation) makes reads meaningless for now.</summary>
-    private bool IsChanging(string uid) =>
-        Busy(uid) || _tasks.Unfinished().Any(t => t.IndexUid == uid && t.Type is "settingsUpdate" or "indexCreation");
 
     /// <summary>The settings a strict majority of all nodes hold, recorded as committed; null when no majority agrees.</summary>
     private async Task<byte[]?> AdoptMajorityAsync(IndexMeta index, NodeResponse[] answers, string?[] hashes)
