@@ -17,6 +17,12 @@ public static class ConfigValidator
     /// <summary>Longest accepted reserved field name (the router splices it into a fixed-size suffix).</summary>
     public const int MaxReservedFieldLength = 48;
 
+    /// <summary>Longest settings timeout or drift interval, in seconds (a day): longer ones are typos.</summary>
+    public const int MaxSettingsSeconds = 86_400;
+
+    /// <summary>Most settings re-applications; the backoff doubles each time, so more would wait for hours.</summary>
+    public const int MaxRepairRetries = 10;
+
     public static IReadOnlyList<ConfigError> Validate(MiroirConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -55,6 +61,15 @@ public static class ConfigValidator
         Check(rebalancer.BatchPauseMs >= 0, "rebalancer.batch_pause_ms", $"must be at least 0, got {rebalancer.BatchPauseMs}");
 
         ValidateAntiEntropy(config.AntiEntropy, Check);
+
+        var broadcast = config.SettingsBroadcast;
+        Check(Enum.IsDefined(broadcast.Strategy), "settings_broadcast.strategy", "must be two_phase or sequential");
+        Check(broadcast.VerifyTimeoutS is >= 1 and <= MaxSettingsSeconds, "settings_broadcast.verify_timeout_s",
+            $"must be between 1 and {MaxSettingsSeconds}, got {broadcast.VerifyTimeoutS}");
+        Check(broadcast.MaxRepairRetries is >= 1 and <= MaxRepairRetries, "settings_broadcast.max_repair_retries",
+            $"must be between 1 and {MaxRepairRetries}, got {broadcast.MaxRepairRetries}");
+        Check(config.SettingsDriftCheck.IntervalS is >= 1 and <= MaxSettingsSeconds, "settings_drift_check.interval_s",
+            $"must be between 1 and {MaxSettingsSeconds}, got {config.SettingsDriftCheck.IntervalS}");
 
         var server = config.Server;
         Check(server.Port is >= 1 and <= 65535, "server.port", $"must be a port between 1 and 65535, got {server.Port}");

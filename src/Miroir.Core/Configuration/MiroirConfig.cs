@@ -40,6 +40,10 @@ public sealed record MiroirConfig
 
     public AntiEntropyConfig AntiEntropy { get; init; } = new();
 
+    public SettingsBroadcastConfig SettingsBroadcast { get; init; } = new();
+
+    public SettingsDriftCheckConfig SettingsDriftCheck { get; init; } = new();
+
     /// <summary>The routing topology these nodes, RF and RG describe (call on a validated config).</summary>
     public Topology ToTopology() =>
         new(Nodes.Select(n => new TopologyNode(n.Id, n.Address, n.ReplicaGroup)), ReplicationFactor, ReplicaGroups);
@@ -59,7 +63,9 @@ public sealed record MiroirConfig
             .Append(", Scatter = ").Append(Scatter)
             .Append(", Rebalancer = ").Append(Rebalancer)
             .Append(", Server = ").Append(Server)
-            .Append(", AntiEntropy = ").Append(AntiEntropy);
+            .Append(", AntiEntropy = ").Append(AntiEntropy)
+            .Append(", SettingsBroadcast = ").Append(SettingsBroadcast)
+            .Append(", SettingsDriftCheck = ").Append(SettingsDriftCheck);
         return true;
     }
 }

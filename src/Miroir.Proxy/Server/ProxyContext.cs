@@ -9,6 +9,7 @@ using Miroir.Proxy.Health;
 using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Rebalancing;
+using Miroir.Proxy.Settings;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Server;
@@ -17,6 +18,7 @@ namespace Miroir.Proxy.Server;
 internal sealed class ProxyContext : IAsyncDisposable
 {
     private readonly AntiEntropyScheduler? _antiEntropySchedule;
+    private readonly SettingsDriftScheduler _settingsDriftSchedule;
 
     /// <summary>Whether any key record exists: the default keys are seeded once, not again after they were deleted.</summary>
     private bool _keysSeen;
@@ -42,6 +44,9 @@ internal sealed class ProxyContext : IAsyncDisposable
                 TimeSpan.FromMilliseconds(config.Health.IntervalMs), logger);
         }
 
+        SettingsDrift = new SettingsDriftReconciler(Cluster, Tasks, config, SaveIndexAsync, options.TimeProvider, logger);
+        _settingsDriftSchedule = new SettingsDriftScheduler(SettingsDrift, options.TimeProvider, logger);
+        Health.Recovered = _ => _settingsDriftSchedule.RunSoon(); // a node back from failure may have missed a settings change
         Keys = new KeyStore(config.MasterKey, options.TimeProvider, config.NodeMasterKey);
         KeyReplicas = new KeyReplicator(this);
         state.AddSource(Tasks);
@@ -76,6 +81,9 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     /// <summary>The anti-entropy reconciler (its passes run on schedule while enabled, and on demand).</summary>
     public AntiEntropyReconciler AntiEntropy { get; }
+
+    /// <summary>The settings drift check (passes on schedule, on demand and when a node recovers) and the index write freeze.</summary>
+    public SettingsDriftReconciler SettingsDrift { get; }
 
     /// <summary>The client API keys (durable as <c>key</c> records); node key values match because they derive from <c>node_master_key</c>.</summary>
     public KeyStore Keys { get; }
@@ -124,6 +132,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         Health.Start();
         Health.Recovery?.Start();
         _antiEntropySchedule?.Start();
+        _settingsDriftSchedule.Start();
         KeyReplicas.Start();
     }
 
@@ -188,6 +197,8 @@ internal sealed class ProxyContext : IAsyncDisposable
         }
 
         AntiEntropy.Dispose();
+        await _settingsDriftSchedule.DisposeAsync().ConfigureAwait(false);
+        SettingsDrift.Dispose();
         await Poller.DisposeAsync().ConfigureAwait(false);
         await KeyReplicas.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
