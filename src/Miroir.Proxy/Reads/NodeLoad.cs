@@ -97,14 +97,16 @@ internal sealed class NodeLoad
     }
 
     /// <summary>
-    /// A request cancelled after <paramref name="ms"/> because another replica answered first: the node would have
-    /// taken at least that long, so the lower bound feeds the response-time EWMA (not the p95, which would then only grow).
+    /// A request cancelled after <paramref name="ms"/> because another replica answered first. It would have taken at
+    /// least that long; taking the residual as memoryless, its expected latency is <c>ms + R</c>, so the EWMA grows by
+    /// α·ms: a node hedged again and again drifts out of the selection even though none of its answers completes.
+    /// The p95 window is left alone (a censored sample would only ever push it up).
     /// </summary>
     public void Abandoned(double ms)
     {
         lock (_gate)
         {
-            _responseMs = Math.Max(_responseMs, _responseMs + Alpha * (ms - _responseMs));
+            _responseMs += Alpha * ms;
         }
     }
 }
