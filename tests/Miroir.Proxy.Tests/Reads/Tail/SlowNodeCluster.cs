@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Tests.Cluster;
 using Miroir.Proxy.Tests.Health;
