@@ -18,8 +18,12 @@ internal static class ReplicaAvoidance
     private const double SlackMs = 20;
 
     /// <summary>The ordinals to leave out of this read's covering set, or null to take the query's own replicas.</summary>
-    public static HashSet<int>? Avoided(ReadCluster cluster, ShardMap map)
+    /// <param name="explored">When this read explores: the nodes it would have avoided (see <see cref="ScatterRun.HedgeDelay"/>).</param>
+    /// <param name="best">The available node with the lowest rank, -1 when none.</param>
+    public static HashSet<int>? Avoided(ReadCluster cluster, ShardMap map, out HashSet<int>? explored, out int best)
     {
+        explored = null;
+        best = -1;
         if (cluster.ReplicaSelection.Strategy != ReplicaStrategy.Adaptive)
         {
             return null;
@@ -28,15 +32,18 @@ internal static class ReplicaAvoidance
         var nodes = map.Topology.Nodes;
         var weight = cluster.ReplicaSelection.ErrorWeight;
         Span<double> ranks = nodes.Count <= 64 ? stackalloc double[nodes.Count] : new double[nodes.Count];
-        var best = double.PositiveInfinity;
+        var lowest = double.PositiveInfinity;
         for (var i = 0; i < ranks.Length; i++)
         {
             ranks[i] = cluster.IsNodeAvailable is { } up && !up(i) ? double.NaN : cluster.Loads.For(nodes[i].Id).Rank(weight);
-            best = Math.Min(best, double.IsNaN(ranks[i]) ? best : ranks[i]);
+            if (ranks[i] < lowest)
+            {
+                (lowest, best) = (ranks[i], i);
+            }
         }
 
         HashSet<int>? avoided = null;
-        var limit = Factor * best + SlackMs;
+        var limit = Factor * lowest + SlackMs;
         for (var i = 0; i < ranks.Length; i++)
         {
             if (ranks[i] > limit)
@@ -49,6 +56,7 @@ internal static class ReplicaAvoidance
         {
             // Exploration: this read ignores the ranks, so an avoided node is measured again and wins traffic back once it recovers.
             cluster.TailMetrics?.Exploration.Inc();
+            explored = avoided;
             return null;
         }
 

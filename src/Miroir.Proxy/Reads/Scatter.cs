@@ -91,7 +91,8 @@ internal static class Scatter
     private static List<NodeTarget> InitialTargets(ScatterRun run, List<int> uncovered)
     {
         var (cluster, map) = (run.Cluster, run.Map);
-        var avoided = ReplicaAvoidance.Avoided(cluster, map);
+        var avoided = ReplicaAvoidance.Avoided(cluster, map, out var explored, out var best);
+        (run.Explored, run.BestNode) = (explored, best);
         var cover = map.CoverWithFallback(run.Group, run.Rotation, new ReadAvailability(cluster.IsNodeAvailable, avoided));
         if (avoided is not null && !cover.IsComplete)
         {

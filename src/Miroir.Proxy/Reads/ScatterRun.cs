@@ -20,11 +20,22 @@ internal sealed class ScatterRun(ReadCluster cluster, ShardMap map, Scatter.Requ
     /// <summary>Nodes that failed in an earlier round; only changed between rounds.</summary>
     public HashSet<int>? FailedNodes { get; set; }
 
-    /// <summary>When to hedge a request to this node: its p95 × multiplier, at least the minimum; null = never.</summary>
+    /// <summary>Nodes this read asks although adaptive selection would avoid them (exploration), or null.</summary>
+    public HashSet<int>? Explored { get; set; }
+
+    /// <summary>The node adaptive selection ranked best for this read, -1 when unknown.</summary>
+    public int BestNode { get; set; } = -1;
+
+    /// <summary>
+    /// When to hedge a request to this node: its p95 × multiplier, at least the minimum; null = never. An explored node
+    /// is timed by the best node's p95 instead: its own p95 is the slowness it is avoided for, and exploring it should
+    /// cost a hedge, not the client's latency.
+    /// </summary>
     public TimeSpan? HedgeDelay(NodeTarget target)
     {
         var hedging = Cluster.Hedging;
-        if (!hedging.Enabled || hedging.MaxHedgesPerQuery == 0 || Cluster.Loads.For(Map.GetNode(target.Ordinal).Id).P95Ms is not { } p95)
+        var timedBy = Explored is { } explored && explored.Contains(target.Ordinal) && BestNode >= 0 ? BestNode : target.Ordinal;
+        if (!hedging.Enabled || hedging.MaxHedgesPerQuery == 0 || Cluster.Loads.For(Map.GetNode(timedBy).Id).P95Ms is not { } p95)
         {
             return null;
         }
