@@ -77,7 +77,8 @@ internal static class Scatter
         return new ScatterResult(replies, rejection, [.. uncovered]);
     }
 
-    private static (int Group, ulong Rotation) Route(ReadCluster cluster, uint groups, ulong? routeKey)
+    /// <summary>The group and replica rotation of one read: the route key's, a round-robin step, or random (per strategy).</summary>
+    internal static (int Group, ulong Rotation) Route(ReadCluster cluster, uint groups, ulong? routeKey)
     {
         if (cluster.ReplicaSelection.Strategy == ReplicaStrategy.Random)
         {

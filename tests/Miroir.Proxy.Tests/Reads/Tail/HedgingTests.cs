@@ -148,4 +148,23 @@ public sealed class HedgingTests
             ReadJson.Ids(body, "results").Order());
         Assert.True(await cluster.MetricAsync(Won) - wonBefore >= 1);
     }
+
+    [Fact]
+    public async Task GetDocument_SlowReplica_HedgeAnswers()
+    {
+        await using var cluster = await SlowNodeCluster.StartAsync(nodes: 2, replicationFactor: 2, With(new HedgingConfig()));
+        await WarmUpAsync(cluster);
+        var wonBefore = await cluster.MetricAsync(Won);
+
+        cluster.Relay(1).Delay = TimeSpan.FromSeconds(30);
+        for (var id = 1; id <= 4; id++)
+        {
+            var (status, body, _) = await cluster.Cluster.SendJsonAsync(HttpMethod.Get, $"/indexes/{SlowNodeCluster.Uid}/documents/{id}");
+            Assert.Equal(200, status);
+            Assert.Equal(id, body.GetProperty("id").GetInt32());
+        }
+
+        // Reads rotate over the two replicas: the ones that asked the slow node first were hedged.
+        Assert.True(await cluster.MetricAsync(Won) - wonBefore >= 1);
+    }
 }
