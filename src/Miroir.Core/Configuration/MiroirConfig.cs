@@ -34,6 +34,10 @@ public sealed record MiroirConfig
 
     public ScatterConfig Scatter { get; init; } = new();
 
+    public HedgingConfig Hedging { get; init; } = new();
+
+    public ReplicaSelectionConfig ReplicaSelection { get; init; } = new();
+
     public RebalancerConfig Rebalancer { get; init; } = new();
 
     public ServerConfig Server { get; init; } = new();
@@ -61,6 +65,8 @@ public sealed record MiroirConfig
             .Append(", Admin = ").Append(Admin)
             .Append(", Health = ").Append(Health)
             .Append(", Scatter = ").Append(Scatter)
+            .Append(", Hedging = ").Append(Hedging)
+            .Append(", ReplicaSelection = ").Append(ReplicaSelection)
             .Append(", Rebalancer = ").Append(Rebalancer)
             .Append(", Server = ").Append(Server)
             .Append(", AntiEntropy = ").Append(AntiEntropy)

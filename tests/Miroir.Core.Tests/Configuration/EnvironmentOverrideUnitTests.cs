@@ -25,7 +25,7 @@ public sealed class EnvironmentOverrideUnitTests
         {
             var value = key.Kind switch
             {
-                "integer" => "7",
+                "integer" or "number" => "7",
                 "string" => "from-env",
                 "true|false" => "false",
                 _ => key.Kind.Split('|')[1],
