@@ -8,7 +8,11 @@ using Miroir.Engine.Settings;
 
 namespace Miroir.Benchmarks.Writing;
 
-/// <summary>Writing an engine search response (hits, highlighting, scores) once the hits are ranked.</summary>
+/// <summary>
+/// Writing an engine search response once the hits are ranked: plain hits with <c>_rankingScore</c>,
+/// or with one of the options that share the hit writer (highlighting, cropping, match positions,
+/// a partial attributesToRetrieve with score details).
+/// </summary>
 [MemoryDiagnoser]
 public class SearchResponseWritingBenchmarks
 {
@@ -19,8 +23,8 @@ public class SearchResponseWritingBenchmarks
     [Params(20, 200)]
     public int Hits { get; set; }
 
-    [Params(false, true)]
-    public bool Highlight { get; set; }
+    [Params("plain", "highlight", "crop", "matches", "retrieve-details")]
+    public string Format { get; set; } = "plain";
 
     [GlobalSetup]
     public void Setup()
@@ -29,12 +33,14 @@ public class SearchResponseWritingBenchmarks
         var docs = Enumerable.Range(0, 1000).Select(i => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(
             $"{{\"id\":{i},\"name\":\"package-{i} tools\",\"description\":\"command line tools for the system, release {i % 17}, with a longer text to crop and highlight\",\"size\":{i * 7}}}")).ToList();
         index.AddDocuments(docs, updateExisting: false);
-        _result = index.Search(new SearchRequest
+        var request = new SearchRequest { Q = "tools", Limit = Hits, ShowRankingScore = true };
+        _result = index.Search(Format switch
         {
-            Q = "tools",
-            Limit = Hits,
-            ShowRankingScore = true,
-            AttributesToHighlight = Highlight ? ["*"] : null,
+            "highlight" => request with { AttributesToHighlight = ["*"] },
+            "crop" => request with { AttributesToCrop = ["description"], CropLength = 5 },
+            "matches" => request with { ShowMatchesPosition = true },
+            "retrieve-details" => request with { AttributesToRetrieve = ["id", "name"], ShowRankingScoreDetails = true },
+            _ => request,
         });
         _buffer = new ArrayBufferWriter<byte>(1 << 20);
         _writer = new Utf8JsonWriter(_buffer);

@@ -26,6 +26,17 @@ public sealed record AntiEntropyConfig
     /// <summary>The write-time field; must start with <c>_miroir_</c> so responses strip it.</summary>
     public string UpdatedAtField { get; init; } = DefaultUpdatedAtField;
 
+    /// <summary>How long a document deletion is remembered (<c>&lt;n&gt;&lt;ms|s|m|h|d&gt;</c>) so a replica that missed it cannot bring the document back.</summary>
+    public string TombstoneTtl { get; init; } = "7d";
+
+    /// <summary>Tombstones kept at most (one per deleted id, filter or delete-all); beyond it the oldest are dropped early.</summary>
+    public int MaxTombstones { get; init; } = 1_000_000;
+
+    /// <summary>The parsed <see cref="TombstoneTtl"/> (call on a validated config).</summary>
+    public TimeSpan TombstoneLifetime => ScheduleInterval.TryParse(TombstoneTtl, out var ttl)
+        ? ttl
+        : throw new InvalidOperationException($"anti_entropy.tombstone_ttl '{TombstoneTtl}' is not valid; validate the config first.");
+
     /// <summary>The parsed <see cref="Schedule"/> (call on a validated config).</summary>
     public TimeSpan Interval => ScheduleInterval.TryParse(Schedule, out var interval)
         ? interval

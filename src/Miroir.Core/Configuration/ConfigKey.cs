@@ -49,6 +49,12 @@ public sealed class ConfigKey
             ? (set(c, value), null)
             : (null, $"expected an integer, got {Show(text)}"));
 
+    internal static ConfigKey Double(string path, Func<MiroirConfig, double, MiroirConfig> set) =>
+        new(path, "number", (c, text) => text is not null
+            && double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? (set(c, value), null)
+            : (null, $"expected a number, got {Show(text)}"));
+
     internal static ConfigKey Bool(string path, Func<MiroirConfig, bool, MiroirConfig> set) =>
         new(path, "true|false", (c, text) => bool.TryParse(text, out var value)
             ? (set(c, value), null)

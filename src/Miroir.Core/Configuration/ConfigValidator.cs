@@ -17,6 +17,12 @@ public static class ConfigValidator
     /// <summary>Longest accepted reserved field name (the router splices it into a fixed-size suffix).</summary>
     public const int MaxReservedFieldLength = 48;
 
+    /// <summary>Longest settings timeout or drift interval, in seconds (a day): longer ones are typos.</summary>
+    public const int MaxSettingsSeconds = 86_400;
+
+    /// <summary>Most settings re-applications; the backoff doubles each time, so more would wait for hours.</summary>
+    public const int MaxRepairRetries = 10;
+
     public static IReadOnlyList<ConfigError> Validate(MiroirConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -48,6 +54,8 @@ public static class ConfigValidator
         Check(config.Scatter.NodeTimeoutMs >= 1, "scatter.node_timeout_ms", $"must be at least 1, got {config.Scatter.NodeTimeoutMs}");
         Check(Enum.IsDefined(config.Scatter.UnavailableShardPolicy), "scatter.unavailable_shard_policy", "must be partial or error");
 
+        ValidateReadTail(config, Check);
+
         var rebalancer = config.Rebalancer;
         Check(rebalancer.MaxConcurrentMigrations >= 1, "rebalancer.max_concurrent_migrations", $"must be at least 1, got {rebalancer.MaxConcurrentMigrations}");
         Check(rebalancer.MigrationTimeoutS >= 1, "rebalancer.migration_timeout_s", $"must be at least 1, got {rebalancer.MigrationTimeoutS}");
@@ -55,6 +63,15 @@ public static class ConfigValidator
         Check(rebalancer.BatchPauseMs >= 0, "rebalancer.batch_pause_ms", $"must be at least 0, got {rebalancer.BatchPauseMs}");
 
         ValidateAntiEntropy(config.AntiEntropy, Check);
+
+        var broadcast = config.SettingsBroadcast;
+        Check(Enum.IsDefined(broadcast.Strategy), "settings_broadcast.strategy", "must be two_phase or sequential");
+        Check(broadcast.VerifyTimeoutS is >= 1 and <= MaxSettingsSeconds, "settings_broadcast.verify_timeout_s",
+            $"must be between 1 and {MaxSettingsSeconds}, got {broadcast.VerifyTimeoutS}");
+        Check(broadcast.MaxRepairRetries is >= 1 and <= MaxRepairRetries, "settings_broadcast.max_repair_retries",
+            $"must be between 1 and {MaxRepairRetries}, got {broadcast.MaxRepairRetries}");
+        Check(config.SettingsDriftCheck.IntervalS is >= 1 and <= MaxSettingsSeconds, "settings_drift_check.interval_s",
+            $"must be between 1 and {MaxSettingsSeconds}, got {config.SettingsDriftCheck.IntervalS}");
 
         var server = config.Server;
         Check(server.Port is >= 1 and <= 65535, "server.port", $"must be a port between 1 and 65535, got {server.Port}");
@@ -128,6 +145,25 @@ public static class ConfigValidator
             $"must be between 1 and {MaxFingerprintBatchSize}, got {ae.FingerprintBatchSize}");
         check(IsReservedFieldName(ae.UpdatedAtField), "anti_entropy.updated_at_field",
             $"must start with _miroir_ (responses strip that prefix) and use only a-z, 0-9 and _, at most {MaxReservedFieldLength} characters, got '{ae.UpdatedAtField}'");
+        check(ScheduleInterval.TryParse(ae.TombstoneTtl, out _), "anti_entropy.tombstone_ttl",
+            $"must be '<n><unit>' with a positive whole n and a unit of ms, s, m, h or d (e.g. '7d'), got '{ae.TombstoneTtl}'");
+        check(ae.MaxTombstones >= 1, "anti_entropy.max_tombstones", $"must be at least 1, got {ae.MaxTombstones}");
+    }
+
+    private static void ValidateReadTail(MiroirConfig config, Action<bool, string, string> check)
+    {
+        var hedging = config.Hedging;
+        check(hedging.P95TriggerMultiplier is >= 1 and <= 100, "hedging.p95_trigger_multiplier",
+            $"must be between 1 and 100, got {hedging.P95TriggerMultiplier}");
+        check(hedging.MinTriggerMs >= 1, "hedging.min_trigger_ms", $"must be at least 1, got {hedging.MinTriggerMs}");
+        check(hedging.MaxHedgesPerQuery >= 0, "hedging.max_hedges_per_query", $"must be at least 0, got {hedging.MaxHedgesPerQuery}");
+        check(hedging.BudgetPercent is >= 0 and <= 100, "hedging.budget_percent", $"must be between 0 and 100, got {hedging.BudgetPercent}");
+
+        var selection = config.ReplicaSelection;
+        check(Enum.IsDefined(selection.Strategy), "replica_selection.strategy", "must be adaptive, round_robin or random");
+        check(selection.ErrorWeight is >= 0 and <= 1000, "replica_selection.error_weight", $"must be between 0 and 1000, got {selection.ErrorWeight}");
+        check(selection.ExplorationEpsilon is > 0 and <= 0.5, "replica_selection.exploration_epsilon",
+            $"must be above 0 (a slowed node is only re-measured through exploration) and at most 0.5, got {selection.ExplorationEpsilon}");
     }
 
     private static bool IsReservedFieldName(string name) =>

@@ -34,11 +34,19 @@ public sealed record MiroirConfig
 
     public ScatterConfig Scatter { get; init; } = new();
 
+    public HedgingConfig Hedging { get; init; } = new();
+
+    public ReplicaSelectionConfig ReplicaSelection { get; init; } = new();
+
     public RebalancerConfig Rebalancer { get; init; } = new();
 
     public ServerConfig Server { get; init; } = new();
 
     public AntiEntropyConfig AntiEntropy { get; init; } = new();
+
+    public SettingsBroadcastConfig SettingsBroadcast { get; init; } = new();
+
+    public SettingsDriftCheckConfig SettingsDriftCheck { get; init; } = new();
 
     /// <summary>The routing topology these nodes, RF and RG describe (call on a validated config).</summary>
     public Topology ToTopology() =>
@@ -57,9 +65,13 @@ public sealed record MiroirConfig
             .Append(", Admin = ").Append(Admin)
             .Append(", Health = ").Append(Health)
             .Append(", Scatter = ").Append(Scatter)
+            .Append(", Hedging = ").Append(Hedging)
+            .Append(", ReplicaSelection = ").Append(ReplicaSelection)
             .Append(", Rebalancer = ").Append(Rebalancer)
             .Append(", Server = ").Append(Server)
-            .Append(", AntiEntropy = ").Append(AntiEntropy);
+            .Append(", AntiEntropy = ").Append(AntiEntropy)
+            .Append(", SettingsBroadcast = ").Append(SettingsBroadcast)
+            .Append(", SettingsDriftCheck = ").Append(SettingsDriftCheck);
         return true;
     }
 }

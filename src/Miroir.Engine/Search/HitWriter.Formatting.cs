@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Miroir.Engine.Search;
@@ -6,132 +5,103 @@ namespace Miroir.Engine.Search;
 /// <summary><c>_formatted</c> and <c>_matchesPosition</c>.</summary>
 public static partial class HitWriter
 {
-    private static void WriteFormatted(Utf8JsonWriter writer, JsonElement obj, string prefix, FieldSelection displayed,
-        FieldSelection retrieve, SearchRequest request, TextFormatter formatter)
+    /// <summary>The displayed and retrieved properties of the object the reader starts, formatted.</summary>
+    private static void WriteFormatted(Utf8JsonWriter writer, ref Utf8JsonReader reader, ref FieldPath path, HitPlan plan,
+        SearchRequest request, TextFormatter formatter)
     {
-        foreach (var prop in obj.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var path = prefix.Length == 0 ? prop.Name : prefix + "." + prop.Name;
-            var included = displayed.Includes(path) && retrieve.Includes(path);
-            if (!included && !((displayed.Includes(path) || displayed.HasDescendants(path)) && (retrieve.Includes(path) || retrieve.HasDescendants(path))))
+            var mark = path.Push(ref reader);
+            reader.Read();
+            // Kept whole or in part: formatting an object filters its properties again.
+            if (plan.Displayed.Reaches(path.Value) && plan.Retrieve.Reaches(path.Value))
             {
-                continue;
+                writer.WritePropertyName(path.NameAt(mark));
+                WriteFormattedValue(writer, ref reader, ref path, plan, request, formatter);
             }
-            writer.WritePropertyName(prop.Name);
-            WriteFormattedValue(writer, prop.Value, path, included, displayed, retrieve, request, formatter);
+            else
+            {
+                reader.Skip();
+            }
+            path.Pop(mark);
         }
     }
 
-    private static void WriteFormattedValue(Utf8JsonWriter writer, JsonElement value, string path, bool included,
-        FieldSelection displayed, FieldSelection retrieve, SearchRequest request, TextFormatter formatter)
+    private static void WriteFormattedValue(Utf8JsonWriter writer, ref Utf8JsonReader reader, ref FieldPath path, HitPlan plan,
+        SearchRequest request, TextFormatter formatter)
     {
-        switch (value.ValueKind)
+        switch (reader.TokenType)
         {
-            case JsonValueKind.Object:
+            case JsonTokenType.StartObject:
                 writer.WriteStartObject();
-                WriteFormatted(writer, value, path, displayed, retrieve, request, formatter);
+                WriteFormatted(writer, ref reader, ref path, plan, request, formatter);
                 writer.WriteEndObject();
                 break;
-            case JsonValueKind.Array:
+            case JsonTokenType.StartArray:
                 writer.WriteStartArray();
-                foreach (var item in value.EnumerateArray())
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    WriteFormattedValue(writer, item, path, included, displayed, retrieve, request, formatter);
+                    WriteFormattedValue(writer, ref reader, ref path, plan, request, formatter);
                 }
                 writer.WriteEndArray();
                 break;
-            case JsonValueKind.String:
-            case JsonValueKind.Number:
+            case JsonTokenType.String:
+            case JsonTokenType.Number:
                 // Meilisearch renders numbers as strings in _formatted.
-                var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : NumberText(value);
-                var highlight = new FieldSelection(request.AttributesToHighlight).IncludesListed(path, request.AttributesToHighlight);
-                var crop = CropLengthFor(path, request);
-                writer.WriteStringValue(highlight || crop is not null
-                    ? formatter.Format(text, highlight, crop, request.HighlightPreTag, request.HighlightPostTag, request.CropMarker)
-                    : text);
+                var text = formatter.ReadValue(ref reader);
+                var highlight = plan.Highlight?.Includes(path.Value) == true;
+                var crop = plan.CropLengthFor(path.Value);
+                if (highlight || crop is not null)
+                {
+                    formatter.WriteFormatted(writer, text, highlight, crop, request.HighlightPreTag, request.HighlightPostTag, request.CropMarker);
+                }
+                else
+                {
+                    writer.WriteStringValue(text);
+                }
                 break;
             default:
-                value.WriteTo(writer);
+                JsonCopy.Value(ref reader, writer);
                 break;
         }
     }
 
-    /// <summary>The crop length of a field: <c>field:n</c> in attributesToCrop, else cropLength; null when not cropped.</summary>
-    private static int? CropLengthFor(string path, SearchRequest request)
+    private static void WriteMatchesPosition(Utf8JsonWriter writer, ref Utf8JsonReader reader, ref FieldPath path, FieldSelection displayed,
+        TextFormatter formatter)
     {
-        if (request.AttributesToCrop is not { } crop)
-        {
-            return null;
-        }
-        foreach (var entry in crop)
-        {
-            var colon = entry.LastIndexOf(':');
-            var name = colon > 0 ? entry[..colon] : entry;
-            if (name == "*" || name == path || path.StartsWith(name + ".", StringComparison.Ordinal))
-            {
-                return colon > 0 && int.TryParse(entry.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                    ? n : request.CropLength;
-            }
-        }
-        return null;
+        formatter.Positions.Clear();
+        Collect(ref reader, ref path, displayed, formatter);
+        writer.WritePropertyName("_matchesPosition"u8);
+        formatter.Positions.Write(writer);
     }
 
-    private static void WriteMatchesPosition(Utf8JsonWriter writer, JsonElement root, FieldSelection displayed, TextFormatter formatter)
+    private static void Collect(ref Utf8JsonReader reader, ref FieldPath path, FieldSelection displayed, TextFormatter formatter)
     {
-        writer.WritePropertyName("_matchesPosition");
-        writer.WriteStartObject();
-        var perField = new SortedDictionary<string, List<(int, int)>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        Collect(root, string.Empty, displayed, formatter, perField, order);
-        foreach (var field in order)
+        switch (reader.TokenType)
         {
-            writer.WriteStartArray(field);
-            foreach (var (start, length) in perField[field])
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("start", start);
-                writer.WriteNumber("length", length);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-        }
-        writer.WriteEndObject();
-    }
-
-    private static void Collect(JsonElement value, string path, FieldSelection displayed, TextFormatter formatter,
-        SortedDictionary<string, List<(int, int)>> perField, List<string> order)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var prop in value.EnumerateObject())
+            case JsonTokenType.StartObject:
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    Collect(prop.Value, path.Length == 0 ? prop.Name : path + "." + prop.Name, displayed, formatter, perField, order);
+                    var mark = path.Push(ref reader);
+                    reader.Read();
+                    Collect(ref reader, ref path, displayed, formatter);
+                    path.Pop(mark);
                 }
                 break;
-            case JsonValueKind.Array:
-                foreach (var item in value.EnumerateArray())
+            case JsonTokenType.StartArray:
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    Collect(item, path, displayed, formatter, perField, order);
+                    Collect(ref reader, ref path, displayed, formatter);
                 }
                 break;
-            case JsonValueKind.String:
-            case JsonValueKind.Number:
-                if (!displayed.Includes(path))
+            case JsonTokenType.String:
+            case JsonTokenType.Number:
+                if (displayed.Includes(path.Value))
                 {
-                    return;
+                    formatter.AddMatches(formatter.ReadValue(ref reader), path.Value);
                 }
-                var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : NumberText(value);
-                foreach (var (start, length) in formatter.Matches(text))
-                {
-                    if (!perField.TryGetValue(path, out var list))
-                    {
-                        perField[path] = list = [];
-                        order.Add(path);
-                    }
-                    // Positions are UTF-8 byte offsets, as Meilisearch reports them.
-                    list.Add((TextFormatter.Utf8Length(text, 0, start), TextFormatter.Utf8Length(text, start, length)));
-                }
+                break;
+            default:
                 break;
         }
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Miroir.Engine.Search;
@@ -7,7 +6,8 @@ namespace Miroir.Engine.Search;
 /// Writes one hit: the retrieved fields (displayed ∩ attributesToRetrieve), then
 /// <c>_geoDistance</c>, <c>_formatted</c>, <c>_matchesPosition</c>, <c>_rankingScore</c> and
 /// <c>_rankingScoreDetails</c> as asked. Federated search uses <see cref="WriteHitProperties"/>
-/// to add its own properties to the same object.
+/// to add its own properties to the same object. The stored document is read with a
+/// <see cref="Utf8JsonReader"/> (once per part written) so that a hit allocates nothing.
 /// </summary>
 public static partial class HitWriter
 {
@@ -21,99 +21,144 @@ public static partial class HitWriter
     public static void WriteHitProperties(Utf8JsonWriter writer, SearchResult result, SearchHit hit)
     {
         var request = result.Request;
-        var settings = result.Formatter.Settings;
-        var displayed = new FieldSelection(settings.DisplayedAttributes);
-        var retrieve = new FieldSelection(request.AttributesToRetrieve);
-        using var doc = JsonDocument.Parse(hit.Json);
-        var root = doc.RootElement;
-        WriteSelected(writer, root, string.Empty, displayed, retrieve);
-        // `_vectors` is never written as stored: with `retrieveVectors` it shows the index's view
-        // (when displayed), otherwise Meilisearch hides it.
-        if (result.VectorsJson is { } vectors && vectors.TryGetValue(hit.DocId, out var vectorsJson) && displayed.Includes("_vectors"))
+        var plan = result.HitPlan;
+        var path = default(FieldPath);
+        try
         {
-            writer.WritePropertyName("_vectors");
-            writer.WriteRawValue(vectorsJson, skipInputValidation: true);
-        }
-        if (hit.GeoDistance is { } distance)
-        {
-            writer.WriteNumber("_geoDistance", (long)distance);
-        }
-        var highlight = request.AttributesToHighlight is { Count: > 0 };
-        var crop = request.AttributesToCrop is { Count: > 0 };
-        if (highlight || crop || request.ShowMatchesPosition)
-        {
-            lock (result.Formatter.Sync)
+            var reader = new Utf8JsonReader(hit.Json.Span);
+            reader.Read();
+            WriteSelected(writer, ref reader, ref path, plan.Displayed, plan.Retrieve);
+            // `_vectors` is never written as stored: with `retrieveVectors` it shows the index's view
+            // (when displayed), otherwise Meilisearch hides it.
+            if (result.VectorsJson is { } vectors && vectors.TryGetValue(hit.DocId, out var vectorsJson) && plan.Displayed.Includes("_vectors"u8))
             {
-                var formatter = new TextFormatter(result.Formatter.Tokenizer, result.MatchingWords);
-                if (highlight || crop)
+                writer.WritePropertyName("_vectors"u8);
+                writer.WriteRawValue(vectorsJson, skipInputValidation: true);
+            }
+            if (hit.GeoDistance is { } distance)
+            {
+                writer.WriteNumber("_geoDistance"u8, (long)distance);
+            }
+            if (plan.Formats || request.ShowMatchesPosition)
+            {
+                lock (result.Formatter.Sync)
                 {
-                    writer.WritePropertyName("_formatted");
-                    writer.WriteStartObject();
-                    WriteFormatted(writer, root, string.Empty, displayed, retrieve, request, formatter);
-                    writer.WriteEndObject();
-                }
-                if (request.ShowMatchesPosition)
-                {
-                    WriteMatchesPosition(writer, root, displayed, formatter);
+                    if (plan.Formats)
+                    {
+                        writer.WritePropertyName("_formatted"u8);
+                        reader = new Utf8JsonReader(hit.Json.Span);
+                        reader.Read();
+                        writer.WriteStartObject();
+                        WriteFormatted(writer, ref reader, ref path, plan, request, result.TextFormatter);
+                        writer.WriteEndObject();
+                    }
+                    if (request.ShowMatchesPosition)
+                    {
+                        reader = new Utf8JsonReader(hit.Json.Span);
+                        reader.Read();
+                        WriteMatchesPosition(writer, ref reader, ref path, plan.Displayed, result.TextFormatter);
+                    }
                 }
             }
         }
+        finally
+        {
+            path.Dispose();
+        }
         if (request.ShowRankingScore)
         {
-            writer.WriteNumber("_rankingScore", hit.Score);
+            writer.WriteNumber("_rankingScore"u8, hit.Score);
         }
         if (request.ShowRankingScoreDetails)
         {
-            writer.WritePropertyName("_rankingScoreDetails");
+            writer.WritePropertyName("_rankingScoreDetails"u8);
             ScoreDetailsWriter.Write(writer, hit.Details);
         }
     }
 
-    /// <summary>Writes the properties of <paramref name="obj"/> kept by both selections.</summary>
-    internal static void WriteSelected(Utf8JsonWriter writer, JsonElement obj, string prefix, FieldSelection a, FieldSelection b)
+    /// <summary>
+    /// Writes the properties of the object the reader starts (leaving it on the object's end)
+    /// that both selections keep.
+    /// </summary>
+    private static void WriteSelected(Utf8JsonWriter writer, ref Utf8JsonReader reader, ref FieldPath path, FieldSelection a, FieldSelection b)
     {
-        foreach (var prop in obj.EnumerateObject())
+        var top = reader.CurrentDepth == 0;
+        if (a.IsAll && b.IsAll)
         {
-            if (prefix.Length == 0 && prop.NameEquals("_vectors"))
+            WriteAll(writer, ref reader, top);
+            return;
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var mark = path.Push(ref reader);
+            reader.Read();
+            var name = path.NameAt(mark);
+            var current = path.Value;
+            if (top && name.SequenceEqual("_vectors"u8))
             {
-                continue;
+                reader.Skip();
             }
-            var path = prefix.Length == 0 ? prop.Name : prefix + "." + prop.Name;
-            if (a.Includes(path) && b.Includes(path))
+            else if (a.Includes(current) && b.Includes(current))
             {
-                prop.WriteTo(writer);
+                writer.WritePropertyName(name);
+                JsonCopy.Value(ref reader, writer);
             }
-            else if ((a.Includes(path) || a.HasDescendants(path)) && (b.Includes(path) || b.HasDescendants(path)))
+            else if (a.Reaches(current) && b.Reaches(current))
             {
-                WritePartial(writer, prop.Name, prop.Value, path, a, b);
+                WritePartial(writer, ref reader, ref path, mark, a, b);
             }
+            else
+            {
+                reader.Skip();
+            }
+            path.Pop(mark);
         }
     }
 
-    private static void WritePartial(Utf8JsonWriter writer, string name, JsonElement value, string path, FieldSelection a, FieldSelection b)
+    /// <summary>Every property of the object the reader starts, without a top-level <c>_vectors</c>.</summary>
+    private static void WriteAll(Utf8JsonWriter writer, ref Utf8JsonReader reader, bool top)
     {
-        if (value.ValueKind == JsonValueKind.Object)
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (top && reader.ValueTextEquals("_vectors"u8))
+            {
+                reader.Read();
+                reader.Skip();
+                continue;
+            }
+            JsonCopy.Text(ref reader, writer, propertyName: true);
+            reader.Read();
+            JsonCopy.Value(ref reader, writer);
+        }
+    }
+
+    /// <summary>The part of an object or of an array's objects that both selections keep; nothing for other values.</summary>
+    private static void WritePartial(Utf8JsonWriter writer, ref Utf8JsonReader reader, ref FieldPath path, int mark, FieldSelection a, FieldSelection b)
+    {
+        var name = path.NameAt(mark);
+        if (reader.TokenType == JsonTokenType.StartObject)
         {
             writer.WriteStartObject(name);
-            WriteSelected(writer, value, path, a, b);
+            WriteSelected(writer, ref reader, ref path, a, b);
             writer.WriteEndObject();
         }
-        else if (value.ValueKind == JsonValueKind.Array)
+        else if (reader.TokenType == JsonTokenType.StartArray)
         {
             writer.WriteStartArray(name);
-            foreach (var item in value.EnumerateArray())
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (item.ValueKind == JsonValueKind.Object)
+                if (reader.TokenType == JsonTokenType.StartObject)
                 {
                     writer.WriteStartObject();
-                    WriteSelected(writer, item, path, a, b);
+                    WriteSelected(writer, ref reader, ref path, a, b);
                     writer.WriteEndObject();
+                }
+                else
+                {
+                    reader.Skip();
                 }
             }
             writer.WriteEndArray();
         }
     }
-
-    private static string NumberText(JsonElement value) =>
-        value.TryGetInt64(out var l) ? l.ToString(CultureInfo.InvariantCulture) : value.GetRawText();
 }

@@ -10,9 +10,11 @@ public static class SearchResponseWriter
         var request = result.Request;
         writer.WriteStartObject();
         writer.WriteStartArray("hits");
-        foreach (var hit in result.Hits)
+        // Indexed, not foreach: enumerating an IReadOnlyList boxes its enumerator.
+        var hits = result.Hits;
+        for (var i = 0; i < hits.Count; i++)
         {
-            HitWriter.WriteHit(writer, result, hit);
+            HitWriter.WriteHit(writer, result, hits[i]);
         }
         writer.WriteEndArray();
         writer.WriteString("query", request.Q ?? string.Empty);

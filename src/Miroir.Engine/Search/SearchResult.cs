@@ -28,6 +28,15 @@ public sealed class SearchResult
 
     internal HitFormatterContext Formatter { get; init; } = null!;
 
+    /// <summary>Worked out on first use; immutable, so a race only builds it twice.</summary>
+    internal HitPlan HitPlan => _hitPlan ??= new HitPlan(Formatter.Settings, Request);
+
+    /// <summary>The hits' formatting buffers; used under <see cref="HitFormatterContext.Sync"/> only.</summary>
+    internal TextFormatter TextFormatter => _textFormatter ??= new TextFormatter(Formatter.Tokenizer, MatchingWords);
+
+    private HitPlan? _hitPlan;
+    private TextFormatter? _textFormatter;
+
     /// <summary>
     /// A JSON object holding <c>facetDistribution</c> and <c>facetStats</c>, computed under the
     /// index lock; null when no facets were asked or no field index is attached.

@@ -65,15 +65,14 @@ internal sealed partial class Tokenizer
     public bool IsStopWord(string normalizedWord) => _stopWords.Count > 0 && _stopWords.Contains(normalizedWord);
 
     /// <summary>
-    /// Appends the words of <paramref name="text"/> to <paramref name="tokens"/>.
+    /// Appends the words of <paramref name="span"/> to <paramref name="tokens"/>.
     /// <paramref name="lastPosition"/> is the position of the previous word of the same
     /// attribute (-1 when none) and is advanced; <paramref name="hardStart"/> puts a hard
     /// gap before the first word (a new array element). Normalised forms stay valid until
     /// <see cref="Reset"/>.
     /// </summary>
-    public void Tokenize(string text, ref int lastPosition, bool hardStart, List<Token> tokens)
+    public void Tokenize(ReadOnlySpan<char> span, ref int lastPosition, bool hardStart, List<Token> tokens)
     {
-        var span = text.AsSpan();
         var i = 0;
         var gap = hardStart ? HardGap : 1;
         while (i < span.Length)

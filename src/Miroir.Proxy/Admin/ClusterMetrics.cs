@@ -58,6 +58,12 @@ internal static class ClusterMetrics
             sink => sink.Add(antiEntropy.MismatchesFoundTotal));
         registry.Callback("miroir_antientropy_docs_repaired_total", "Divergent documents repaired on every replica.", "counter",
             sink => sink.Add(antiEntropy.DocsRepairedTotal));
+        registry.Callback("miroir_antientropy_tombstone_deletes_total", "Divergent documents deleted everywhere because a tombstone covers them (counted in docs_repaired too).", "counter",
+            sink => sink.Add(antiEntropy.TombstoneDeletesTotal));
+        registry.Callback("miroir_antientropy_tombstones", "Live tombstones (deleted ids, delete-by-filter and delete-all records).", "gauge",
+            sink => sink.Add(antiEntropy.Tombstones.Count));
+        registry.Callback("miroir_antientropy_tombstones_dropped_total", "Tombstones dropped before their TTL because anti_entropy.max_tombstones was reached.", "counter",
+            sink => sink.Add(antiEntropy.Tombstones.DroppedTotal));
         registry.Callback("miroir_antientropy_last_scan_completed_seconds", "Unix time the last anti-entropy pass completed.", "gauge",
             sink => sink.Add(antiEntropy.LastScanCompletedSeconds));
         registry.Callback("miroir_task_registry_size", "Miroir tasks kept (finished ones until pruned).", "gauge",

@@ -18,6 +18,7 @@ internal static class AntiEntropyJson
             w.WriteNumber("shard", m.Shard);
             w.WriteNumber("divergentDocuments", m.DivergentDocuments);
             w.WriteNumber("repairedDocuments", m.Repaired);
+            w.WriteNumber("tombstoneDeletes", m.TombstoneDeletes);
             w.WriteStartArray("replicas");
             foreach (var r in m.Replicas)
             {
@@ -62,6 +63,8 @@ internal static class AntiEntropyJson
         w.WriteNumber("shardsScannedTotal", reconciler.ShardsScannedTotal);
         w.WriteNumber("mismatchesFoundTotal", reconciler.MismatchesFoundTotal);
         w.WriteNumber("docsRepairedTotal", reconciler.DocsRepairedTotal);
+        w.WriteNumber("tombstoneDeletesTotal", reconciler.TombstoneDeletesTotal);
+        w.WriteNumber("tombstones", reconciler.Tombstones.Count);
         w.WriteNumber("lastScanCompletedSeconds", reconciler.LastScanCompletedSeconds);
         w.WritePropertyName("lastPass");
         if (reconciler.LastPass is { } pass)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy.AntiEntropy;
 
-/// <summary>The reconciler's log messages (event ids 1100-1119, a block of the orchestrator's range; next free: 1104).</summary>
+/// <summary>The reconciler's log messages (event ids 1100-1119, a block of the orchestrator's range; next free: 1105).</summary>
 internal static partial class AntiEntropyLog
 {
     [LoggerMessage(EventId = 1100, EventName = "AntiEntropyPassCompleted", Level = LogLevel.Information,
@@ -20,4 +20,8 @@ internal static partial class AntiEntropyLog
     [LoggerMessage(EventId = 1103, EventName = "AntiEntropyMismatch", Level = LogLevel.Warning,
         Message = "Anti-entropy found {Documents} divergent document(s) in shard {Shard} of index {IndexUid}; repaired {Repaired}")]
     public static partial void Mismatch(ILogger logger, int documents, int shard, string indexUid, int repaired);
+
+    [LoggerMessage(EventId = 1104, EventName = "AntiEntropyTombstonesDropped", Level = LogLevel.Warning,
+        Message = "Dropped {Dropped} tombstone(s) before their TTL: anti_entropy.max_tombstones ({Max}) reached; a replica that missed those deletes could bring the documents back")]
+    public static partial void TombstonesDropped(ILogger logger, long dropped, int max);
 }

@@ -19,23 +19,28 @@ public sealed class AntiEntropyReconciler : IDisposable
     private long _shardsScanned;
     private long _mismatchesFound;
     private long _docsRepaired;
+    private long _tombstoneDeletes;
     private long _lastScanCompletedMs;
     private int _cursor;
     private volatile AntiEntropyPass? _lastPass;
     private volatile bool _running;
 
-    public AntiEntropyReconciler(ClusterState cluster, AntiEntropyConfig config, TimeProvider time, double dutyCycle)
+    internal AntiEntropyReconciler(ClusterState cluster, AntiEntropyConfig config, TombstoneStore tombstones, TimeProvider time, double dutyCycle)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dutyCycle);
         _cluster = cluster;
         _config = config;
+        Tombstones = tombstones;
         _time = time;
         _dutyCycle = Math.Min(dutyCycle, 1);
     }
 
     public AntiEntropyConfig Config => _config;
+
+    /// <summary>The accepted deletions a repair must not undo.</summary>
+    internal TombstoneStore Tombstones { get; }
 
     /// <summary><c>miroir_antientropy_shards_scanned_total</c>: shards whose every replica was read.</summary>
     public long ShardsScannedTotal => Interlocked.Read(ref _shardsScanned);
@@ -45,6 +50,9 @@ public sealed class AntiEntropyReconciler : IDisposable
 
     /// <summary><c>miroir_antientropy_docs_repaired_total</c>: divergent documents repaired on every replica.</summary>
     public long DocsRepairedTotal => Interlocked.Read(ref _docsRepaired);
+
+    /// <summary><c>miroir_antientropy_tombstone_deletes_total</c>: of the repaired documents, those deleted everywhere because a tombstone covers them.</summary>
+    public long TombstoneDeletesTotal => Interlocked.Read(ref _tombstoneDeletes);
 
     /// <summary><c>miroir_antientropy_last_scan_completed_seconds</c>: Unix time the last pass ended (0 = never).</summary>
     public double LastScanCompletedSeconds => Interlocked.Read(ref _lastScanCompletedMs) / 1000.0;
@@ -66,7 +74,8 @@ public sealed class AntiEntropyReconciler : IDisposable
         {
             var started = _time.GetUtcNow();
             using var throttle = new ReadThrottle(_config.MaxReadConcurrency, scheduled ? _dutyCycle : 1, _time);
-            var scope = new ReconcileScope(throttle, _config.FingerprintBatchSize, _config.UpdatedAtField, repair && _config.AutoRepair, started.ToUnixTimeMilliseconds(), _time);
+            Tombstones.Expire();
+            var scope = new ReconcileScope(throttle, _config.FingerprintBatchSize, _config.UpdatedAtField, repair && _config.AutoRepair, started.ToUnixTimeMilliseconds(), _time, Tombstones);
             var work = PickShards(scheduled);
             var outcomes = new ShardOutcome[work.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), new ParallelOptions { MaxDegreeOfParallelism = _config.MaxReadConcurrency, CancellationToken = ct }, async (i, c) =>
@@ -79,6 +88,7 @@ public sealed class AntiEntropyReconciler : IDisposable
             Interlocked.Add(ref _shardsScanned, pass.ShardsScanned);
             Interlocked.Add(ref _mismatchesFound, pass.Mismatches.Count);
             Interlocked.Add(ref _docsRepaired, pass.DocumentsRepaired);
+            Interlocked.Add(ref _tombstoneDeletes, outcomes.Sum(o => (long)(o.Mismatch?.TombstoneDeletes ?? 0)));
             Interlocked.Exchange(ref _lastScanCompletedMs, pass.CompletedAt.ToUnixTimeMilliseconds());
             _lastPass = pass;
             return pass;

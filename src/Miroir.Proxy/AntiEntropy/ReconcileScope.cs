@@ -7,4 +7,5 @@ namespace Miroir.Proxy.AntiEntropy;
 /// <param name="Repair">False for a verify.</param>
 /// <param name="NowMs">The pass's clock reading: a copy expiring at or before it is deleted everywhere.</param>
 /// <param name="Time">The clock used to wait for repair tasks.</param>
-internal sealed record ReconcileScope(ReadThrottle Throttle, int PageSize, string UpdatedAtField, bool Repair, long NowMs, TimeProvider Time);
+/// <param name="Tombstones">Accepted deletions: a copy they cover is deleted everywhere, never copied back.</param>
+internal sealed record ReconcileScope(ReadThrottle Throttle, int PageSize, string UpdatedAtField, bool Repair, long NowMs, TimeProvider Time, TombstoneStore Tombstones);

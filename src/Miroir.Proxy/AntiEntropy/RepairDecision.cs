@@ -2,13 +2,17 @@ namespace Miroir.Proxy.AntiEntropy;
 
 /// <summary>
 /// What to do with one divergent document given each replica's copy (null = absent there), spec §13.8:
-/// an expired copy anywhere deletes it everywhere (never resurrect); otherwise the highest updated-at wins and is
-/// written wherever the copy differs or is missing. Absence never wins: without tombstones a replica that lacks a
-/// document cannot be told from one that missed its write, and the spec restores it.
+/// an expired copy anywhere deletes it everywhere (never resurrect); so does a tombstone (an accepted deletion by id or
+/// delete-all) at or after the newest copy's updated-at: the replicas holding it missed the delete. Otherwise the
+/// highest updated-at wins and is written wherever the copy differs or is missing (a write after the delete wins).
+/// Absence alone never wins: a replica that lacks a document no tombstone covers may just have missed its write.
 /// </summary>
 internal readonly record struct RepairDecision(RepairKind Kind, DocumentCopy? Winner)
 {
-    public static RepairDecision Decide(IReadOnlyList<DocumentCopy?> copies, long nowMs)
+    /// <param name="copies">Each replica's copy, null where absent.</param>
+    /// <param name="nowMs">The pass's clock: a copy expiring at or before it is deleted everywhere.</param>
+    /// <param name="deletedAt">The newest tombstone covering this document (by id or delete-all), or null.</param>
+    public static RepairDecision Decide(IReadOnlyList<DocumentCopy?> copies, long nowMs, long? deletedAt)
     {
         ArgumentNullException.ThrowIfNull(copies);
         DocumentCopy? winner = null;
@@ -44,8 +48,16 @@ internal readonly record struct RepairDecision(RepairKind Kind, DocumentCopy? Wi
             }
         }
 
-        return winner is null || agree ? new RepairDecision(RepairKind.None, null) : new RepairDecision(RepairKind.WriteWinner, winner);
+        if (winner is null || agree)
+        {
+            return new RepairDecision(RepairKind.None, null);
+        }
+
+        return winner.Print.UpdatedAt <= deletedAt ? Tombstoned : new RepairDecision(RepairKind.WriteWinner, winner);
     }
+
+    /// <summary>Delete from every replica holding a copy: a tombstone covers them all.</summary>
+    public static RepairDecision Tombstoned { get; } = new(RepairKind.DeleteTombstoned, null);
 
     /// <summary>True when the replica holding <paramref name="copy"/> must receive the winner.</summary>
     public bool NeedsWrite(DocumentCopy? copy) => Kind == RepairKind.WriteWinner && (copy is null || copy.Print.Hash != Winner!.Print.Hash);

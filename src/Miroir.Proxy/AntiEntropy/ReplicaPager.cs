@@ -31,7 +31,7 @@ internal sealed class ReplicaPager(NodeClient node, string uid, ReadThrottle thr
                 w.WriteBoolean("retrieveVectors", true);
                 w.WriteEndObject();
             });
-            var (page, failure) = await FetchAsync(body, documents, ct).ConfigureAwait(false);
+            var (page, failure) = await FetchAsync(body, documents, false, ct).ConfigureAwait(false);
             if (page is null)
             {
                 return failure;
@@ -50,12 +50,22 @@ internal sealed class ReplicaPager(NodeClient node, string uid, ReadThrottle thr
         }
     }
 
-    /// <summary>Fetches the documents with these ids (raw JSON tokens); returns null on success, else why not.</summary>
-    public async Task<string?> ReadIdsAsync(IReadOnlyList<string> pkJson, Action<byte[], List<Range>> onPage, CancellationToken ct)
+    /// <summary>
+    /// Fetches the documents with these ids (raw JSON tokens), only those matching <paramref name="filter"/> (raw JSON)
+    /// when given; returns null on success, else why not. A filter the node refuses (400) matches nothing.
+    /// </summary>
+    public async Task<string?> ReadIdsAsync(IReadOnlyList<string> pkJson, string? filter, Action<byte[], List<Range>> onPage, CancellationToken ct)
     {
-        var body = JsonBytes.Write(pkJson, static (w, ids) =>
+        var body = JsonBytes.Write((pkJson, filter), static (w, s) =>
         {
+            var (ids, filter) = s;
             w.WriteStartObject();
+            if (filter is not null)
+            {
+                w.WritePropertyName("filter");
+                w.WriteRawValue(filter, skipInputValidation: true);
+            }
+
             w.WriteStartArray("ids");
             foreach (var id in ids)
             {
@@ -70,7 +80,7 @@ internal sealed class ReplicaPager(NodeClient node, string uid, ReadThrottle thr
             w.WriteEndObject();
         });
         var documents = new List<Range>(pkJson.Count);
-        var (page, failure) = await FetchAsync(body, documents, ct).ConfigureAwait(false);
+        var (page, failure) = await FetchAsync(body, documents, filter is not null, ct).ConfigureAwait(false);
         if (page is not null && documents.Count > 0)
         {
             onPage(page, documents);
@@ -79,10 +89,15 @@ internal sealed class ReplicaPager(NodeClient node, string uid, ReadThrottle thr
         return failure;
     }
 
-    private async Task<(byte[]? Page, string? Failure)> FetchAsync(byte[] body, List<Range> documents, CancellationToken ct)
+    private async Task<(byte[]? Page, string? Failure)> FetchAsync(byte[] body, List<Range> documents, bool refusedIsEmpty, CancellationToken ct)
     {
         documents.Clear();
         var response = await throttle.RunAsync(c => node.SendAsync(HttpMethod.Post, _path, body, "application/json", c), ct).ConfigureAwait(false);
+        if (refusedIsEmpty && response.Status == 400)
+        {
+            return ([], null);
+        }
+
         if (!response.IsSuccess)
         {
             return (null, response.Failure ?? $"node `{node.Id}` answered {response.Status}: {System.Text.Encoding.UTF8.GetString(response.Body)}");

@@ -6,4 +6,5 @@ namespace Miroir.Proxy.AntiEntropy;
 /// <param name="DivergentDocuments">Primary keys whose copies differ or are missing somewhere.</param>
 /// <param name="Repaired">Of those, documents repaired on every replica (0 for a verify).</param>
 /// <param name="Replicas">Each replica's digest.</param>
-public sealed record ShardMismatch(string Index, int Shard, int DivergentDocuments, int Repaired, IReadOnlyList<ReplicaDigest> Replicas);
+/// <param name="TombstoneDeletes">Of the repaired, documents deleted everywhere because a tombstone covers them.</param>
+public sealed record ShardMismatch(string Index, int Shard, int DivergentDocuments, int Repaired, IReadOnlyList<ReplicaDigest> Replicas, int TombstoneDeletes);

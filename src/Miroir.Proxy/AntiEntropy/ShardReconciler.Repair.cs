@@ -9,6 +9,9 @@ internal sealed partial class ShardReconciler
     /// <summary>How long a repair waits for the nodes to apply it before reporting the shard.</summary>
     private static readonly TimeSpan RepairTaskTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Documents deleted everywhere because a tombstone covers them (part of the repaired count).</summary>
+    private int TombstoneDeletes { get; set; }
+
     private async Task<(int Repaired, SkippedShard? Failure)> RepairAsync(ReplicaPager[] pagers, List<string> divergent, CancellationToken ct)
     {
         var repaired = 0;
@@ -20,7 +23,7 @@ internal sealed partial class ShardReconciler
             {
                 var found = copies[r] = new Dictionary<string, DocumentCopy>(StringComparer.Ordinal);
                 var fingerprint = NewFingerprint();
-                reads[r] = pagers[r].ReadIdsAsync(chunk, (page, documents) =>
+                reads[r] = pagers[r].ReadIdsAsync(chunk, null, (page, documents) =>
                 {
                     foreach (var document in documents)
                     {
@@ -37,6 +40,27 @@ internal sealed partial class ShardReconciler
                 return (repaired, skipped);
             }
 
+            var decisions = new RepairDecision[chunk.Length];
+            var row = new DocumentCopy?[pagers.Length];
+            for (var d = 0; d < chunk.Length; d++)
+            {
+                var pk = chunk[d];
+                FillRow(copies, pk, row);
+                if (Array.FindIndex(row, c => c is not null && !c.Print.IsWhole) is var partial and >= 0)
+                {
+                    // A node that hides fields from the documents API (displayedAttributes on Meilisearch before
+                    // v0.28) returns partial copies; writing one back would drop the hidden fields.
+                    return (repaired, Skip(partial, $"node `{replicas[partial].Id}` returned document {pk} without `_miroir_shard`: copies are partial, repairing would lose fields"));
+                }
+
+                decisions[d] = RepairDecision.Decide(row, scope.NowMs, scope.Tombstones.DeletedAt(index.Uid, PrimaryKeyText.FromToken(pk)));
+            }
+
+            if (await ApplyFilterTombstonesAsync(pagers, copies, chunk, decisions, ct).ConfigureAwait(false) is { } filterFailure)
+            {
+                return (repaired, filterFailure);
+            }
+
             var writes = new List<ReadOnlyMemory<byte>>[pagers.Length];
             var deletes = new List<string>[pagers.Length];
             for (var r = 0; r < pagers.Length; r++)
@@ -45,31 +69,21 @@ internal sealed partial class ShardReconciler
             }
 
             var acted = 0;
-            var row = new DocumentCopy?[pagers.Length];
-            foreach (var pk in chunk)
+            var tombstoned = 0;
+            for (var d = 0; d < chunk.Length; d++)
             {
-                for (var r = 0; r < row.Length; r++)
-                {
-                    row[r] = copies[r].GetValueOrDefault(pk);
-                }
-
-                if (Array.FindIndex(row, c => c is not null && !c.Print.IsWhole) is var partial and >= 0)
-                {
-                    // A node that hides fields from the documents API (displayedAttributes on Meilisearch before
-                    // v0.28) returns partial copies; writing one back would drop the hidden fields.
-                    return (repaired, Skip(partial, $"node `{replicas[partial].Id}` returned document {pk} without `_miroir_shard`: copies are partial, repairing would lose fields"));
-                }
-
-                var decision = RepairDecision.Decide(row, scope.NowMs);
+                var (pk, decision) = (chunk[d], decisions[d]);
                 if (decision.Kind == RepairKind.None)
                 {
                     continue;
                 }
 
                 acted++;
+                tombstoned += decision.Kind == RepairKind.DeleteTombstoned ? 1 : 0;
+                FillRow(copies, pk, row);
                 for (var r = 0; r < row.Length; r++)
                 {
-                    if (decision.Kind == RepairKind.DeleteEverywhere && row[r] is not null)
+                    if (decision.Kind is RepairKind.DeleteEverywhere or RepairKind.DeleteTombstoned && row[r] is not null)
                     {
                         deletes[r].Add(pk);
                     }
@@ -92,9 +106,18 @@ internal sealed partial class ShardReconciler
             }
 
             repaired += acted;
+            TombstoneDeletes += tombstoned;
         }
 
         return (repaired, null);
+    }
+
+    private static void FillRow(Dictionary<string, DocumentCopy>[] copies, string pk, DocumentCopy?[] row)
+    {
+        for (var r = 0; r < row.Length; r++)
+        {
+            row[r] = copies[r].GetValueOrDefault(pk);
+        }
     }
 
     /// <summary>Writes and deletes on one replica, then waits until the node applied both; null on success.</summary>

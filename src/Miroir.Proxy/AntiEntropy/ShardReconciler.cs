@@ -63,11 +63,11 @@ internal sealed partial class ShardReconciler(ReconcileScope scope, IndexMeta in
             (repaired, failure) = await RepairAsync(pagers, divergent, ct).ConfigureAwait(false);
             if (failure is not null)
             {
-                return new ShardOutcome(new ShardMismatch(index.Uid, shard, divergent.Count, repaired, replicaDigests), failure);
+                return new ShardOutcome(new ShardMismatch(index.Uid, shard, divergent.Count, repaired, replicaDigests, TombstoneDeletes), failure);
             }
         }
 
-        return new ShardOutcome(new ShardMismatch(index.Uid, shard, divergent.Count, repaired, replicaDigests), null);
+        return new ShardOutcome(new ShardMismatch(index.Uid, shard, divergent.Count, repaired, replicaDigests, TombstoneDeletes), null);
     }
 
     private DocumentFingerprint NewFingerprint() => new(index.PrimaryKey!, scope.UpdatedAtField);

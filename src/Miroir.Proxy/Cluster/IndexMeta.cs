@@ -27,6 +27,12 @@ public sealed record IndexMeta(string Uid, string? PrimaryKey, int Shards, int M
     /// <summary>Committed settings version (spec §10): incremented by every verified settings change.</summary>
     public long SettingsVersion { get; init; }
 
+    /// <summary>
+    /// The settings every node must hold (node form, JSON): as read back when the last change was verified, or
+    /// adopted from a majority of nodes by the drift check; null until known. Drift repair puts it back on nodes.
+    /// </summary>
+    public string? CommittedSettings { get; init; }
+
     /// <summary>The faceting options merges use.</summary>
     public FacetMergeOptions FacetOptions() => new()
     {

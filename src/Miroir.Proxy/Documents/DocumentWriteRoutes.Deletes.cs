@@ -1,19 +1,25 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Engine.Errors;
+using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Writes;
 
 namespace Miroir.Proxy.Documents;
 
-/// <summary>Deletes by id: one id goes to its shard's owners, an id list is split per shard.</summary>
+/// <summary>
+/// Deletes: one id goes to its shard's owners, an id list is split per shard, a filter or delete-all goes to every
+/// node. Each accepted delete is also recorded as one tombstone, so anti-entropy never copies the documents back
+/// from a replica that missed it.
+/// </summary>
 internal sealed partial class DocumentWriteRoutes
 {
     private async Task DeleteOneAsync(HttpContext ctx)
     {
         var uid = ctx.Route("uid");
         var id = ctx.Route("id");
+        var deletedAt = Tombstones.StampNow();
         var view = context.Cluster.Snapshot.Writes(ShardsOf(uid));
         var shard = view.Map.Router.GetShard(id);
         var nodes = view.Nodes;
@@ -34,6 +40,11 @@ internal sealed partial class DocumentWriteRoutes
             w.WriteEndObject();
         });
         var (task, degraded) = await RegisterAsync(view, responses, s => s == shard, uid, "documentDeletion", details, view.Map.GetWriteTargets(shard).Length).ConfigureAwait(false);
+        if (deletedAt is { } at)
+        {
+            await Tombstones.RecordAsync(Tombstone.ForIds(uid, at, [id])).ConfigureAwait(false);
+        }
+
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
     }
 
@@ -41,6 +52,8 @@ internal sealed partial class DocumentWriteRoutes
     {
         var uid = ctx.Route("uid");
         var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
+        var deletedAt = Tombstones.StampNow();
+        var deletedIds = deletedAt is null ? null : new List<string>();
         var view = context.Cluster.Snapshot.Writes(ShardsOf(uid));
         var map = view.Map;
         var nodes = view.Nodes;
@@ -64,6 +77,7 @@ internal sealed partial class DocumentWriteRoutes
                     _ => throw new ProxyException(ErrorCode.InvalidDocumentIds, $"Invalid value type at `[{count}]`: expected a string or an integer, but found `{id.GetRawText()}`."),
                 };
                 var shard = map.Router.GetShard(canonical);
+                deletedIds?.Add(canonical);
                 involved[shard] = true;
                 foreach (var target in view.Table.TargetsOf(shard))
                 {
@@ -96,6 +110,37 @@ internal sealed partial class DocumentWriteRoutes
             w.WriteEndObject();
         });
         var (task, degraded) = await RegisterAsync(view, responses, s => involved[s], uid, "documentDeletion", details, map.GetWriteTargets(0).Length).ConfigureAwait(false);
+        if (deletedAt is { } at && deletedIds!.Count > 0)
+        {
+            await Tombstones.RecordAsync(Tombstone.ForIds(uid, at, [.. deletedIds])).ConfigureAwait(false);
+        }
+
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
     }
+
+    /// <summary>Delete by filter (POST with a body) or delete-all (DELETE): broadcast; a node's refusal (a bad filter) is relayed and records nothing.</summary>
+    private async Task BroadcastDeleteAsync(HttpContext ctx, HttpMethod method, string suffix)
+    {
+        var uid = ctx.Route("uid");
+        byte[]? body = method == HttpMethod.Post ? await RequestBodies.ReadAsync(ctx).ConfigureAwait(false) : null;
+        var copies = context.Cluster.ShardMap(ShardsOf(uid)).GetWriteTargets(0).Length;
+        var deletedAt = Tombstones.StampNow();
+        var path = "indexes/" + Uri.EscapeDataString(uid) + suffix;
+        var (responses, rejected) = await broadcaster.SendAsync(method, path, body, body is null ? null : "application/json", ctx.RequestAborted).ConfigureAwait(false);
+        if (rejected is not null)
+        {
+            await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
+            return;
+        }
+
+        var (task, degraded) = await broadcaster.RegisterAsync(responses, uid, copies).ConfigureAwait(false);
+        if (deletedAt is { } at && (body is null ? Tombstone.ForAll(uid, at) : Tombstone.ForFilter(uid, at, body)) is { } tombstone)
+        {
+            await Tombstones.RecordAsync(tombstone).ConfigureAwait(false);
+        }
+
+        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+    }
+
+    private TombstoneStore Tombstones => context.AntiEntropy.Tombstones;
 }

@@ -35,15 +35,15 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         var uid = ctx.Route("uid");
         var format = FormatOf(ctx);
         var csvDelimiter = CsvDelimiter(ctx, format);
-        var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
-        if (RequestBodies.IsBlank(body))
+        using var body = await RequestBodies.ReadPooledAsync(ctx).ConfigureAwait(false);
+        if (RequestBodies.IsBlank(body.WrittenSpan))
         {
             throw new ProxyException(ErrorCode.MissingPayload, $"A {FormatName(format)} payload is missing.");
         }
 
         var meta = context.Cluster.FindIndex(uid);
         var queryKey = ctx.Request.Query["primaryKey"].ToString();
-        var primaryKey = PrimaryKeyResolver.Resolve(uid, meta?.PrimaryKey, queryKey.Length == 0 ? null : queryKey, body, format, csvDelimiter);
+        var primaryKey = PrimaryKeyResolver.Resolve(uid, meta?.PrimaryKey, queryKey.Length == 0 ? null : queryKey, body.WrittenSpan, format, csvDelimiter);
 
         // One snapshot for the whole request: routing table, clients and quorum map must agree.
         var view = context.Cluster.Snapshot.Writes(meta?.Shards ?? context.Cluster.DefaultShards);
@@ -53,7 +53,8 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
             ? new DocumentRoutingOptions(primaryKey, [antiEntropy.UpdatedAtField]) { CsvDelimiter = csvDelimiter, StampField = antiEntropy.UpdatedAtField }
             : new DocumentRoutingOptions(primaryKey) { CsvDelimiter = csvDelimiter };
         long? stamp = antiEntropy.Enabled ? context.Time.GetUtcNow().ToUnixTimeMilliseconds() : null;
-        using var batch = DocumentBatchRouter.Route(new ReadOnlySequence<byte>(body), format, view.Table, options, stamp);
+        using var batch = DocumentBatchRouter.Route(new ReadOnlySequence<byte>(body.WrittenMemory), format, view.Table, options, stamp);
+        body.Dispose(); // routed: the sub-batches hold copies, so the client's bytes go back to the pool before the sends
 
         // The batch is valid: only now may nodes be touched (index creation included).
         var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents";
@@ -91,14 +92,6 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         var shardCounts = batch.ShardCounts.ToArray();
         var (task, degraded) = await RegisterAsync(view, responses, s => shardCounts[s] > 0, uid, "documentAdditionOrUpdate", TaskDetails.Documents(batch.TotalDocuments), 0).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
-    }
-
-    private async Task BroadcastDeleteAsync(HttpContext ctx, HttpMethod method, string suffix)
-    {
-        var uid = ctx.Route("uid");
-        byte[]? body = method == HttpMethod.Post ? await RequestBodies.ReadAsync(ctx).ConfigureAwait(false) : null;
-        var copies = context.Cluster.ShardMap(ShardsOf(uid)).GetWriteTargets(0).Length;
-        await broadcaster.BroadcastTaskAsync(ctx, method, "indexes/" + Uri.EscapeDataString(uid) + suffix, body, body is null ? null : "application/json", uid, copies).ConfigureAwait(false);
     }
 
     /// <remarks>Quorum and the task's node tasks count the current nodes only: a joining node's dual write is

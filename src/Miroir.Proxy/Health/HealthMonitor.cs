@@ -53,6 +53,9 @@ internal sealed class HealthMonitor : IAsyncDisposable
     /// <summary>When set, a node back from Failed is repaired before it serves reads again.</summary>
     public RecoveryRepair? Recovery { get; set; }
 
+    /// <summary>Called with the node id when a node leaves Failed (it may have missed changes meanwhile).</summary>
+    public Action<string>? Recovered { get; set; }
+
     /// <summary>The probe history of a node (created on first use).</summary>
     public NodeHealth Get(string nodeId) => _health.GetOrAdd(nodeId, static id => new NodeHealth(id));
 
@@ -117,6 +120,11 @@ internal sealed class HealthMonitor : IAsyncDisposable
         var current = _cluster.NodeStates.Get(nodeId);
         if (current is NodeState.Healthy or NodeState.Degraded or NodeState.Failed && current != health)
         {
+            if (current == NodeState.Failed)
+            {
+                Recovered?.Invoke(nodeId);
+            }
+
             if (current == NodeState.Failed && Recovery is { } recovery)
             {
                 ProxyLog.NodeHealthChanged(_logger, nodeId, Admin.NodeStatusNames.Of(health), Admin.NodeStatusNames.Of(current), reason);

@@ -10,6 +10,7 @@ public static class MiroirErrors
     public const string InvalidAuthCode = "miroir_invalid_auth";
     public const string SettingsVersionStaleCode = "miroir_settings_version_stale";
     public const string NotSupportedCode = "miroir_not_supported";
+    public const string IndexFrozenCode = "miroir_index_frozen";
 
     public static ProxyException PrimaryKeyRequired(string detail) =>
         new(PrimaryKeyRequiredCode, "invalid_request", 400,
@@ -24,6 +25,10 @@ public static class MiroirErrors
     public static ProxyException SettingsVersionStale(string uid, long floor, long committed) =>
         new(SettingsVersionStaleCode, "system", 503,
             $"No set of nodes can serve settings version {floor} of index `{uid}`: the committed version is {committed}.");
+
+    public static ProxyException IndexFrozen(string uid, string reason) =>
+        new(IndexFrozenCode, "system", 503,
+            $"Document writes to index `{uid}` are frozen: {reason} They resume once a settings drift repair succeeds (`GET /_miroir/settings/drift`).");
 
     public static ProxyException NodeUnavailable(string detail) =>
         new(ShardUnavailableCode, "system", 503, detail);

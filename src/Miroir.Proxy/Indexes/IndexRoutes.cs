@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
@@ -132,10 +133,17 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
     private async Task DeleteAsync(HttpContext ctx)
     {
         var uid = ctx.Route("uid");
+        var deletedAt = context.AntiEntropy.Tombstones.StampNow();
         await broadcaster.BroadcastTaskAsync(ctx, HttpMethod.Delete, "indexes/" + Uri.EscapeDataString(uid), null, null, uid).ConfigureAwait(false);
         if (ctx.Response.StatusCode == 202)
         {
             await context.ForgetIndexAsync(uid).ConfigureAwait(false);
+
+            // A replica that missed the index deletion must not bring its documents into an index re-created under this uid.
+            if (deletedAt is { } at)
+            {
+                await context.AntiEntropy.Tombstones.RecordAsync(Tombstone.ForAll(uid, at)).ConfigureAwait(false);
+            }
         }
     }
 
@@ -167,6 +175,8 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
                 var b = context.Cluster.FindIndex(pair[1]);
                 await SwapMetaAsync(pair[0], b).ConfigureAwait(false);
                 await SwapMetaAsync(pair[1], a).ConfigureAwait(false);
+                await context.AntiEntropy.Tombstones.ForgetAsync(pair[0]).ConfigureAwait(false);
+                await context.AntiEntropy.Tombstones.ForgetAsync(pair[1]).ConfigureAwait(false);
             }
         }
     }

@@ -21,12 +21,20 @@ internal static class DocumentRoutes
         var map = index.Map;
         var shard = map.Router.GetShard(id);
         var path = "/indexes/" + Uri.EscapeDataString(uid) + "/documents/" + Uri.EscapeDataString(id) + ctx.Request.QueryString.Value;
-        foreach (var ordinal in Candidates(cluster, map, shard))
+        var (group, rotation) = Scatter.Route(cluster, (uint)map.Topology.ReplicaGroupCount, null);
+        var run = new ScatterRun(cluster, map, (address, _) => NodeCall.Get(address, path), group, rotation);
+        var avoided = ReplicaAvoidance.Avoided(cluster, map, out var explored, out var best);
+        (run.Explored, run.BestNode) = (explored, best);
+        foreach (var ordinal in Candidates(cluster, map, shard, group, rotation, avoided))
         {
-            var target = new NodeTarget(ordinal, [shard], Restrict: false);
-            var reply = await NodeCall.SendAsync(cluster, target, NodeCall.Get(map.GetNode(ordinal).Address, path), ctx.RequestAborted)
-                .ConfigureAwait(false);
-            if (reply.Failed)
+            if (run.FailedNodes?.Contains(ordinal) == true)
+            {
+                continue;
+            }
+
+            var reply = Answer(run, await HedgedSend.SendAsync(run, new NodeTarget(ordinal, [shard], Restrict: false), ctx.RequestAborted)
+                .ConfigureAwait(false));
+            if (reply is null)
             {
                 continue;
             }
@@ -47,11 +55,13 @@ internal static class DocumentRoutes
         await ReadResponse.ShardUnavailableAsync(ctx, [shard]).ConfigureAwait(false);
     }
 
-    /// <summary>The shard's owners to try in order: the round-robin group's replicas (rotated), then the other groups'.</summary>
-    internal static List<int> Candidates(ReadCluster cluster, ShardMap map, int shard)
+    /// <summary>
+    /// The shard's owners to try in order: the route's group's replicas (rotated), then the other groups'; nodes adaptive
+    /// selection avoids go last.
+    /// </summary>
+    internal static List<int> Candidates(ReadCluster cluster, ShardMap map, int shard, int group, ulong rotation, HashSet<int>? avoided)
     {
         var groups = map.Topology.ReplicaGroupCount;
-        var (group, rotation) = cluster.NextRoute(groups);
         var result = new List<int>();
         for (var step = 0; step < groups; step++)
         {
@@ -66,6 +76,30 @@ internal static class DocumentRoutes
             }
         }
 
-        return result;
+        return avoided is null ? result : [.. result.Where(o => !avoided.Contains(o)), .. result.Where(avoided.Contains)];
+    }
+
+    // The node's (or its hedge's) answer, or null when they failed; failed nodes are not asked again.
+    private static NodeReply? Answer(ScatterRun run, TargetOutcome outcome)
+    {
+        NodeReply? answer = null;
+        foreach (var ordinal in outcome.FailedNodes)
+        {
+            (run.FailedNodes ??= []).Add(ordinal);
+        }
+
+        for (var i = 0; i < outcome.Count; i++)
+        {
+            if (outcome[i].Failed)
+            {
+                (run.FailedNodes ??= []).Add(outcome[i].Target.Ordinal);
+            }
+            else
+            {
+                answer = outcome[i];
+            }
+        }
+
+        return answer;
     }
 }

@@ -7,22 +7,12 @@ namespace Miroir.Proxy.Reads;
 /// <summary>One request to one node with the per-node timeout; never throws for node trouble, reports it instead.</summary>
 internal static class NodeCall
 {
-    /// <summary>A single call with its own node timeout (relays, gets by id, per-node stats).</summary>
+    /// <remarks>The deadline fires after <c>node_timeout_ms</c> or when <paramref name="cancellationToken"/> (the
+    /// client's, or a lost hedge's) does; only the first counts as this node's failure, the second propagates.</remarks>
     public static async Task<NodeReply> SendAsync(ReadCluster cluster, NodeTarget target, HttpRequestMessage request,
         CancellationToken cancellationToken)
     {
         using var deadline = NodeDeadline.Start(cluster, cancellationToken);
-        return await SendAsync(cluster, target, request, deadline.Token, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// A call under a deadline shared with the other calls of its scatter round (<see cref="NodeDeadline"/>):
-    /// <paramref name="deadline"/> fires after <c>node_timeout_ms</c> or when <paramref name="cancellationToken"/>
-    /// (the client's) does; only the first counts as this node's failure.
-    /// </summary>
-    public static async Task<NodeReply> SendAsync(ReadCluster cluster, NodeTarget target, HttpRequestMessage request,
-        CancellationToken deadline, CancellationToken cancellationToken)
-    {
         using (request)
         {
             if (cluster.Authorization is { } authorization)
@@ -34,8 +24,8 @@ internal static class NodeCall
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                using var response = await cluster.NodeClient(target.Ordinal).SendAsync(request, deadline).ConfigureAwait(false);
-                var body = await ReadBodyAsync(response.Content, deadline).ConfigureAwait(false);
+                using var response = await cluster.NodeClient(target.Ordinal).SendAsync(request, deadline.Token).ConfigureAwait(false);
+                var body = await ReadBodyAsync(response.Content, deadline.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 cluster.NodeCompleted?.Invoke(target.Ordinal, start, status >= 500 ? NodeErrorTypes.ServerError : null);
                 return new NodeReply(target, status, body, failed: status >= 500);

@@ -1,9 +1,9 @@
 namespace Miroir.Proxy.Reads;
 
 /// <summary>
-/// The node timeout of one scatter round: a single timer shared by every node call the round sends at once
-/// (they start together, so each still gets <c>node_timeout_ms</c>), linked to the client's cancellation.
-/// A node that misses it is treated as failed and its shards are re-asked in the next round, under a new deadline.
+/// The node timeout of one node call: a token source linked to the caller's cancellation that also fires after
+/// <c>node_timeout_ms</c>. The only timer of the call: the bare invoker adds none (HttpClient added a second one).
+/// A node that misses it is treated as failed and its shards are re-asked elsewhere.
 /// </summary>
 internal readonly struct NodeDeadline : IDisposable
 {

@@ -46,6 +46,20 @@ public sealed class ReadCluster
 
     public ScatterConfig Scatter { get; init; } = new();
 
+    /// <summary>Hedged reads (spec §13.2).</summary>
+    public HedgingConfig Hedging { get; init; } = new();
+
+    /// <summary>Which replica of each shard reads ask (spec §13.3).</summary>
+    public ReplicaSelectionConfig ReplicaSelection { get; init; } = new();
+
+    /// <summary>Per-node latency, error and in-flight statistics of this process's reads.</summary>
+    internal NodeLoads Loads { get; init; } = new();
+
+    internal HedgeBudget HedgeBudget { get; } = new();
+
+    /// <summary>Hedge and selection counters when set.</summary>
+    internal ReadTailMetrics? TailMetrics { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Round-robin over groups and replica ranks, one step per search (spec §2).</summary>

@@ -10,6 +10,8 @@ internal static class ReadClusterFactory
     public static ReadCluster FromContext(ProxyContext context)
     {
         var state = context.Cluster;
+        var loads = new NodeLoads();
+        var selection = context.Config.ReplicaSelection;
         return new ReadCluster
         {
             FindIndex = uid => state.FindIndex(uid) is { } meta ? ToReadIndex(state, meta) : null,
@@ -26,6 +28,10 @@ internal static class ReadClusterFactory
             },
             Metrics = state.Observer.Metrics,
             Scatter = context.Config.Scatter,
+            Hedging = context.Config.Hedging,
+            ReplicaSelection = selection,
+            Loads = loads,
+            TailMetrics = new ReadTailMetrics(state.Observer.Metrics.Registry, loads, selection.ErrorWeight),
             Time = context.Time,
         };
     }

@@ -1,10 +1,12 @@
+using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
 
 namespace Miroir.Proxy.Reads;
 
 /// <summary>
-/// Sends one request per covering-set node in parallel and re-asks the shards of nodes that failed (unreachable,
-/// timed out, 5xx) on their other replicas, then other groups, until every shard answered or none is left to ask.
+/// Sends one request per covering-set node in parallel (hedged, <see cref="HedgedSend"/>) and re-asks the shards of
+/// nodes that failed (unreachable, timed out, 5xx) on their other replicas, then other groups, until every shard
+/// answered or none is left to ask. Adaptive selection (<see cref="ReplicaAvoidance"/>) shapes the covering set.
 /// </summary>
 internal static class Scatter
 {
@@ -17,38 +19,40 @@ internal static class Scatter
         ulong? routeKey, CancellationToken cancellationToken)
     {
         var map = index.Map;
-        var groups = (uint)map.Topology.ReplicaGroupCount;
-        var (group, rotation) = routeKey is { } key ? ((int)(key % groups), key / groups) : cluster.NextRoute((int)groups);
-        var cover = map.CoverWithFallback(group, rotation, new ReadAvailability(cluster.IsNodeAvailable, null));
-        var targets = new List<NodeTarget>(cover.Targets.Count);
-        foreach (var t in cover.Targets)
-        {
-            targets.Add(new NodeTarget(t.NodeOrdinal, t.Shards.ToArray(), !t.CoversAllOwnedShards));
-        }
-
-        var uncovered = new List<int>(cover.UncoveredShards.ToArray());
+        var (group, rotation) = Route(cluster, (uint)map.Topology.ReplicaGroupCount, routeKey);
+        var run = new ScatterRun(cluster, map, factory, group, rotation);
+        var uncovered = new List<int>();
+        var targets = InitialTargets(run, uncovered);
         cluster.Metrics?.ScatterFanOut.Observe(targets.Count);
         var replies = new List<NodeReply>(targets.Count);
         NodeReply? rejection = null;
-        HashSet<int>? failedNodes = null;
         while (targets.Count > 0)
         {
-            var round = await SendAllAsync(cluster, map, targets, factory, cancellationToken).ConfigureAwait(false);
+            var round = await SendAllAsync(run, targets, cancellationToken).ConfigureAwait(false);
             var failedShards = new List<int>();
-            foreach (var reply in round)
+            foreach (var outcome in round)
             {
-                if (reply.Failed)
+                foreach (var ordinal in outcome.FailedNodes)
                 {
-                    (failedNodes ??= []).Add(reply.Target.Ordinal);
-                    failedShards.AddRange(reply.Target.Shards);
+                    (run.FailedNodes ??= []).Add(ordinal);
                 }
-                else if (reply.IsRejection)
+
+                for (var i = 0; i < outcome.Count; i++)
                 {
-                    rejection ??= reply;
-                }
-                else
-                {
-                    replies.Add(reply);
+                    var reply = outcome[i];
+                    if (reply.Failed)
+                    {
+                        (run.FailedNodes ??= []).Add(reply.Target.Ordinal);
+                        failedShards.AddRange(reply.Target.Shards);
+                    }
+                    else if (reply.IsRejection)
+                    {
+                        rejection ??= reply;
+                    }
+                    else
+                    {
+                        replies.Add(reply);
+                    }
                 }
             }
 
@@ -57,7 +61,8 @@ internal static class Scatter
                 break;
             }
 
-            targets = Reassign(cluster, map, group, rotation, failedNodes!, failedShards, uncovered);
+            var cover = map.CoverWithFallback(group, rotation, new ReadAvailability(cluster.IsNodeAvailable, run.FailedNodes));
+            targets = Targets(map, cover.NodeByShard, failedShards, uncovered, exact: false);
             cluster.Metrics?.ScatterRetries.Add(targets.Sum(static t => t.Shards.Length));
         }
 
@@ -72,14 +77,53 @@ internal static class Scatter
         return new ScatterResult(replies, rejection, [.. uncovered]);
     }
 
-    private static List<NodeTarget> Reassign(ReadCluster cluster, ShardMap map, int group, ulong rotation,
-        HashSet<int> failedNodes, List<int> shards, List<int> uncovered)
+    /// <summary>The group and replica rotation of one read: the route key's, a round-robin step, or random (per strategy).</summary>
+    internal static (int Group, ulong Rotation) Route(ReadCluster cluster, uint groups, ulong? routeKey)
     {
-        var cover = map.CoverWithFallback(group, rotation, new ReadAvailability(cluster.IsNodeAvailable, failedNodes));
+        if (cluster.ReplicaSelection.Strategy == ReplicaStrategy.Random)
+        {
+            return (Random.Shared.Next((int)groups), (ulong)Random.Shared.NextInt64(long.MaxValue));
+        }
+
+        return routeKey is { } key ? ((int)(key % groups), key / groups) : cluster.NextRoute((int)groups);
+    }
+
+    // The query's own covering set minus avoided nodes; a shard whose every live replica is avoided still goes to one.
+    private static List<NodeTarget> InitialTargets(ScatterRun run, List<int> uncovered)
+    {
+        var (cluster, map) = (run.Cluster, run.Map);
+        var avoided = ReplicaAvoidance.Avoided(cluster, map, out var explored, out var best);
+        (run.Explored, run.BestNode) = (explored, best);
+        var cover = map.CoverWithFallback(run.Group, run.Rotation, new ReadAvailability(cluster.IsNodeAvailable, avoided));
+        if (avoided is not null && !cover.IsComplete)
+        {
+            var live = map.CoverWithFallback(run.Group, run.Rotation, new ReadAvailability(cluster.IsNodeAvailable, null));
+            var nodeByShard = cover.NodeByShard.ToArray();
+            foreach (var shard in cover.UncoveredShards)
+            {
+                nodeByShard[shard] = live.NodeByShard[shard];
+            }
+
+            return Targets(map, nodeByShard, Enumerable.Range(0, map.ShardCount), uncovered, exact: true);
+        }
+
+        var targets = new List<NodeTarget>(cover.Targets.Count);
+        foreach (var t in cover.Targets)
+        {
+            targets.Add(new NodeTarget(t.NodeOrdinal, t.Shards.ToArray(), !t.CoversAllOwnedShards));
+        }
+
+        uncovered.AddRange(cover.UncoveredShards.ToArray());
+        return targets;
+    }
+
+    /// <param name="exact">Leave the shard filter out for a node that answers for exactly the shards it holds.</param>
+    private static List<NodeTarget> Targets(ShardMap map, ReadOnlySpan<int> nodeByShard, IEnumerable<int> shards, List<int> uncovered, bool exact)
+    {
         var byNode = new SortedDictionary<int, List<int>>();
         foreach (var shard in shards)
         {
-            var ordinal = cover.NodeByShard[shard];
+            var ordinal = nodeByShard[shard];
             if (ordinal < 0)
             {
                 uncovered.Add(shard);
@@ -98,21 +142,18 @@ internal static class Scatter
         foreach (var (ordinal, list) in byNode)
         {
             list.Sort();
-            targets.Add(new NodeTarget(ordinal, [.. list], Restrict: true));
+            targets.Add(new NodeTarget(ordinal, [.. list], Restrict: !exact || list.Count != map.GetShards(ordinal).Length));
         }
 
         return targets;
     }
 
-    private static async Task<NodeReply[]> SendAllAsync(ReadCluster cluster, ShardMap map, List<NodeTarget> targets,
-        RequestFactory factory, CancellationToken cancellationToken)
+    private static async Task<TargetOutcome[]> SendAllAsync(ScatterRun run, List<NodeTarget> targets, CancellationToken cancellationToken)
     {
-        using var deadline = NodeDeadline.Start(cluster, cancellationToken);
-        var tasks = new Task<NodeReply>[targets.Count];
+        var tasks = new Task<TargetOutcome>[targets.Count];
         for (var i = 0; i < tasks.Length; i++)
         {
-            var target = targets[i];
-            tasks[i] = NodeCall.SendAsync(cluster, target, factory(map.GetNode(target.Ordinal).Address, target), deadline.Token, cancellationToken);
+            tasks[i] = HedgedSend.SendAsync(run, targets[i], cancellationToken);
         }
 
         return await Task.WhenAll(tasks).ConfigureAwait(false);

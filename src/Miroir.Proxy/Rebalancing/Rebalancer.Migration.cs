@@ -96,7 +96,7 @@ internal sealed partial class Rebalancer
 
         var (moves, todo) = Pending(plan, index);
         Progress.PlanIndex(index.Uid, moves.Length, moves.Length - todo.Length);
-        var copier = new ShardCopier(_config.BatchSize, TimeSpan.FromMilliseconds(_config.BatchPauseMs), _time);
+        var copier = new ShardCopier(_config.BatchSize, TimeSpan.FromMilliseconds(_config.BatchPauseMs), _time, _tombstones, _updatedAtField);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _config.MaxConcurrentMigrations, CancellationToken = ct };
         await Parallel.ForEachAsync(todo, options, async (move, c) =>
         {

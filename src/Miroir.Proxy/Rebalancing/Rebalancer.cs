@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
+using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Tasks;
 
@@ -21,6 +22,8 @@ internal sealed partial class Rebalancer : IAsyncDisposable, IStateSnapshotSourc
     private readonly RebalancerConfig _config;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly TombstoneStore _tombstones;
+    private readonly string _updatedAtField;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Channel<RebalancePlan> _queue = Channel.CreateUnbounded<RebalancePlan>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
@@ -33,8 +36,10 @@ internal sealed partial class Rebalancer : IAsyncDisposable, IStateSnapshotSourc
     private volatile bool _running;
     private Task _worker = Task.CompletedTask;
 
-    public Rebalancer(ClusterState cluster, StateLog state, MiroirConfig config, ILogger logger, TimeProvider time)
+    public Rebalancer(ClusterState cluster, StateLog state, MiroirConfig config, ILogger logger, TimeProvider time, TombstoneStore tombstones)
     {
+        _tombstones = tombstones;
+        _updatedAtField = config.AntiEntropy.UpdatedAtField;
         _cluster = cluster;
         _state = state;
         _config = config.Rebalancer;

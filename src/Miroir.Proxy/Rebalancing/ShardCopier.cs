@@ -1,4 +1,5 @@
 using System.Globalization;
+using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 
@@ -8,8 +9,9 @@ namespace Miroir.Proxy.Rebalancing;
 /// Copies one shard of one index from a node that holds it to a new owner: pages
 /// <c>POST /indexes/{uid}/documents/fetch {"filter":"_miroir_shard = N"}</c> and adds each page (with the
 /// index's primary key) to the target, then checks the target holds at least as many documents of the shard.
+/// Documents a tombstone covers are not copied (<see cref="TombstonePageFilter"/>).
 /// </summary>
-internal sealed class ShardCopier(int batchSize, TimeSpan batchPause, TimeProvider time)
+internal sealed class ShardCopier(int batchSize, TimeSpan batchPause, TimeProvider time, TombstoneStore tombstones, string updatedAtField)
 {
     /// <summary>Copies the shard; <paramref name="copied"/> is told each page's document count. Returns the documents copied.</summary>
     /// <exception cref="MigrationException">The source or the target failed (the exception names which).</exception>
@@ -18,26 +20,33 @@ internal sealed class ShardCopier(int batchSize, TimeSpan batchPause, TimeProvid
         await NodeTasks.DrainAsync(source, uid, ct).ConfigureAwait(false);
         var fetchPath = "indexes/" + Uri.EscapeDataString(uid) + "/documents/fetch";
         var addPath = "indexes/" + Uri.EscapeDataString(uid) + "/documents?primaryKey=" + Uri.EscapeDataString(primaryKey);
-        var filter = "_miroir_shard = " + shard.ToString(CultureInfo.InvariantCulture);
+        var shardFilter = "_miroir_shard = " + shard.ToString(CultureInfo.InvariantCulture);
+        var tombstoned = new TombstonePageFilter(tombstones, uid, primaryKey, updatedAtField);
         long total = 0;
+        long dropped = 0;
         long lastTask = -1;
         for (var offset = 0; ; )
         {
-            var page = await FetchAsync(source, fetchPath, filter, offset, batchSize, ct).ConfigureAwait(false);
+            var page = await FetchAsync(source, fetchPath, shardFilter, offset, batchSize, ct).ConfigureAwait(false);
             if (page.Count == 0)
             {
                 break;
             }
 
-            var added = await target.SendAsync(HttpMethod.Post, addPath, page.Documents, "application/json", ct).ConfigureAwait(false);
-            lastTask = added.TaskUid();
-            if (lastTask < 0)
+            var (documents, deleted) = tombstoned.Apply(page.Documents);
+            dropped += deleted;
+            if (deleted < page.Count)
             {
-                throw new MigrationException(target.Id, $"node `{target.Id}` refused a page of shard {shard} of `{uid}`: {Reason(added)}");
+                var added = await target.SendAsync(HttpMethod.Post, addPath, documents, "application/json", ct).ConfigureAwait(false);
+                lastTask = added.TaskUid();
+                if (lastTask < 0)
+                {
+                    throw new MigrationException(target.Id, $"node `{target.Id}` refused a page of shard {shard} of `{uid}`: {Reason(added)}");
+                }
             }
 
-            total += page.Count;
-            copied(page.Count);
+            total += page.Count - deleted;
+            copied(page.Count - deleted);
             offset += page.Count;
             if (offset >= page.Total)
             {
@@ -55,18 +64,19 @@ internal sealed class ShardCopier(int batchSize, TimeSpan batchPause, TimeProvid
             throw new MigrationException(target.Id, $"node `{target.Id}` failed to add shard {shard} of `{uid}`.");
         }
 
-        await VerifyAsync(uid, shard, source, target, fetchPath, filter, ct).ConfigureAwait(false);
+        await VerifyAsync(uid, shard, source, target, fetchPath, shardFilter, dropped, ct).ConfigureAwait(false);
         return total;
     }
 
     /// <summary>Fewer documents on the target than on the source means a page was lost (a failed node task, or a
-    /// delete shifting offsets mid-copy): the copy fails and is retried whole (adds are idempotent).</summary>
-    private static async Task VerifyAsync(string uid, int shard, NodeClient source, NodeClient target, string fetchPath, string filter, CancellationToken ct)
+    /// delete shifting offsets mid-copy): the copy fails and is retried whole (adds are idempotent). Documents left
+    /// out as tombstoned may still be on the source (it missed the delete; anti-entropy removes them there).</summary>
+    private static async Task VerifyAsync(string uid, int shard, NodeClient source, NodeClient target, string fetchPath, string filter, long tombstoned, CancellationToken ct)
     {
         await NodeTasks.DrainAsync(target, uid, ct).ConfigureAwait(false);
         var onTarget = (await FetchAsync(target, fetchPath, filter, 0, 1, ct).ConfigureAwait(false)).Total;
         var onSource = (await FetchAsync(source, fetchPath, filter, 0, 1, ct).ConfigureAwait(false)).Total;
-        if (onTarget < onSource)
+        if (onTarget + tombstoned < onSource)
         {
             throw new MigrationException(target.Id, $"node `{target.Id}` holds {onTarget} documents of shard {shard} of `{uid}`, the source `{source.Id}` {onSource}.");
         }

@@ -26,8 +26,10 @@ internal sealed class RouteState
         _shardCounts = new int[table.ShardCount];
         var copies = table.TargetsOf(0).Length;
 
-        // Expected share of the body per node plus the injected fields, so most buffers never regrow.
-        _initialCapacity = (int)Math.Min(Array.MaxLength, (long)bodyLength * Math.Max(copies, 1) / table.NodeCount + 1024);
+        // Expected share of the body per node plus an eighth for the injected fields and shard skew, so buffers do
+        // not regrow (a regrow copies the whole sub-batch); pages a buffer never writes are never touched.
+        var share = (long)bodyLength * Math.Max(copies, 1) / table.NodeCount;
+        _initialCapacity = (int)Math.Min(Array.MaxLength, share + share / 8 + 1024);
         IdBuffer = ArrayPool<byte>.Shared.Rent(DocumentScanner.MaxIdBytes + 1);
     }
 

@@ -9,6 +9,7 @@ using Miroir.Proxy.Health;
 using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Rebalancing;
+using Miroir.Proxy.Settings;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Server;
@@ -17,6 +18,7 @@ namespace Miroir.Proxy.Server;
 internal sealed class ProxyContext : IAsyncDisposable
 {
     private readonly AntiEntropyScheduler? _antiEntropySchedule;
+    private readonly SettingsDriftScheduler _settingsDriftSchedule;
 
     /// <summary>Whether any key record exists: the default keys are seeded once, not again after they were deleted.</summary>
     private bool _keysSeen;
@@ -32,8 +34,9 @@ internal sealed class ProxyContext : IAsyncDisposable
         Tasks = new TaskStore(state, options.TimeProvider);
         Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
         Tasks.Registered = t => Poller.TryPublish(t);
-        Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider);
-        AntiEntropy = new AntiEntropyReconciler(Cluster, config.AntiEntropy, options.TimeProvider, options.AntiEntropyDutyCycle);
+        var tombstones = new TombstoneStore(state, config.AntiEntropy, options.TimeProvider, logger);
+        Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider, tombstones);
+        AntiEntropy = new AntiEntropyReconciler(Cluster, config.AntiEntropy, tombstones, options.TimeProvider, options.AntiEntropyDutyCycle);
         _antiEntropySchedule = config.AntiEntropy.Enabled ? new AntiEntropyScheduler(AntiEntropy, options.TimeProvider, logger) : null;
         if (config.Rebalancer.AutoRebalanceOnRecovery && config.AntiEntropy.Enabled)
         {
@@ -41,12 +44,16 @@ internal sealed class ProxyContext : IAsyncDisposable
                 TimeSpan.FromMilliseconds(config.Health.IntervalMs), logger);
         }
 
+        SettingsDrift = new SettingsDriftReconciler(Cluster, Tasks, config, SaveIndexAsync, options.TimeProvider, logger);
+        _settingsDriftSchedule = new SettingsDriftScheduler(SettingsDrift, options.TimeProvider, logger);
+        Health.Recovered = _ => _settingsDriftSchedule.RunSoon(); // a node back from failure may have missed a settings change
         Keys = new KeyStore(config.MasterKey, options.TimeProvider, config.NodeMasterKey);
         KeyReplicas = new KeyReplicator(this);
         state.AddSource(Tasks);
         state.AddSource(new IndexMetaSnapshot(Cluster));
         state.AddSource(new KeySnapshot(Keys, () => _keysSeen));
         state.AddSource(Rebalancer);
+        state.AddSource(tombstones);
     }
 
     public MiroirConfig Config { get; }
@@ -74,6 +81,9 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     /// <summary>The anti-entropy reconciler (its passes run on schedule while enabled, and on demand).</summary>
     public AntiEntropyReconciler AntiEntropy { get; }
+
+    /// <summary>The settings drift check (passes on schedule, on demand and when a node recovers) and the index write freeze.</summary>
+    public SettingsDriftReconciler SettingsDrift { get; }
 
     /// <summary>The client API keys (durable as <c>key</c> records); node key values match because they derive from <c>node_master_key</c>.</summary>
     public KeyStore Keys { get; }
@@ -122,6 +132,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         Health.Start();
         Health.Recovery?.Start();
         _antiEntropySchedule?.Start();
+        _settingsDriftSchedule.Start();
         KeyReplicas.Start();
     }
 
@@ -148,7 +159,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     private void Apply(JsonElement record)
     {
-        if (Tasks.Apply(record) || Rebalancer.Apply(record))
+        if (Tasks.Apply(record) || Rebalancer.Apply(record) || AntiEntropy.Tombstones.Apply(record))
         {
             return;
         }
@@ -186,6 +197,8 @@ internal sealed class ProxyContext : IAsyncDisposable
         }
 
         AntiEntropy.Dispose();
+        await _settingsDriftSchedule.DisposeAsync().ConfigureAwait(false);
+        SettingsDrift.Dispose();
         await Poller.DisposeAsync().ConfigureAwait(false);
         await KeyReplicas.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);

@@ -29,6 +29,9 @@ internal static class ProxyEndpoints
         ClusterMetrics.Register(context);
         var committer = new SettingsCommitter(context, app.Lifetime.ApplicationStopping);
         app.Use(new SettingsVersionHeaders(context.Cluster, committer).InvokeAsync);
+        app.Use(new FrozenIndexGate(context.SettingsDrift.Freeze).InvokeAsync);
+        context.SettingsDrift.Busy = committer.IsInFlight;
+        SettingsMetrics.Register(context, committer);
         var broadcaster = new Broadcaster(context);
         var creator = new IndexCreator(context, broadcaster);
         new ServerRoutes(context).Map(app);
@@ -43,6 +46,7 @@ internal static class ProxyEndpoints
         new DocumentWriteRoutes(context, creator, broadcaster).Map(app);
         new RebalanceRoutes(context.Rebalancer).Map(app);
         new AntiEntropyRoutes(context.AntiEntropy, context.Logger).Map(app);
+        new SettingsDriftRoutes(context.SettingsDrift, context.Logger).Map(app);
         app.MapReadRoutes(ReadClusterFactory.FromContext(context));
         app.MapFallback(static ctx => JsonOut.ErrorAsync(ctx, new ProxyException(ErrorCode.NotFound, "Not found.")));
     }

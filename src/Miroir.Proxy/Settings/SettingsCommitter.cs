@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
@@ -11,15 +12,17 @@ namespace Miroir.Proxy.Settings;
 
 /// <summary>
 /// The two-phase settings change (spec §5, capabilities §13.5). Before the broadcast the current settings are
-/// snapshotted; the Miroir task is held in <c>processing</c> until every node task finished, then each node's
-/// settings are read back and their canonical hashes compared. All equal: the change commits (the index's
-/// settings version is incremented and its faceting order and <c>maxTotalHits</c> recorded, durably). A node
-/// task failed or the hashes differ: every node gets the snapshot back and the task fails. Reads served meanwhile
-/// carry <c>X-Miroir-Settings-Inconsistent</c>.
+/// snapshotted; the Miroir task is held in <c>processing</c> until every node task finished (at most
+/// <c>verify_timeout_s</c>), then each node's settings are read back and their canonical hashes compared. All equal,
+/// or a strict majority equal and the others repaired to it: the change commits (the index's settings version is
+/// incremented, the settings, faceting order and <c>maxTotalHits</c> recorded, durably). A node task failed or timed
+/// out, or no majority agrees: every node gets the snapshot back and the task fails. Reads served meanwhile carry
+/// <c>X-Miroir-Settings-Inconsistent</c>.
 /// </summary>
 internal sealed class SettingsCommitter(ProxyContext context, CancellationToken stopping)
 {
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _verifying = new(StringComparer.Ordinal);
 
     /// <summary>True while a settings change of <paramref name="uid"/> is between broadcast and commit.</summary>
     public bool IsInFlight(string uid) => _inFlight.ContainsKey(uid);
@@ -27,14 +30,18 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
     /// <summary>The settings a node holds now (node form: reserved fields included), or null when the index does not exist yet or no node answered.</summary>
     public async Task<byte[]?> SnapshotAsync(string uid, CancellationToken ct)
     {
-        var response = await AnyNode.SendAsync(context.Cluster.Nodes, HttpMethod.Get, SettingsPath(uid), ct: ct).ConfigureAwait(false);
+        var response = await AnyNode.SendAsync(context.Cluster.Nodes, HttpMethod.Get, SettingsPath.Of(uid), ct: ct).ConfigureAwait(false);
         return response.IsSuccess ? response.Body : null;
     }
 
-    public void Begin(string uid) => _inFlight.AddOrUpdate(uid, 1, static (_, n) => n + 1);
+    /// <summary>Where the index's settings change stands (the latest phase when several overlap).</summary>
+    public SettingsBroadcastPhase PhaseOf(string uid) =>
+        _verifying.ContainsKey(uid) ? SettingsBroadcastPhase.Verify : IsInFlight(uid) ? SettingsBroadcastPhase.Propose : SettingsBroadcastPhase.Idle;
+
+    public void Begin(string uid) => Count(_inFlight, uid, 1);
 
     /// <summary>Ends a change that never reached the verify phase (refused by the first node, no quorum).</summary>
-    public void Abandon(string uid) => End(uid);
+    public void Abandon(string uid) => Count(_inFlight, uid, -1);
 
     /// <summary>Holds the task (call from the registration hook, before the poller sees it).</summary>
     public static void Hold(MiroirTask task) => task.Held = true;
@@ -47,29 +54,29 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
     {
         try
         {
+            var timeout = TimeSpan.FromSeconds(context.Config.SettingsBroadcast.VerifyTimeoutS);
+            var started = context.Time.GetTimestamp();
             while (!task.NodeTasks.All(r => r.IsFinished))
             {
+                if (context.Time.GetElapsedTime(started) > timeout)
+                {
+                    // Node queues run in order: the snapshot lands after the change whenever it finishes.
+                    task.OrchestratorError = TimedOutError(uid, timeout);
+                    await RollBackAsync(NodesOf(task), uid, snapshot).ConfigureAwait(false);
+                    return;
+                }
+
                 await Task.Delay(context.Options.TaskPollInterval, context.Time, stopping).ConfigureAwait(false);
             }
 
-            var nodes = NodesOf(task);
-            var succeeded = task.NodeTasks.All(r => r.Status == TaskStatusNames.Succeeded);
-            var settings = succeeded ? await ReadBackAsync(nodes, uid).ConfigureAwait(false) : null;
-            if (settings is not null)
+            Count(_verifying, uid, 1);
+            try
             {
-                await CommitAsync(uid, settings).ConfigureAwait(false);
+                await VerifyFinishedAsync(task, uid, snapshot).ConfigureAwait(false);
             }
-            else
+            finally
             {
-                if (succeeded)
-                {
-                    task.OrchestratorError = DivergedError(uid);
-                }
-
-                if (snapshot is not null)
-                {
-                    await NodeFanout.SendAllAsync(nodes, n => n.SendAsync(HttpMethod.Patch, SettingsPath(uid), snapshot, "application/json", stopping)).ConfigureAwait(false);
-                }
+                Count(_verifying, uid, -1);
             }
         }
         catch (Exception e) when (stopping.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException)
@@ -79,21 +86,56 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
         finally
         {
             task.Held = false; // the poller still has it pending and finishes it on its next round
-            End(uid);
+            Count(_inFlight, uid, -1);
         }
     }
 
-    /// <summary>Every node's settings; the common body when all hashes agree, else null.</summary>
-    private async Task<byte[]?> ReadBackAsync(IReadOnlyList<NodeClient> nodes, string uid)
+    /// <summary>
+    /// Every node task finished. All nodes read back the same settings: commit. A strict majority agrees: the others
+    /// get the majority's settings back (<c>max_repair_retries</c>), the change commits, and nodes still different
+    /// freeze the index's writes. Otherwise (a node task failed, a node unreadable, no majority): roll back.
+    /// </summary>
+    private async Task VerifyFinishedAsync(MiroirTask task, string uid, byte[]? snapshot)
     {
-        var answers = await NodeFanout.SendAllAsync(nodes, n => n.GetAsync(SettingsPath(uid), stopping)).ConfigureAwait(false);
-        if (answers.Length == 0 || answers.Any(a => !a.IsSuccess))
+        var nodes = NodesOf(task);
+        if (!task.NodeTasks.All(r => r.Status == TaskStatusNames.Succeeded))
         {
-            return null;
+            await RollBackAsync(nodes, uid, snapshot).ConfigureAwait(false);
+            return;
         }
 
-        var first = SettingsHash.Of(answers[0].Body);
-        return answers.All(a => SettingsHash.Of(a.Body) == first) ? answers[0].Body : null;
+        var answers = await NodeFanout.SendAllAsync(nodes, n => n.GetAsync(SettingsPath.Of(uid), stopping)).ConfigureAwait(false);
+        var hashes = answers.Select(a => a.IsSuccess ? SettingsHash.Of(a.Body) : null).ToArray();
+        var majority = answers.Length == 0 || hashes.Any(h => h is null)
+            ? null
+            : hashes.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() * 2 > hashes.Length)?.Key;
+        if (majority is null)
+        {
+            task.OrchestratorError = DivergedError(uid);
+            await RollBackAsync(nodes, uid, snapshot).ConfigureAwait(false);
+            return;
+        }
+
+        var settings = answers[Array.IndexOf(hashes, majority)].Body;
+        NodeClient[] odd = [.. nodes.Where((_, i) => hashes[i] != majority)];
+        if (odd.Length > 0)
+        {
+            var drift = context.SettingsDrift;
+            drift.CountMismatches(odd.Length);
+            var left = await drift.Repair.ApplyAsync(uid, settings, majority, odd, stopping).ConfigureAwait(false);
+            drift.CountRepairs(odd.Length - left.Count);
+            drift.ReportUnrepairable(uid, left);
+        }
+
+        await CommitAsync(uid, settings).ConfigureAwait(false);
+    }
+
+    private async Task RollBackAsync(IReadOnlyList<NodeClient> nodes, string uid, byte[]? snapshot)
+    {
+        if (snapshot is not null)
+        {
+            await NodeFanout.SendAllAsync(nodes, n => n.SendAsync(HttpMethod.Patch, SettingsPath.Of(uid), snapshot, "application/json", stopping)).ConfigureAwait(false);
+        }
     }
 
     private async Task CommitAsync(string uid, byte[] settings)
@@ -118,6 +160,7 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
             SortFacetValuesBy = orders is null || orders.All(o => o.Value == FacetValuesOrder.Alpha) ? null : orders,
             MaxTotalHits = maxTotalHits,
             SettingsVersion = meta.SettingsVersion + 1,
+            CommittedSettings = Encoding.UTF8.GetString(settings),
         }).ConfigureAwait(false);
     }
 
@@ -127,17 +170,19 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
         return [.. context.Cluster.Nodes.Where(n => ids.Contains(n.Id))];
     }
 
-    private void End(string uid)
+    private static void Count(ConcurrentDictionary<string, int> counts, string uid, int delta)
     {
-        if (_inFlight.AddOrUpdate(uid, 0, static (_, n) => n - 1) <= 0)
+        if (counts.AddOrUpdate(uid, delta, (_, n) => n + delta) <= 0)
         {
-            _inFlight.TryRemove(new KeyValuePair<string, int>(uid, 0));
+            counts.TryRemove(new KeyValuePair<string, int>(uid, 0));
         }
     }
 
-    private static string SettingsPath(string uid) => "indexes/" + Uri.EscapeDataString(uid) + "/settings";
+    private static byte[] TimedOutError(string uid, TimeSpan timeout) => JsonBytes.Write((uid, timeout), static (w, s) => JsonOut.WriteError(w, "internal", "internal",
+        "https://docs.meilisearch.com/errors#internal",
+        $"The settings update of index `{s.uid}` did not finish on every node within {s.timeout.TotalSeconds} s (`settings_broadcast.verify_timeout_s`); every node gets the previous settings back."));
 
     private static byte[] DivergedError(string uid) => JsonBytes.Write(uid, static (w, uid) => JsonOut.WriteError(w, "internal", "internal",
         "https://docs.meilisearch.com/errors#internal",
-        $"The settings of index `{uid}` differ between nodes after the update (read back and compared); every node was rolled back to the previous settings."));
+        $"The settings of index `{uid}` differ between nodes after the update (read back and compared) and no majority of nodes agrees, or a node could not be read back; every node was rolled back to the previous settings."));
 }

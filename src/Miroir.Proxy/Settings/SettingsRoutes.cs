@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
@@ -12,10 +13,13 @@ namespace Miroir.Proxy.Settings;
 /// <summary>
 /// Settings routes: reads from any node (reserved fields hidden, the client's facet limit shown), writes
 /// broadcast to every node with reserved fields kept filterable (the first node alone first, so invalid settings
-/// are refused before any other node changes), then verified and committed or rolled back by <see cref="SettingsCommitter"/>.
+/// are refused before any other node changes; or node by node with <c>strategy: sequential</c>), then verified and
+/// committed or rolled back by <see cref="SettingsCommitter"/>.
 /// </summary>
 internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcaster, SettingsCommitter committer)
 {
+    private readonly SequentialSettingsSender _sequential = new(context);
+
     /// <summary>Sub-route, setting name, update verb (as Meilisearch).</summary>
     private static readonly (string Route, string Name, string Method)[] SubRoutes =
     [
@@ -98,7 +102,7 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
         int[] degraded;
         try
         {
-            var (responses, rejected) = await broadcaster.SendAsync(method, PathOf(ctx, sub), nodeBody, "application/json", ctx.RequestAborted).ConfigureAwait(false);
+            var (responses, rejected) = await SendAsync(method, PathOf(ctx, sub), nodeBody, "application/json", uid, snapshot, ctx.RequestAborted).ConfigureAwait(false);
             if (rejected is not null)
             {
                 committer.Abandon(uid);
@@ -129,7 +133,7 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
         int[] degraded;
         try
         {
-            var (responses, rejected) = await broadcaster.SendAsync(HttpMethod.Delete, PathOf(ctx, sub), null, null, ctx.RequestAborted).ConfigureAwait(false);
+            var (responses, rejected) = await SendAsync(HttpMethod.Delete, PathOf(ctx, sub), null, null, uid, snapshot, ctx.RequestAborted).ConfigureAwait(false);
             if (rejected is not null)
             {
                 committer.Abandon(uid);
@@ -160,6 +164,13 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
 
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
     }
+
+    /// <summary>The change to the nodes, all at once or one by one (<c>settings_broadcast.strategy</c>).</summary>
+    private Task<(NodeResponse?[] Responses, NodeResponse? Rejected)> SendAsync(
+        HttpMethod method, string path, byte[]? body, string? contentType, string uid, byte[]? snapshot, CancellationToken ct) =>
+        context.Config.SettingsBroadcast.Strategy == SettingsBroadcastStrategy.Sequential
+            ? _sequential.SendAsync(method, path, body, contentType, uid, snapshot, ct)
+            : broadcaster.SendAsync(method, path, body, contentType, ct);
 
     private async Task RememberFacetLimitAsync(string uid, int? clientMax)
     {

@@ -10,7 +10,7 @@ namespace Miroir.Proxy.Tasks;
 /// The record kinds of the orchestrator's state log (a JSON object each, kind in <c>"r"</c>):
 /// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202),
 /// <c>done</c> (its final status), <c>deleted</c> (tasks removed by DELETE /tasks or pruning),
-/// <c>index</c> (index metadata: primary key, S, client faceting and pagination, settings version), <c>indexDeleted</c>,
+/// <c>index</c> (index metadata: primary key, S, client faceting and pagination, settings version and committed settings), <c>indexDeleted</c>,
 /// <c>key</c> (an API key created, updated or deleted: the engine's <see cref="ApiKeyMutationJson"/> under <c>"m"</c>),
 /// and in snapshots <c>taskSequence</c> (the last task uid handed out) after the header <c>snapshot</c>.
 /// </summary>
@@ -105,6 +105,14 @@ internal static class StateRecords
             w.WriteEndObject();
         }
 
+        if (index.CommittedSettings is { } settings)
+        {
+            // Re-written, not copied raw: a node may indent its JSON, and snapshot records are one per line.
+            using var document = JsonDocument.Parse(settings);
+            w.WritePropertyName("settings");
+            document.RootElement.WriteTo(w);
+        }
+
         w.WriteEndObject();
     }
 
@@ -182,6 +190,7 @@ internal static class StateRecords
         SortFacetValuesBy = e.TryGetProperty("sortFacetValuesBy", out var orders)
             ? orders.EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetString() == "count" ? FacetValuesOrder.Count : FacetValuesOrder.Alpha, StringComparer.Ordinal)
             : null,
+        CommittedSettings = e.TryGetProperty("settings", out var settings) ? settings.GetRawText() : null,
     };
 
     private static void WriteRaw(Utf8JsonWriter w, string name, byte[]? json)

@@ -16,6 +16,7 @@ public sealed class AntiEntropyConfigUnitTests
         Assert.Equal((true, "every 6h", 0, 2, 1000, true, "_miroir_updated_at"),
             (ae.Enabled, ae.Schedule, ae.ShardsPerPass, ae.MaxReadConcurrency, ae.FingerprintBatchSize, ae.AutoRepair, ae.UpdatedAtField));
         Assert.Equal(TimeSpan.FromHours(6), ae.Interval);
+        Assert.Equal((TimeSpan.FromDays(7), 1_000_000), (ae.TombstoneLifetime, ae.MaxTombstones));
     }
 
     [Fact]
@@ -30,10 +31,13 @@ public sealed class AntiEntropyConfigUnitTests
               fingerprint_batch_size: 500
               auto_repair: false
               updated_at_field: _miroir_written_at
+              tombstone_ttl: 36h
+              max_tombstones: 5000
             """ + "\n").GetValidConfig().AntiEntropy;
 
         Assert.Equal((false, TimeSpan.FromMinutes(30), 16, 4, 500, false, "_miroir_written_at"),
             (ae.Enabled, ae.Interval, ae.ShardsPerPass, ae.MaxReadConcurrency, ae.FingerprintBatchSize, ae.AutoRepair, ae.UpdatedAtField));
+        Assert.Equal((TimeSpan.FromHours(36), 5000), (ae.TombstoneLifetime, ae.MaxTombstones));
     }
 
     [Fact]
@@ -57,6 +61,9 @@ public sealed class AntiEntropyConfigUnitTests
     [InlineData("anti_entropy: { updated_at_field: _miroir_ }\n", "anti_entropy.updated_at_field", "got '_miroir_'")]
     [InlineData("anti_entropy: { updated_at_field: _miroir_Up }\n", "anti_entropy.updated_at_field", "got '_miroir_Up'")]
     [InlineData("anti_entropy: { updated_at_field: _miroir_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa }\n", "anti_entropy.updated_at_field", "at most 48 characters")]
+    [InlineData("anti_entropy: { tombstone_ttl: forever }\n", "anti_entropy.tombstone_ttl", "got 'forever'")]
+    [InlineData("anti_entropy: { tombstone_ttl: 0d }\n", "anti_entropy.tombstone_ttl", "got '0d'")]
+    [InlineData("anti_entropy: { max_tombstones: 0 }\n", "anti_entropy.max_tombstones", "must be at least 1, got 0")]
     [InlineData("anti_entropy: { auto_repair: maybe }\n", "anti_entropy.auto_repair", "expected true or false, got 'maybe'")]
     public void Load_InvalidValue_NamesKey(string yaml, string key, string message)
     {

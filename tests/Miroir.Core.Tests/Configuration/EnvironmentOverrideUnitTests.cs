@@ -26,7 +26,7 @@ public sealed class EnvironmentOverrideUnitTests
             // A switch is set to both values: whichever is not its default must change the configuration.
             string[] values = key.Kind switch
             {
-                "integer" => ["7"],
+                "integer" or "number" => ["7"],
                 "string" => ["from-env"],
                 "true|false" => ["false", "true"],
                 _ => [key.Kind.Split('|')[1]],

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -21,6 +22,21 @@ public sealed class AdminApi(string url) : IDisposable
 
     /// <summary><c>POST /_miroir/anti-entropy/run</c>: one scan-and-repair pass, answered when it is over.</summary>
     public Task<(int Status, string Body)> RunAntiEntropyAsync() => PostAsync("/_miroir/anti-entropy/run", "");
+
+    /// <summary><c>GET /_miroir/metrics</c>: the Prometheus text.</summary>
+    public async Task<string> MetricsAsync()
+    {
+        using var response = await _http.GetAsync("/_miroir/metrics").ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The value of one sample line (<c>name{labels} value</c>) of <paramref name="metrics"/>, or 0 when absent.</summary>
+    public static double Sample(string metrics, string series)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+    }
 
     /// <summary><c>GET /_miroir/rebalance/status</c>.</summary>
     public async Task<RebalanceStatus> RebalanceStatusAsync()

@@ -124,7 +124,7 @@ public sealed class DrillCluster : IAsyncDisposable
         yaml.AppendLine("nodes:");
         foreach (var node in nodes)
         {
-            yaml.AppendLine(CultureInfo.InvariantCulture, $"  - {{ id: {node.Name}, address: {node.Url}, replica_group: 0 }}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"  - {{ id: {node.Name}, address: {o.NodeAddresses.GetValueOrDefault(node.Name, node.Url)}, replica_group: 0 }}");
         }
 
         yaml.AppendLine(CultureInfo.InvariantCulture, $"state: {{ backend: log, path: {statePath} }}");

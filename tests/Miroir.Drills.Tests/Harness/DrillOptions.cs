@@ -29,6 +29,9 @@ public sealed record DrillOptions
 
     public int RecoveryThreshold { get; init; } = 2;
 
+    /// <summary>Node name → the address the orchestrator is given instead of the node's own (a <see cref="LatencyRelay"/> in front of it).</summary>
+    public IReadOnlyDictionary<string, string> NodeAddresses { get; init; } = new Dictionary<string, string>();
+
     /// <summary>More top-level YAML for the orchestrator (sections the defaults above leave out, e.g. <c>rebalancer:</c>).</summary>
     public string ExtraYaml { get; init; } = "";
 }

@@ -164,6 +164,7 @@ public sealed class AdminApiTests
             "miroir_scatter_retries_total", "miroir_rebalance_in_progress", "miroir_rebalance_documents_migrated_total",
             "miroir_rebalance_duration_seconds", "miroir_antientropy_shards_scanned_total", "miroir_antientropy_mismatches_found_total",
             "miroir_antientropy_docs_repaired_total", "miroir_antientropy_last_scan_completed_seconds",
+            "miroir_antientropy_tombstone_deletes_total", "miroir_antientropy_tombstones", "miroir_antientropy_tombstones_dropped_total",
         })
         {
             Assert.Contains("# TYPE " + name + " ", text, StringComparison.Ordinal);

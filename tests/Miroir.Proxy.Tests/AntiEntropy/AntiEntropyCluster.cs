@@ -22,13 +22,14 @@ internal sealed class AntiEntropyCluster : IAsyncDisposable
 
     public ShardMap Map { get; }
 
-    public static async Task<AntiEntropyCluster> StartAsync(int documents = 40, Func<AntiEntropyConfig, AntiEntropyConfig>? configure = null, int nodes = 3, int replicaGroups = 1)
+    public static async Task<AntiEntropyCluster> StartAsync(
+        int documents = 40, Func<AntiEntropyConfig, AntiEntropyConfig>? configure = null, int nodes = 3, int replicaGroups = 1, Func<MiroirConfig, MiroirConfig>? configureCluster = null)
     {
         var cluster = await MiroirClusterFixture.StartAsync(
             nodes: nodes,
             replicationFactor: 2,
             replicaGroups: replicaGroups,
-            configure: c => c with { AntiEntropy = configure?.Invoke(c.AntiEntropy) ?? c.AntiEntropy },
+            configure: c => (configureCluster ?? (x => x))(c with { AntiEntropy = configure?.Invoke(c.AntiEntropy) ?? c.AntiEntropy }),
             proxyOptions: new ProxyServerOptions { TaskPollInterval = TimeSpan.FromMilliseconds(20), AntiEntropyDutyCycle = 1 });
         var ae = new AntiEntropyCluster(cluster);
         await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes", """{"uid":"m","primaryKey":"id"}""")));
@@ -70,6 +71,14 @@ internal sealed class AntiEntropyCluster : IAsyncDisposable
         }
 
         Assert.Fail($"node task {taskUid} did not finish");
+    }
+
+    /// <summary>Sends a request through Miroir and waits for its task to succeed.</summary>
+    public async Task WriteAsync(HttpMethod method, string path, string? json = null)
+    {
+        var answer = await Cluster.SendJsonAsync(method, path, json);
+        Assert.True(answer.Status == 202, $"{method} {path} answered {answer.Status}: {answer.Body}");
+        await Cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(answer));
     }
 
     /// <summary>GETs a path on one node directly; null on 404.</summary>

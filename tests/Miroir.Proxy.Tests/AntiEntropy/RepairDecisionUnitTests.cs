@@ -13,13 +13,36 @@ public sealed class RepairDecisionUnitTests
         return new DocumentCopy(new DocumentFingerprint("id", "_miroir_updated_at").Compute(bytes, ..)!.Value, bytes);
     }
 
-    private static RepairDecision Decide(params DocumentCopy?[] copies) => RepairDecision.Decide(copies, Now);
+    private static RepairDecision Decide(params DocumentCopy?[] copies) => RepairDecision.Decide(copies, Now, null);
 
     [Fact]
     public void Decide_AllEqual_None()
     {
         Assert.Equal(RepairKind.None, Decide(Copy("""{"id":1,"_miroir_updated_at":5}"""), Copy("""{"_miroir_updated_at":5,"id":1}""")).Kind);
     }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Decide_MissingOnOne_TombstoneAtOrAfterNewestCopy_DeletesEverywhere(long deletedAt)
+    {
+        var decision = RepairDecision.Decide([null, Copy("""{"id":1,"_miroir_updated_at":5}"""), Copy("""{"id":1,"_miroir_updated_at":4}""")], Now, deletedAt);
+
+        Assert.Equal(RepairKind.DeleteTombstoned, decision.Kind);
+        Assert.False(decision.NeedsWrite(null));
+    }
+
+    [Fact]
+    public void Decide_MissingOnOne_WriteAfterTombstone_RestoresIt()
+    {
+        var present = Copy("""{"id":1,"_miroir_updated_at":5}""");
+
+        Assert.Equal((RepairKind.WriteWinner, present), (RepairDecision.Decide([null, present], Now, 4) is var d ? (d.Kind, d.Winner) : default));
+    }
+
+    [Fact]
+    public void Decide_AllEqual_TombstoneChangesNothing() =>
+        Assert.Equal(RepairKind.None, RepairDecision.Decide([Copy("""{"id":1,"_miroir_updated_at":5}"""), Copy("""{"id":1,"_miroir_updated_at":5}""")], Now, 9).Kind);
 
     [Fact]
     public void Decide_AbsentEverywhere_None() => Assert.Equal(RepairKind.None, Decide(null, null).Kind);

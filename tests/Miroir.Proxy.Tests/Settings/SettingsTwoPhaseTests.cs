@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Miroir.Proxy.Tests.Cluster;
+using Miroir.Proxy.Tests.Health;
 
 namespace Miroir.Proxy.Tests.Settings;
 
-/// <summary>Two-phase settings: verified read-back commits a durable version; divergence rolls every node back.</summary>
+/// <summary>Two-phase settings: verified read-back commits a durable version; an odd node is repaired to the majority; without a majority every node is rolled back.</summary>
 public sealed class SettingsTwoPhaseTests
 {
     private static async Task<MiroirClusterFixture> StartWithIndexAsync()
@@ -56,15 +57,37 @@ public sealed class SettingsTwoPhaseTests
     }
 
     [Fact]
-    public async Task Update_NodesDivergeOnReadBack_RolledBackEverywhereAndTaskFails()
+    public async Task Update_OneNodeDivergesOnReadBack_RepairedToTheMajorityAndCommitted()
     {
         await using var cluster = await StartWithIndexAsync();
         await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Patch, "/indexes/m/settings", """{"filterableAttributes":["genre"]}""")));
 
         // An out-of-band edit on one node: the next change reads back different settings there.
-        using var direct = new HttpClient { BaseAddress = new Uri(cluster.Nodes[2]!.Url) };
-        var edit = await direct.PutAsync("/indexes/m/settings/stop-words", new StringContent("""["x"]""", Encoding.UTF8, "application/json"));
-        await WaitNodeIdleAsync(direct, await TaskUidAsync(edit));
+        await DirectNode.EditAsync(cluster, 2, HttpMethod.Put, "/indexes/m/settings/stop-words", """["x"]""");
+
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Put, "/indexes/m/settings/synonyms", """{"car":["auto"]}""")));
+
+        var (_, _, response) = await cluster.SendJsonAsync(HttpMethod.Get, "/indexes/m/settings/synonyms");
+        Assert.Equal("2", Version(response));
+        for (var i = 0; i < cluster.Nodes.Count; i++)
+        {
+            Assert.Equal("""{"car":["auto"]}""", await DirectNode.GetAsync(cluster, i, "/indexes/m/settings/synonyms"));
+            Assert.Equal("[]", await DirectNode.GetAsync(cluster, i, "/indexes/m/settings/stop-words"));
+        }
+
+        var metrics = await AdminClient.MetricsAsync(cluster);
+        Assert.Equal(1, AdminClient.Sample(metrics, "miroir_settings_hash_mismatch_total"));
+        Assert.Equal(1, AdminClient.Sample(metrics, "miroir_settings_drift_repair_total"));
+    }
+
+    [Fact]
+    public async Task Update_NoMajorityOnReadBack_RolledBackEverywhereAndTaskFails()
+    {
+        // Two nodes, one edited out of band: one against one, no majority to repair to.
+        await using var cluster = await MiroirClusterFixture.StartAsync(nodes: 2, replicationFactor: 2);
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes", "{\"uid\":\"m\",\"primaryKey\":\"id\"}")));
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Patch, "/indexes/m/settings", """{"filterableAttributes":["genre"]}""")));
+        await DirectNode.EditAsync(cluster, 1, HttpMethod.Put, "/indexes/m/settings/stop-words", """["x"]""");
 
         var task = await cluster.WaitForTaskAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Put, "/indexes/m/settings/synonyms", """{"car":["auto"]}""")));
 
@@ -75,15 +98,33 @@ public sealed class SettingsTwoPhaseTests
         Assert.Equal("1", Version(response));
         for (var i = 0; i < cluster.Nodes.Count; i++)
         {
-            using var node = new HttpClient { BaseAddress = new Uri(cluster.Nodes[i]!.Url) };
-            await WaitUntilAsync(async () => (await node.GetStringAsync("/indexes/m/settings/synonyms")) == "{}");
-            var filterable = await node.GetStringAsync("/indexes/m/settings/filterable-attributes");
+            await DirectNode.WaitUntilAsync(async () => await DirectNode.GetAsync(cluster, i, "/indexes/m/settings/synonyms") == "{}");
+            var filterable = await DirectNode.GetAsync(cluster, i, "/indexes/m/settings/filterable-attributes");
             Assert.Contains("_miroir_shard", filterable, StringComparison.Ordinal);
             Assert.Contains("genre", filterable, StringComparison.Ordinal);
         }
 
         var (_, clientFilterable, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/indexes/m/settings/filterable-attributes");
         Assert.Equal("""["genre"]""", clientFilterable.GetRawText());
+    }
+
+    [Fact]
+    public async Task Update_OddNodeUnrepairable_CommittedAndDocumentWritesFrozen()
+    {
+        await using var cluster = await MiroirClusterFixture.StartAsync(configure: c => c with { SettingsBroadcast = c.SettingsBroadcast with { MaxRepairRetries = 2 } });
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes", "{\"uid\":\"m\",\"primaryKey\":\"id\"}")));
+        await DirectNode.EditAsync(cluster, 2, HttpMethod.Patch, "/indexes/m/settings", """{"embedders":{"oob":{"source":"userProvided","dimensions":3}}}""");
+
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Put, "/indexes/m/settings/synonyms", """{"car":["auto"]}""")));
+
+        var (_, _, response) = await cluster.SendJsonAsync(HttpMethod.Get, "/indexes/m/settings/synonyms");
+        Assert.Equal("1", Version(response));
+        var (status, error, _) = await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/m/documents", """[{"id":1}]""");
+        Assert.Equal(503, status);
+        Assert.Equal("miroir_index_frozen", error.GetProperty("code").GetString());
+        var metrics = await AdminClient.MetricsAsync(cluster);
+        Assert.Equal(1, AdminClient.Sample(metrics, "miroir_settings_hash_mismatch_total"));
+        Assert.Equal(0, AdminClient.Sample(metrics, "miroir_settings_drift_repair_total"));
     }
 
     [Fact]
@@ -103,24 +144,5 @@ public sealed class SettingsTwoPhaseTests
         using var request = new HttpRequestMessage(HttpMethod.Post, "/indexes/m/search") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Miroir-Min-Settings-Version", floor);
         return await cluster.Client.SendAsync(request);
-    }
-
-    private static async Task<long> TaskUidAsync(HttpResponseMessage response)
-    {
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("taskUid").GetInt64();
-    }
-
-    private static Task WaitNodeIdleAsync(HttpClient node, long taskUid) =>
-        WaitUntilAsync(async () => (await node.GetStringAsync($"/tasks/{taskUid}")).Contains("\"succeeded\"", StringComparison.Ordinal));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached");
-            await Task.Delay(50);
-        }
     }
 }

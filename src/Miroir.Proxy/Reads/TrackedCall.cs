@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Miroir.Core.Routing;
+
+namespace Miroir.Proxy.Reads;
+
+/// <summary>One scatter request to one node, recorded in the node's <see cref="NodeLoad"/> (in flight, latency, errors).</summary>
+internal static class TrackedCall
+{
+    /// <param name="call">Cancels this request alone (the loser of a hedge); null is returned when it did.</param>
+    /// <param name="request">The client's request: when it is cancelled the exception propagates as before.</param>
+    public static async Task<NodeReply?> SendAsync(ReadCluster cluster, ShardMap map, NodeTarget target, Scatter.RequestFactory factory,
+        CancellationToken call, CancellationToken request)
+    {
+        var node = map.GetNode(target.Ordinal);
+        var load = cluster.Loads.For(node.Id);
+        load.Enter();
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            var reply = await NodeCall.SendAsync(cluster, target, factory(node.Address, target), call).ConfigureAwait(false);
+            if (call.IsCancellationRequested && !request.IsCancellationRequested)
+            {
+                // Cancelled mid-body: whatever NodeCall made of the broken read says nothing about the node.
+                load.Abandoned(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                return null;
+            }
+
+            if (reply.Failed)
+            {
+                load.Failed();
+            }
+            else
+            {
+                load.Answered(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+
+            return reply;
+        }
+        catch (OperationCanceledException) when (call.IsCancellationRequested && !request.IsCancellationRequested)
+        {
+            load.Abandoned(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            return null;
+        }
+        finally
+        {
+            load.Exit();
+        }
+    }
+}

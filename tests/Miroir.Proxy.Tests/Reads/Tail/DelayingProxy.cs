@@ -1,0 +1,114 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Miroir.Proxy.Tests.Reads.Tail;
+
+/// <summary>
+/// A loopback HTTP relay in front of a real engine node that can slow down (like <c>tc netem delay</c>) or fail its
+/// read requests (search, document fetch and get). Everything else (health probes, writes, tasks) passes straight through,
+/// so the orchestrator's health view stays healthy and only the read path sees the trouble.
+/// </summary>
+internal sealed class DelayingProxy : IAsyncDisposable
+{
+    private readonly HttpClient _upstream = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private WebApplication? _app;
+    private int _reads;
+
+    public string Url { get; private set; } = "";
+
+    /// <summary>The real node's base URL.</summary>
+    public string Upstream { get; set; } = "";
+
+    /// <summary>Added before each read is relayed.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Answer reads with 500 instead of relaying them.</summary>
+    public bool Failing { get; set; }
+
+    /// <summary>Read requests that arrived (relayed, delayed or failed).</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    public static async Task<DelayingProxy> StartAsync()
+    {
+        var proxy = new DelayingProxy();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(proxy.RelayAsync);
+        await app.StartAsync();
+        proxy._app = app;
+        proxy.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return proxy;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is { } app)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        _upstream.Dispose();
+    }
+
+    private static bool IsRead(HttpRequest request) =>
+        request.Path.StartsWithSegments("/indexes", StringComparison.Ordinal)
+        && (request.Path.Value!.EndsWith("/search", StringComparison.Ordinal)
+            || request.Path.Value.EndsWith("/documents/fetch", StringComparison.Ordinal)
+            || (HttpMethods.IsGet(request.Method) && request.Path.Value.Contains("/documents", StringComparison.Ordinal)));
+
+    private async Task RelayAsync(HttpContext ctx)
+    {
+        if (IsRead(ctx.Request))
+        {
+            Interlocked.Increment(ref _reads);
+            if (Delay > TimeSpan.Zero)
+            {
+                // The orchestrator drops a hedged loser's connection: the delay ends with it.
+                await Task.Delay(Delay, ctx.RequestAborted);
+            }
+
+            if (Failing)
+            {
+                ctx.Response.StatusCode = 500;
+                ctx.Response.ContentType = "application/json";
+                await ctx.Response.WriteAsync("""{"message":"injected failure","code":"internal","type":"internal","link":""}""");
+                return;
+            }
+        }
+
+        using var request = new HttpRequestMessage(new HttpMethod(ctx.Request.Method), Upstream + ctx.Request.Path + ctx.Request.QueryString);
+        var body = new MemoryStream();
+        await ctx.Request.Body.CopyToAsync(body, ctx.RequestAborted);
+        if (body.Length > 0 || ctx.Request.ContentType is not null)
+        {
+            request.Content = new ByteArrayContent(body.ToArray());
+            if (ctx.Request.ContentType is { } type)
+            {
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+            }
+        }
+
+        if (ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } auth)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", auth);
+        }
+
+        using var response = await _upstream.SendAsync(request, ctx.RequestAborted);
+        ctx.Response.StatusCode = (int)response.StatusCode;
+        if (response.Content.Headers.ContentType is { } contentType)
+        {
+            ctx.Response.ContentType = contentType.ToString();
+        }
+
+        await ctx.Response.Body.WriteAsync(await response.Content.ReadAsByteArrayAsync(ctx.RequestAborted), ctx.RequestAborted);
+    }
+}
