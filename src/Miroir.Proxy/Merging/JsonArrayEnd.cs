@@ -6,11 +6,12 @@ using System.Text.Json;
 
 namespace Miroir.Proxy.Merging;
 
-/// <summary>Finds the end of a JSON array without tokenizing it: the hits a merge does not need are only stepped over.</summary>
+/// <summary>Finds the end of a JSON array without tokenizing it: the hits a merge does not take are only stepped over.</summary>
 /// <remarks>
-/// Only brackets, braces, quotes and backslashes matter. Blocks of 64 bytes become bit masks; quotes toggle an
-/// in-string mask (prefix XOR), so brackets inside strings are ignored. A block with a backslash (an escape, rare)
-/// goes through the byte loop. The input is not validated beyond nesting: the skipped values are never read.
+/// In well-nested JSON the array ends at the first <c>]</c> outside strings where square brackets balance (braces
+/// never matter), so only quotes, backslashes and square brackets are looked at. Blocks of 64 bytes become bit
+/// masks; quotes toggle an in-string mask (prefix XOR), so brackets inside strings are ignored. A block with a
+/// backslash (an escape, rare) goes through the byte loop. Nothing is validated: the skipped values are never read.
 /// </remarks>
 internal static class JsonArrayEnd
 {
@@ -22,11 +23,12 @@ internal static class JsonArrayEnd
         var i = start;
         while (i < json.Length)
         {
-            if (Vector128.IsHardwareAccelerated && !state.Escaped && json.Length - i >= 64 && TryBlock(json, i, ref state, out var end))
+            if (Vector128.IsHardwareAccelerated && !state.Escaped && json.Length - i >= 64
+                && TryBlock(ref Unsafe.Add(ref MemoryMarshal.GetReference(json), i), ref state, out var offset))
             {
-                if (end >= 0)
+                if (offset >= 0)
                 {
-                    return end;
+                    return i + offset;
                 }
 
                 i += 64;
@@ -46,48 +48,72 @@ internal static class JsonArrayEnd
         throw new JsonException("A node search response ends inside its `hits` array.");
     }
 
-    // False when the block has a backslash (the caller walks it byte by byte); else end = the closing index or -1.
-    private static bool TryBlock(ReadOnlySpan<byte> json, int i, ref State state, out int end)
+    // False when the block has a backslash (the caller walks it byte by byte); else offset = where the array ends, or -1.
+    private static bool TryBlock(ref byte block, ref State state, out int offset)
     {
-        end = -1;
-        ref var at = ref Unsafe.Add(ref MemoryMarshal.GetReference(json), i);
-        var v0 = Vector128.LoadUnsafe(ref at);
-        var v1 = Vector128.LoadUnsafe(ref at, 16);
-        var v2 = Vector128.LoadUnsafe(ref at, 32);
-        var v3 = Vector128.LoadUnsafe(ref at, 48);
-        if (Mask(v0, v1, v2, v3, (byte)'\\') != 0)
+        offset = -1;
+        var (backslash, quote, open, close) = Masks(ref block);
+        if (backslash != 0)
         {
             return false;
         }
 
-        // ('[' | 0x20) == '{' and (']' | 0x20) == '}': one comparison each for openers and closers.
-        var folded = Vector128.Create((byte)0x20);
-        var inString = PrefixXor(Mask(v0, v1, v2, v3, (byte)'"')) ^ (state.InString ? ulong.MaxValue : 0);
-        state.InString = (long)inString < 0;
-        var open = Mask(v0 | folded, v1 | folded, v2 | folded, v3 | folded, (byte)'{') & ~inString;
-        var close = Mask(v0 | folded, v1 | folded, v2 | folded, v3 | folded, (byte)'}') & ~inString;
-        if (BitOperations.PopCount(close) <= state.Depth)
+        if ((open | close) == 0)
         {
-            // The depth cannot reach the array's own level inside this block.
-            state.Depth += BitOperations.PopCount(open) - BitOperations.PopCount(close);
+            // Most blocks: only the string state carries over.
+            state.InString ^= (BitOperations.PopCount(quote) & 1) != 0;
             return true;
         }
 
-        for (var bits = open | close; bits != 0; bits &= bits - 1)
+        var inString = PrefixXor(quote) ^ (state.InString ? ulong.MaxValue : 0);
+        state.InString = (long)inString < 0;
+        open &= ~inString;
+        for (var ends = close & ~inString; ends != 0; ends &= ends - 1)
         {
-            var bit = BitOperations.TrailingZeroCount(bits);
-            if ((open & (1UL << bit)) != 0)
+            var before = (ends & (0 - ends)) - 1;
+            if (state.Depth + BitOperations.PopCount(open & before) - BitOperations.PopCount(close & ~inString & before) == 0)
             {
-                state.Depth++;
-            }
-            else if (state.Depth-- == 0)
-            {
-                end = i + bit;
+                offset = BitOperations.TrailingZeroCount(ends);
                 return true;
             }
         }
 
+        state.Depth += BitOperations.PopCount(open) - BitOperations.PopCount(close & ~inString);
         return true;
+    }
+
+    // Bit i of each mask: byte i of the block is a backslash, a quote, `[`, `]`. The widest accelerated vectors win.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (ulong Backslash, ulong Quote, ulong Open, ulong Close) Masks(ref byte block)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var v = Vector512.LoadUnsafe(ref block);
+            return (Mask(v, (byte)'\\'), Mask(v, (byte)'"'), Mask(v, (byte)'['), Mask(v, (byte)']'));
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var lo = Vector256.LoadUnsafe(ref block);
+            var hi = Vector256.LoadUnsafe(ref block, 32);
+            return (Mask(lo, hi, (byte)'\\'), Mask(lo, hi, (byte)'"'), Mask(lo, hi, (byte)'['), Mask(lo, hi, (byte)']'));
+        }
+
+        var v0 = Vector128.LoadUnsafe(ref block);
+        var v1 = Vector128.LoadUnsafe(ref block, 16);
+        var v2 = Vector128.LoadUnsafe(ref block, 32);
+        var v3 = Vector128.LoadUnsafe(ref block, 48);
+        return (Mask(v0, v1, v2, v3, (byte)'\\'), Mask(v0, v1, v2, v3, (byte)'"'), Mask(v0, v1, v2, v3, (byte)'['), Mask(v0, v1, v2, v3, (byte)']'));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mask(Vector512<byte> v, byte value) => Vector512.Equals(v, Vector512.Create(value)).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mask(Vector256<byte> lo, Vector256<byte> hi, byte value)
+    {
+        var c = Vector256.Create(value);
+        return Vector256.Equals(lo, c).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, c).ExtractMostSignificantBits() << 32);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -137,10 +163,10 @@ internal static class JsonArrayEnd
             case (byte)'"':
                 state.InString = true;
                 return false;
-            case (byte)'[' or (byte)'{':
+            case (byte)'[':
                 state.Depth++;
                 return false;
-            case (byte)']' or (byte)'}':
+            case (byte)']':
                 return state.Depth-- == 0;
             default:
                 return false;
