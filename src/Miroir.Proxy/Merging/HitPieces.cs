@@ -43,6 +43,7 @@ internal static class HitPieces
             return;
         }
 
+        // A (-1, -1) piece never extends nor is extended: no range starts at -1 or ends at a real start.
         Add(ws, ref hit, -1, -1);
         hit.OutputLength++;
         Add(ws, ref hit, start, end);
