@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Miroir.Engine.Tasks;
 
 /// <summary>Meilisearch's date and duration formats: RFC 3339 with nanoseconds and ISO-8601 durations.</summary>
-internal static class TaskTime
+public static class TaskTime
 {
     /// <summary>UTC, nine fractional digits (.NET has 100 ns ticks, so the last two are zero).</summary>
     public static string Format(DateTimeOffset time) =>

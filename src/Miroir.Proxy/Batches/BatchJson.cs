@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Miroir.Engine.Tasks;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Batches;
@@ -57,7 +58,7 @@ internal static class BatchJson
             w.WriteEndObject();
             if (t.StartedAt is { } s && t.FinishedAt is { } f)
             {
-                w.WriteString("duration", TaskJson.Duration(f - s));
+                w.WriteString("duration", TaskTime.FormatDuration(f - s));
             }
             else
             {

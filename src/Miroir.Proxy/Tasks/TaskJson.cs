@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using Miroir.Engine.Tasks;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Tasks;
@@ -15,7 +15,7 @@ internal static class TaskJson
         w.WriteStringOrNull("indexUid", t.IndexUid);
         w.WriteString("status", TaskStatusNames.Enqueued);
         w.WriteString("type", t.Type);
-        w.WriteString("enqueuedAt", Date(t.EnqueuedAt));
+        w.WriteString("enqueuedAt", TaskTime.Format(t.EnqueuedAt));
         w.WriteEndObject();
     }
 
@@ -66,33 +66,26 @@ internal static class TaskJson
 
             if (t.StartedAt is { } s && t.FinishedAt is { } f)
             {
-                w.WriteString("duration", Duration(f - s));
+                w.WriteString("duration", TaskTime.FormatDuration(f - s));
             }
             else
             {
                 w.WriteNull("duration");
             }
 
-            w.WriteString("enqueuedAt", Date(t.EnqueuedAt));
+            w.WriteString("enqueuedAt", TaskTime.Format(t.EnqueuedAt));
             WriteDate(w, "startedAt", t.StartedAt);
             WriteDate(w, "finishedAt", t.FinishedAt);
             w.WriteEndObject();
         }
     }
 
-    /// <summary>RFC 3339 in UTC with a Z, like Meilisearch.</summary>
-    public static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>ISO 8601 duration (<c>PT0.012S</c>).</summary>
-    public static string Duration(TimeSpan span) =>
-        "PT" + Math.Max(0, span.TotalSeconds).ToString("0.#########", CultureInfo.InvariantCulture) + "S";
-
     /// <summary>A task or batch date in Meilisearch's format, or null.</summary>
     public static void WriteDate(Utf8JsonWriter w, string name, DateTimeOffset? value)
     {
         if (value is { } v)
         {
-            w.WriteString(name, Date(v));
+            w.WriteString(name, TaskTime.Format(v));
         }
         else
         {

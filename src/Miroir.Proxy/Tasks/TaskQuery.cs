@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Miroir.Engine.Errors;
+using Miroir.Engine.Tasks;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Tasks;
@@ -155,7 +156,7 @@ internal sealed class TaskQuery
             return null;
         }
 
-        if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        if (TaskTime.TryParse(raw, out var date))
         {
             return date;
         }

@@ -29,7 +29,7 @@ public sealed class BatchSelectionUnitTests
         Assert.Equal(1, batch.RootElement.GetProperty("stats").GetProperty("status").GetProperty("processing").GetInt32());
         Assert.Equal(JsonValueKind.Object, batch.RootElement.GetProperty("details").ValueKind);
         Assert.Equal(JsonValueKind.Null, batch.RootElement.GetProperty("duration").ValueKind);
-        Assert.Equal("1970-01-01T00:00:01.0000000Z", batch.RootElement.GetProperty("startedAt").GetString());
+        Assert.Equal("1970-01-01T00:00:01.000000000Z", batch.RootElement.GetProperty("startedAt").GetString());
         Assert.Equal(JsonValueKind.Null, batch.RootElement.GetProperty("finishedAt").ValueKind);
     }
 }
