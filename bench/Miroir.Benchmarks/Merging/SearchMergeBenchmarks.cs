@@ -6,7 +6,7 @@ using Miroir.Proxy.Routing;
 
 namespace Miroir.Benchmarks.Merging;
 
-/// <summary>Merging 3 node responses of N hits each into the top N (spec §4 read path).</summary>
+/// <summary>Merging 3 node responses of N hits each into the top 20 or the top N (spec §4 read path, 05-quality goals).</summary>
 [MemoryDiagnoser]
 public class SearchMergeBenchmarks
 {
@@ -14,11 +14,15 @@ public class SearchMergeBenchmarks
     private SearchMergeRequest _request = null!;
     private PooledBufferWriter _output = null!;
 
-    [Params(20, 1000)]
-    public int HitsPerNode { get; set; }
+    [ParamsSource(nameof(Cases))]
+    public MergeCase Case { get; set; } = new(20, 20);
 
     [Params(false, true)]
     public bool Sorted { get; set; }
+
+    public static IEnumerable<MergeCase> Cases => [new(20, 20), new(1000, 20), new(1000, 1000)];
+
+    private int HitsPerNode => Case.HitsPerNode;
 
     [GlobalSetup]
     public void Setup()
@@ -27,7 +31,7 @@ public class SearchMergeBenchmarks
         _request = new SearchMergeRequest
         {
             Query = "title",
-            Paging = SearchPaging.OffsetLimit(0, HitsPerNode),
+            Paging = SearchPaging.OffsetLimit(0, Case.Top),
             Sort = Sorted ? ["price:asc"] : null,
         };
         _output = new PooledBufferWriter(1 << 20);
@@ -54,5 +58,11 @@ public class SearchMergeBenchmarks
                 + $"\"_formatted\":{{\"id\":\"n{node}-{p}\",\"title\":\"A <em>title</em> of hit {p}\",\"_miroir_shard\":\"{p % 64}\"}},\"_rankingScore\":{score}{details}}}";
         });
         return "{\"hits\":[" + string.Join(",", hits) + $"],\"query\":\"title\",\"processingTimeMs\":2,\"limit\":{HitsPerNode},\"offset\":0,\"estimatedTotalHits\":5000}}";
+    }
+
+    /// <summary>3 nodes answer <see cref="HitsPerNode"/> hits each; the client wants the <see cref="Top"/> first.</summary>
+    public sealed record MergeCase(int HitsPerNode, int Top)
+    {
+        public override string ToString() => $"3x{HitsPerNode}-top{Top}";
     }
 }

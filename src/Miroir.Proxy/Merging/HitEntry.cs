@@ -1,13 +1,20 @@
 namespace Miroir.Proxy.Merging;
 
-/// <summary>One node hit as the merge sees it: where its raw bytes are and its ranking score.</summary>
-/// <remarks>Stored in a pooled array; its sort values are at <c>index * ruleCount</c> in the sort-value array.</remarks>
+/// <summary>One node hit as the merge sees it: its position, ranking score and how to copy it to the client.</summary>
+/// <remarks>
+/// Stored in a pooled array; its sort values are at <c>index * ruleCount</c> in the sort-value array and its copy
+/// plan at [PieceStart, PieceEnd) in the piece array (see <see cref="HitPieces"/>).
+/// </remarks>
 internal struct HitEntry
 {
     public int Node;
     public int Start;
-    public int Length;
     public double Score;
+    public int PieceStart;
+    public int PieceEnd;
+
+    /// <summary>Bytes the filtered hit takes in the output.</summary>
+    public int OutputLength;
 }
 
 /// <summary>Kind of a sort value; the numeric order is the merge order (numbers, then strings, then missing).</summary>

@@ -1,18 +1,23 @@
 namespace Miroir.Proxy.Merging;
 
 /// <summary>K-way merge over the per-node hit lists (each already in order) through a binary heap of node heads.</summary>
+/// <remarks>A node's hits are read only as its head is taken, so the hits after the client's window are never read.</remarks>
 internal static class HitHeap
 {
     /// <summary>Writes the indices of merged hits [skip, skip + take) into <c>ws.Selected</c>; returns how many.</summary>
-    public static int Select(MergeWorkspace ws, int nodes, int skip, int take)
+    /// <exception cref="System.Text.Json.JsonException">A hit the merge reads is malformed.</exception>
+    public static int Select(MergeWorkspace ws, ReadOnlySpan<ReadOnlyMemory<byte>> bodies, int skip, int take)
     {
-        var heap = ws.Heap;
-        var cursor = ws.Cursor;
-        var size = 0;
-        for (var node = 0; node < nodes; node++)
+        if (take == 0)
         {
-            cursor[node] = 0;
-            if (ws.NodeCount[node] > 0)
+            return 0;
+        }
+
+        var heap = ws.Heap;
+        var size = 0;
+        for (var node = 0; node < bodies.Length; node++)
+        {
+            if (HitReader.Next(node, bodies[node].Span, ws))
             {
                 heap[size] = node;
                 SiftUp(ws, heap, size);
@@ -20,24 +25,26 @@ internal static class HitHeap
             }
         }
 
-        var wanted = (int)Math.Min((long)take, Math.Max(0, ws.HitCount - (long)skip));
-        if (ws.Selected.Length < wanted)
-        {
-            MergeWorkspace.Grow(ref ws.Selected, wanted);
-        }
-
         var emitted = 0;
         var position = 0L;
-        while (size > 0 && emitted < wanted)
+        while (size > 0)
         {
             var node = heap[0];
-            var hit = Head(ws, node);
             if (position++ >= skip)
             {
-                ws.Selected[emitted++] = hit;
+                if (emitted == ws.Selected.Length)
+                {
+                    MergeWorkspace.Grow(ref ws.Selected, Math.Min(take, Math.Max(64, emitted * 2)));
+                }
+
+                ws.Selected[emitted++] = ws.Nodes[node].Head;
+                if (emitted == take)
+                {
+                    break;
+                }
             }
 
-            if (++cursor[node] < ws.NodeCount[node])
+            if (HitReader.Next(node, bodies[node].Span, ws))
             {
                 SiftDown(ws, heap, size);
             }
@@ -51,10 +58,8 @@ internal static class HitHeap
         return emitted;
     }
 
-    private static int Head(MergeWorkspace ws, int node) => ws.NodeStart[node] + ws.Cursor[node];
-
     private static bool Before(MergeWorkspace ws, int nodeA, int nodeB) =>
-        HitOrder.Compare(ws, Head(ws, nodeA), Head(ws, nodeB)) < 0;
+        HitOrder.Compare(ws, ws.Nodes[nodeA].Head, ws.Nodes[nodeB].Head) < 0;
 
     private static void SiftUp(MergeWorkspace ws, int[] heap, int i)
     {

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Miroir.Proxy.Routing;
 
 namespace Miroir.Proxy.Merging;
 
@@ -27,11 +26,13 @@ internal sealed class MergeWorkspace
     public SortValue[] Values = [];
     public byte[] Strings = [];
     public int StringsUsed;
-    public int[] NodeStart = [];
-    public int[] NodeCount = [];
-    public int[] Cursor = [];
+    public NodeCursor[] Nodes = [];
     public int[] Heap = [];
     public int[] Selected = [];
+
+    /// <summary>The hits' copy plans (see <see cref="HitPieces"/>).</summary>
+    public int[] Pieces = [];
+    public int PieceCount;
     public int[] FacetDistribution = [];
     public int[] FacetStats = [];
     public long TotalHits;
@@ -43,14 +44,17 @@ internal sealed class MergeWorkspace
 
     /// <summary>Highest rule <c>order</c> + 1 seen in any hit: comparisons stop there.</summary>
     public int CriteriaUsed;
-    /// <summary>One filtered hit at a time; its array goes back to the pool on <see cref="Return"/> and is re-rented on first use.</summary>
-    public readonly PooledBufferWriter Scratch = new(1024);
+    /// <summary>The client asked for <c>_rankingScore</c> / <c>_rankingScoreDetails</c>: they stay in the copied hits.</summary>
+    public bool KeepScore;
+    public bool KeepDetails;
 
-    public static MergeWorkspace Rent(int nodes, int criteria)
+    public static MergeWorkspace Rent(int nodes, int criteria, bool keepScore, bool keepDetails)
     {
         var workspace = t_cached ?? new MergeWorkspace();
         t_cached = null;
         workspace.Start(nodes, criteria);
+        workspace.KeepScore = keepScore;
+        workspace.KeepDetails = keepDetails;
         return workspace;
     }
 
@@ -74,14 +78,12 @@ internal sealed class MergeWorkspace
         ReturnArray(ref Hits);
         ReturnArray(ref Values);
         ReturnArray(ref Strings);
-        ReturnArray(ref NodeStart);
-        ReturnArray(ref NodeCount);
-        ReturnArray(ref Cursor);
+        ReturnArray(ref Nodes);
         ReturnArray(ref Heap);
         ReturnArray(ref Selected);
+        ReturnArray(ref Pieces);
         ReturnArray(ref FacetDistribution);
         ReturnArray(ref FacetStats);
-        Scratch.Dispose();
         _writer?.Reset(NullBufferWriter.Instance);
         t_cached = this;
     }
@@ -128,15 +130,15 @@ internal sealed class MergeWorkspace
         StringsUsed = 0;
         TotalHits = 0;
         SemanticHitCount = -1;
-        NodeStart = ArrayPool<int>.Shared.Rent(nodes);
-        NodeCount = ArrayPool<int>.Shared.Rent(nodes);
-        Cursor = ArrayPool<int>.Shared.Rent(nodes);
+        PieceCount = 0;
+        Nodes = ArrayPool<NodeCursor>.Shared.Rent(nodes);
         Heap = ArrayPool<int>.Shared.Rent(nodes);
         FacetDistribution = ArrayPool<int>.Shared.Rent(nodes * 2);
         FacetStats = ArrayPool<int>.Shared.Rent(nodes * 2);
         FacetDistribution.AsSpan(0, nodes * 2).Clear();
         FacetStats.AsSpan(0, nodes * 2).Clear();
         Hits = ArrayPool<HitEntry>.Shared.Rent(64);
+        Pieces = ArrayPool<int>.Shared.Rent(512);
         Values = criteria == 0 ? [] : ArrayPool<SortValue>.Shared.Rent(64 * criteria);
     }
 

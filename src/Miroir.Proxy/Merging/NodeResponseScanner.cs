@@ -2,27 +2,72 @@ using System.Text.Json;
 
 namespace Miroir.Proxy.Merging;
 
-/// <summary>Reads one node's search response once: hit byte ranges, scores and sort values, totals, facet sections.</summary>
-internal static partial class NodeResponseScanner
+/// <summary>Reads the top level of one node's search response: totals and facet sections, around a <c>hits</c> array left to <see cref="HitReader"/>.</summary>
+/// <remarks>
+/// <see cref="Start"/> reads up to <c>hits</c> (wherever it is), the merge then reads only the hits it takes, and
+/// <see cref="Finish"/> steps over the rest of the array (<see cref="JsonArrayEnd"/>) to read what follows it.
+/// </remarks>
+internal static class NodeResponseScanner
 {
-    /// <summary>Scans <paramref name="body"/> (node <paramref name="node"/>) into the workspace.</summary>
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 256 };
+
+    /// <summary>Reads <paramref name="body"/> (node <paramref name="node"/>) up to the start of its hits.</summary>
     /// <exception cref="JsonException">The node sent something that is not a search response.</exception>
-    public static void Scan(int node, ReadOnlySpan<byte> body, MergeWorkspace ws)
+    public static void Start(int node, ReadOnlySpan<byte> body, MergeWorkspace ws)
     {
-        ws.NodeStart[node] = ws.HitCount;
-        ws.NodeCount[node] = 0;
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+        ref var cursor = ref ws.Nodes[node];
+        cursor = new NodeCursor { Head = -1 };
+        var reader = new Utf8JsonReader(body, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("A node search response is not a JSON object.");
         }
 
+        if (ReadFields(ref reader, 0, node, ws, stopAtHits: true))
+        {
+            cursor.HasHits = true;
+            cursor.Position = (int)reader.BytesConsumed;
+            cursor.State = reader.CurrentState;
+        }
+    }
+
+    /// <summary>Reads what follows the hits the merge did not take.</summary>
+    /// <exception cref="JsonException">The rest of the response is cut short or malformed.</exception>
+    public static void Finish(int node, ReadOnlySpan<byte> body, MergeWorkspace ws)
+    {
+        ref var cursor = ref ws.Nodes[node];
+        if (!cursor.HasHits)
+        {
+            return;
+        }
+
+        var end = cursor.Exhausted ? cursor.Position : JsonArrayEnd.Find(body, cursor.Position);
+
+        // The saved state expects an element or `]`: resumed on `]`, the reader closes the array and goes on.
+        var reader = new Utf8JsonReader(body[end..], isFinalBlock: true, cursor.State);
+        reader.Read();
+        ReadFields(ref reader, end, node, ws, stopAtHits: false);
+    }
+
+    // True when stopped on the StartArray of `hits`; offset turns reader indices into body indices.
+    private static bool ReadFields(ref Utf8JsonReader reader, int offset, int node, MergeWorkspace ws, bool stopAtHits)
+    {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("hits"u8))
             {
                 reader.Read();
-                ScanHits(node, ref reader, ws);
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw new JsonException("`hits` in a node search response is not an array.");
+                }
+
+                if (stopAtHits)
+                {
+                    return true;
+                }
+
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("estimatedTotalHits"u8) || reader.ValueTextEquals("totalHits"u8))
             {
@@ -42,11 +87,11 @@ internal static partial class NodeResponseScanner
             }
             else if (reader.ValueTextEquals("facetDistribution"u8))
             {
-                RecordSection(ref reader, ws.FacetDistribution, node);
+                RecordSection(ref reader, offset, ws.FacetDistribution, node);
             }
             else if (reader.ValueTextEquals("facetStats"u8))
             {
-                RecordSection(ref reader, ws.FacetStats, node);
+                RecordSection(ref reader, offset, ws.FacetStats, node);
             }
             else
             {
@@ -55,11 +100,11 @@ internal static partial class NodeResponseScanner
             }
         }
 
-        ws.NodeCount[node] = ws.HitCount - ws.NodeStart[node];
+        return false;
     }
 
     // Facets are merged after all hits, from the raw object range kept here ([start, start + length); length 0 = absent).
-    private static void RecordSection(ref Utf8JsonReader reader, int[] ranges, int node)
+    private static void RecordSection(ref Utf8JsonReader reader, int offset, int[] ranges, int node)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -70,55 +115,7 @@ internal static partial class NodeResponseScanner
 
         var start = (int)reader.TokenStartIndex;
         reader.Skip();
-        ranges[node * 2] = start;
+        ranges[node * 2] = offset + start;
         ranges[(node * 2) + 1] = (int)reader.BytesConsumed - start;
-    }
-
-    private static void ScanHits(int node, ref Utf8JsonReader reader, MergeWorkspace ws)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException("`hits` in a node search response is not an array.");
-        }
-
-        var rules = ws.Criteria;
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-        {
-            var index = ws.HitCount;
-            ref var hit = ref ws.AddHit();
-            hit.Node = node;
-            hit.Start = (int)reader.TokenStartIndex;
-            hit.Score = 0;
-            if (rules > 0)
-            {
-                ws.Values.AsSpan(index * rules, rules).Fill(new SortValue { Kind = SortValueKind.Missing });
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("_rankingScore"u8))
-                {
-                    reader.Read();
-                    hit.Score = reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : 0;
-                }
-                else if (rules > 0 && reader.ValueTextEquals("_rankingScoreDetails"u8))
-                {
-                    reader.Read();
-                    ScanDetails(ref reader, ws, index * rules);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            hit.Length = (int)reader.BytesConsumed - hit.Start;
-        }
-
-        if (reader.TokenType != JsonTokenType.EndArray)
-        {
-            throw new JsonException("A hit in a node search response is not an object.");
-        }
     }
 }

@@ -5,8 +5,9 @@ namespace Miroir.Proxy.Merging;
 
 /// <summary>Merges the search responses of a covering set into one Meilisearch search response (spec §4).</summary>
 /// <remarks>
-/// Each node body is scanned once; hits stay raw byte ranges in pooled arrays, are merged by a k-way heap over
-/// node heads (never sorting the concatenation), and are copied to the output minus stripped fields.
+/// Each node's hits are read only as far as the k-way merge takes them (nodes rank alike, so each list is already in
+/// merge order), once each: the read records the hit's copy plan, and the output is block copies of the node bodies.
+/// The hits after the client's window are stepped over without being tokenized to reach the totals and facets.
 /// </remarks>
 public static class SearchResultMerger
 {
@@ -21,27 +22,30 @@ public static class SearchResultMerger
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         var nodes = nodeResponses.Length;
-        var ws = MergeWorkspace.Rent(Math.Max(nodes, 1), request.Sort is { Count: > 0 } ? RankingCriteria.PerHit : 0);
+        var sorted = request.Sort is { Count: > 0 };
+        var ws = MergeWorkspace.Rent(Math.Max(nodes, 1), sorted ? RankingCriteria.PerHit : 0, request.ShowRankingScore, request.ShowRankingScoreDetails);
         try
         {
             for (var node = 0; node < nodes; node++)
             {
-                NodeResponseScanner.Scan(node, nodeResponses[node].Span, ws);
+                NodeResponseScanner.Start(node, nodeResponses[node].Span, ws);
             }
 
             var paging = request.Paging;
-            var selected = HitHeap.Select(ws, nodes, paging.Skip, paging.Take);
+            var selected = HitHeap.Select(ws, nodeResponses, paging.Skip, paging.Take);
+            for (var node = 0; node < nodes; node++)
+            {
+                NodeResponseScanner.Finish(node, nodeResponses[node].Span, ws);
+            }
+
+            // Every node body is read before a byte is written: a malformed one fails the merge with nothing out.
             var writer = ws.WriterFor(output);
             writer.WriteStartObject();
             writer.WriteStartArray("hits"u8);
-            for (var i = 0; i < selected; i++)
-            {
-                ref readonly var hit = ref ws.Hits[ws.Selected[i]];
-                ws.Scratch.Clear();
-                HitFilter.Write(nodeResponses[hit.Node].Span.Slice(hit.Start, hit.Length), request.ShowRankingScore, request.ShowRankingScoreDetails, ws.Scratch);
-                writer.WriteRawValue(ws.Scratch.WrittenSpan, skipInputValidation: true);
-            }
 
+            // Hits go straight to the output; the flushed writer has nothing pending and closes the array after them.
+            writer.Flush();
+            WriteHits(ws, nodeResponses, selected, output);
             writer.WriteEndArray();
             writer.WriteString("query"u8, request.Query);
             writer.WriteNumber("processingTimeMs"u8, request.ProcessingTimeMs);
@@ -67,6 +71,19 @@ public static class SearchResultMerger
         finally
         {
             ws.Return();
+        }
+    }
+
+    private static void WriteHits(MergeWorkspace ws, ReadOnlySpan<ReadOnlyMemory<byte>> bodies, int selected, IBufferWriter<byte> output)
+    {
+        for (var i = 0; i < selected; i++)
+        {
+            ref readonly var hit = ref ws.Hits[ws.Selected[i]];
+            var comma = i > 0 ? 1 : 0;
+            var span = output.GetSpan(hit.OutputLength + comma);
+            span[0] = (byte)',';
+            HitPieces.Write(ws, in hit, bodies[hit.Node].Span, span[comma..]);
+            output.Advance(hit.OutputLength + comma);
         }
     }
 

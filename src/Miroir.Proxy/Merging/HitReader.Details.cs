@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Miroir.Proxy.Merging;
 
 /// <summary>Ranking values from <c>_rankingScoreDetails</c>, each stored at its rule's <c>order</c> (see <see cref="RankingCriteria"/>).</summary>
-internal static partial class NodeResponseScanner
+internal static partial class HitReader
 {
-    private static void ScanDetails(ref Utf8JsonReader reader, MergeWorkspace ws, int valueBase)
+    private static void ReadDetails(ref Utf8JsonReader reader, MergeWorkspace ws, int valueBase)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
