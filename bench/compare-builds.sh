@@ -4,7 +4,8 @@
 #   new     NEW_BINARY serve
 #   inline  NEW_BINARY serve with server.inline_io: true
 # each over one engine node (RF 1) and over three (RF 2, S 12), every orchestrator with its own index of
-# the first 20,000 debian documents on the same nodes. Per run: Miroir.Load latencies, then from
+# the first 20,000 debian documents on the same nodes. Runs: get at 1, 4, 64 clients (1 node), search at 1 client
+# (1 and 3 nodes) and 16 clients (3 nodes). Per run: Miroir.Load latencies, then from
 # `perf stat` over the whole load run (warm-up included): the orchestrator's CPU and context switches
 # per operation. Targets alternate, order reversed every round.
 # Usage: bash bench/compare-builds.sh OLD_BINARY NEW_BINARY [seconds per run, default 5] [rounds, default 2]
@@ -66,3 +67,4 @@ run get 4 $((BASE + 21)) $((BASE + 22)) $((BASE + 25))
 run get 64 $((BASE + 21)) $((BASE + 22)) $((BASE + 25))
 run search 1 $((BASE + 21)) $((BASE + 22)) $((BASE + 25))
 run search 1 $((BASE + 23)) $((BASE + 24)) $((BASE + 26))
+run search 16 $((BASE + 23)) $((BASE + 24)) $((BASE + 26))

@@ -8,6 +8,7 @@
 # Reports, per target: CPU µs per request of the measured process (the proxy, or the node for
 # direct), pass-through (get document by id) and search latencies, ingest docs/s, RSS; then RSS of
 # Miroir at 1,000 concurrent searches. Usage: bash bench/compare-peers.sh [seconds per run, default 15]
+# INLINE_IO=true runs both Miroirs with server.inline_io (request handling on the socket threads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-15}
@@ -33,7 +34,7 @@ replication_factor: $3
 nodes:
 $2
 state: { path: $work/state-$1 }
-server: { port: $1, bind: 127.0.0.1, metrics_port: 0 }
+server: { port: $1, bind: 127.0.0.1, metrics_port: 0, inline_io: ${INLINE_IO:-false} }
 YAML
   $MIROIR serve -c "$work/miroir-$1.yaml" >"$work/miroir-$1.log" 2>&1 & pids+=($!); wait_up "http://127.0.0.1:$1"
 }
@@ -62,7 +63,7 @@ $YARP --port 7932 --target http://127.0.0.1:7911 >"$work/yarp.log" 2>&1 & yarp_p
 wait_up http://127.0.0.1:7931; wait_up http://127.0.0.1:7932
 pid_of_port() { ss -ltnpH "sport = :$1" | sed -E 's/.*pid=([0-9]+).*/\1/' | head -1; }
 
-echo "# compare-peers $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# compare-peers $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), inline_io ${INLINE_IO:-false}"
 for target in "direct 7911" "miroir1 7921" "miroir3 7923"; do
   set -- $target
   curl -sf -XPOST "http://127.0.0.1:$2/indexes" -H 'content-type: application/json' -d '{"uid":"debian","primaryKey":"id"}' >/dev/null
