@@ -1,38 +1,19 @@
 using Microsoft.Extensions.Logging;
+using Miroir.Proxy.Server;
 
 namespace Miroir.Proxy.AntiEntropy;
 
 /// <summary>Starts a paced repair pass every <c>anti_entropy.schedule</c> until disposed; the first pass runs one interval after start.</summary>
-internal sealed class AntiEntropyScheduler(AntiEntropyReconciler reconciler, TimeProvider time, ILogger logger) : IAsyncDisposable
+internal sealed class AntiEntropyScheduler : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task _loop = Task.CompletedTask;
+    private readonly PeriodicPass _pass;
 
-    public void Start() => _loop = Task.Run(() => LoopAsync(_stop.Token));
+    public AntiEntropyScheduler(AntiEntropyReconciler reconciler, TimeProvider time, ILogger logger) =>
+        _pass = new PeriodicPass(reconciler.Config.Interval, time,
+            async ct => Report(logger, await reconciler.RunPassAsync(repair: true, scheduled: true, ct).ConfigureAwait(false)),
+            e => AntiEntropyLog.PassFailed(logger, e));
 
-    private async Task LoopAsync(CancellationToken ct)
-    {
-        var interval = reconciler.Config.Interval;
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(interval, time, ct).ConfigureAwait(false);
-                var pass = await reconciler.RunPassAsync(repair: true, scheduled: true, ct).ConfigureAwait(false);
-                Report(logger, pass);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failed pass must not end the schedule: the next one may well succeed.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                AntiEntropyLog.PassFailed(logger, e);
-            }
-        }
-    }
+    public void Start() => _pass.Start();
 
     /// <summary>Logs a pass: every mismatch and skipped shard, then the summary.</summary>
     public static void Report(ILogger logger, AntiEntropyPass pass)
@@ -51,10 +32,5 @@ internal sealed class AntiEntropyScheduler(AntiEntropyReconciler reconciler, Tim
         AntiEntropyLog.PassCompleted(logger, pass.ShardsScanned, pass.Mismatches.Count, pass.DocumentsRepaired, pass.Skipped.Count);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _pass.DisposeAsync();
 }
