@@ -33,6 +33,11 @@ public sealed class SearchReadTests(ShardedCorpusFixture fixture) : IClassFixtur
         Assert.True(response.StatusCode == HttpStatusCode.OK, sharded.ValueKind == JsonValueKind.Undefined ? response.ToString() : sharded.GetRawText());
         Assert.False(response.Headers.Contains("X-Miroir-Degraded"));
 
+        if (body["limit"]?.GetValue<int>() != 0)
+        {
+            Assert.NotEmpty(ReadJson.Ids(reference));
+        }
+
         var total = body.ContainsKey("page") ? "totalHits" : "estimatedTotalHits";
         Assert.Equal(reference.GetProperty(total).GetInt64(), sharded.GetProperty(total).GetInt64());
         await AssertSameRankingAsync(body, reference, sharded);

@@ -11,20 +11,28 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
+using Miroir.Engine.Node;
 using Miroir.Proxy.Reads;
+using Miroir.Proxy.Tests.Reads.Tail;
 
 namespace Miroir.Proxy.Tests.Reads;
 
 /// <summary>
-/// A corpus loaded twice over real HTTP: sharded over N nodes (RF, S configurable, <c>_miroir_shard</c> injected)
-/// behind an orchestrator serving <see cref="ReadRoutes"/>, and whole into one reference node.
+/// A corpus loaded twice over real HTTP into real engine nodes: sharded over N nodes (RF, S configurable,
+/// <c>_miroir_shard</c> injected), each reached through a <see cref="DelayingProxy"/> by an orchestrator serving
+/// <see cref="ReadRoutes"/>, and whole into one reference node.
 /// </summary>
 public sealed class ShardedCluster : IAsyncDisposable
 {
     public const string Uid = "packages";
 
-    private readonly List<FakeNode> _nodes = [];
-    private readonly FakeNode _reference = new(Uid);
+    private const string Settings =
+        """{"filterableAttributes":["_miroir_shard","section","priority","installed_size_kb"],"sortableAttributes":["installed_size_kb"]}""";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "miroir-sharded-" + Guid.NewGuid().ToString("N"));
+    private readonly List<NodeServer> _engines = [];
+    private readonly List<DelayingProxy> _nodes = [];
+    private NodeServer? _reference;
     // As in production (NodeClient.Invoker): the bare handler, no HttpClient layer; NodeCall sets timeout and key.
     private readonly HttpMessageInvoker _nodeClient = new(new SocketsHttpHandler { UseProxy = false }, disposeHandler: true);
     private WebApplication? _proxy;
@@ -37,25 +45,39 @@ public sealed class ShardedCluster : IAsyncDisposable
     /// <summary>Talks to the orchestrator.</summary>
     public HttpClient Proxy { get; } = new();
 
-    /// <summary>Talks to the single reference node holding every document.</summary>
+    /// <summary>Talks to the single reference engine node holding every document.</summary>
     public HttpClient Reference { get; } = new();
 
     public ShardMap Map { get; private set; } = null!;
 
-    internal IReadOnlyList<FakeNode> Nodes => _nodes;
+    /// <summary>The relays the orchestrator reaches each engine node through, by ordinal: the tests' fault switches.</summary>
+    internal IReadOnlyList<DelayingProxy> Nodes => _nodes;
 
+    /// <param name="nodeMasterKey">When set, every engine node of the cluster (not the reference) requires this key.</param>
     public static async Task<ShardedCluster> StartAsync(int documents = 3000, int nodes = 4, int replicationFactor = 2,
         int groups = 1, int shards = 16, UnavailableShardPolicy policy = UnavailableShardPolicy.Partial,
-        int nodeTimeoutMs = 15000, string? nodeApiKey = null)
+        int nodeTimeoutMs = 15000, string? nodeApiKey = null, string? nodeMasterKey = null)
     {
         var cluster = new ShardedCluster(documents);
-        await cluster.StartNodesAsync(nodes, replicationFactor, groups, shards);
-        await cluster.StartProxyAsync(policy, nodeTimeoutMs, nodeApiKey);
-        return cluster;
+        try
+        {
+            await cluster.StartNodesAsync(nodes, replicationFactor, groups, shards, nodeMasterKey);
+            await cluster.StartProxyAsync(policy, nodeTimeoutMs, nodeApiKey);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>Stops a node: its port then refuses connections, like a crashed server.</summary>
-    public Task StopNodeAsync(int ordinal) => _nodes[ordinal].DisposeAsync().AsTask();
+    /// <summary>Stops a node: its address then refuses connections, like a crashed server.</summary>
+    public async Task StopNodeAsync(int ordinal)
+    {
+        await _nodes[ordinal].DisposeAsync();
+        await _engines[ordinal].StopAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -70,47 +92,100 @@ public sealed class ShardedCluster : IAsyncDisposable
             await node.DisposeAsync();
         }
 
-        await _reference.DisposeAsync();
+        foreach (var engine in _engines)
+        {
+            await engine.StopAsync();
+        }
+
+        if (_reference is { } reference)
+        {
+            await reference.StopAsync();
+        }
+
         _nodeClient.Dispose();
         Proxy.Dispose();
         Reference.Dispose();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 
-    private async Task StartNodesAsync(int count, int replicationFactor, int groups, int shards)
+    private async Task StartNodesAsync(int count, int replicationFactor, int groups, int shards, string? masterKey)
     {
         for (var i = 0; i < count; i++)
         {
-            var node = new FakeNode(Uid);
-            await node.StartAsync();
-            _nodes.Add(node);
+            _engines.Add(await NodeServer.StartAsync(new NodeOptions
+            {
+                Port = 0, DataDirectory = Path.Combine(_dataDirectory, $"node-{i:00}"), MasterKey = masterKey,
+            }));
+            var relay = await DelayingProxy.StartAsync();
+            relay.Upstream = _engines[i].Url.TrimEnd('/');
+            _nodes.Add(relay);
         }
 
         // Topology sorts nodes by (group, id): ids node-00.. keep ordinals equal to list positions.
-        var topology = new Topology(_nodes.Select((n, i) => new TopologyNode($"node-{i:00}", n.Url, i % groups)), replicationFactor, groups);
-        var ordered = topology.Nodes.Select(t => _nodes[int.Parse(t.Id[5..], System.Globalization.CultureInfo.InvariantCulture)]).ToList();
+        var topology = new Topology(_nodes.Select((n, i) => new TopologyNode($"node-{i:00}", n.Url.TrimEnd('/'), i % groups)), replicationFactor, groups);
+        var order = topology.Nodes.Select(t => int.Parse(t.Id[5..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var relays = order.Select(i => _nodes[i]).ToList();
+        var engines = order.Select(i => _engines[i]).ToList();
         _nodes.Clear();
-        _nodes.AddRange(ordered);
+        _nodes.AddRange(relays);
+        _engines.Clear();
+        _engines.AddRange(engines);
         Map = new ShardMap(topology, shards);
-        var perNode = _nodes.Select(_ => new List<string>()).ToList();
+        var perNode = _nodes.Select(_ => new JsonArray()).ToList();
         foreach (var doc in Documents)
         {
             var shard = Map.Router.GetShard((long)doc["id"]!);
-            var copy = (JsonObject)doc.DeepClone();
-            copy["_miroir_shard"] = shard;
             foreach (var ordinal in Map.GetWriteTargets(shard))
             {
-                perNode[ordinal].Add(copy.ToJsonString());
+                var copy = (JsonObject)doc.DeepClone();
+                copy["_miroir_shard"] = shard;
+                perNode[ordinal].Add(copy);
             }
         }
 
-        for (var i = 0; i < _nodes.Count; i++)
+        _reference = await NodeServer.StartAsync(new NodeOptions { Port = 0, DataDirectory = Path.Combine(_dataDirectory, "reference") });
+        Reference.BaseAddress = new Uri(_reference.Url);
+        var loads = new List<Task>();
+        for (var i = 0; i < _engines.Count; i++)
         {
-            _nodes[i].Add(perNode[i]);
+            loads.Add(LoadAsync(_engines[i], masterKey, perNode[i]));
         }
 
-        await _reference.StartAsync();
-        _reference.Add(Documents.Select(d => d.ToJsonString()));
-        Reference.BaseAddress = new Uri(_reference.Url);
+        loads.Add(LoadAsync(_reference, null, new JsonArray([.. Documents.Select(d => d.DeepClone())])));
+        await Task.WhenAll(loads);
+    }
+
+    /// <summary>Creates the index, its settings and documents over HTTP, waits for the node's tasks, checks the count.</summary>
+    private static async Task LoadAsync(NodeServer engine, string? masterKey, JsonArray documents)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(engine.Url) };
+        if (masterKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", masterKey);
+        }
+
+        await SendAsync(client, HttpMethod.Post, "/indexes", $$"""{"uid":"{{Uid}}","primaryKey":"id"}""");
+        await SendAsync(client, HttpMethod.Patch, $"/indexes/{Uid}/settings", Settings);
+        await SendAsync(client, HttpMethod.Post, $"/indexes/{Uid}/documents", documents.ToJsonString());
+        await engine.WaitForIdleAsync(TimeSpan.FromSeconds(120));
+        var (_, stats) = await ReadJson.GetAsync(client, $"/indexes/{Uid}/stats");
+        if (stats.GetProperty("numberOfDocuments").GetInt32() != documents.Count)
+        {
+            throw new InvalidOperationException($"{engine.Url} holds {stats.GetRawText()} after loading {documents.Count} documents.");
+        }
+    }
+
+    private static async Task SendAsync(HttpClient client, HttpMethod method, string path, string json)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        using var response = await client.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     private async Task StartProxyAsync(UnavailableShardPolicy policy, int nodeTimeoutMs, string? nodeApiKey)

@@ -11,7 +11,7 @@ namespace Miroir.Proxy.Tests.Reads.Tail;
 
 /// <summary>
 /// A loopback HTTP relay in front of a real engine node that can slow down (like <c>tc netem delay</c>) or fail its
-/// read requests (search, document fetch and get). Everything else (health probes, writes, tasks) passes straight through,
+/// read requests (search, document fetch and get), or cut their answers short. Everything else (health probes, writes, tasks) passes straight through,
 /// so the orchestrator's health view stays healthy and only the read path sees the trouble.
 /// </summary>
 internal sealed class DelayingProxy : IAsyncDisposable
@@ -30,6 +30,9 @@ internal sealed class DelayingProxy : IAsyncDisposable
 
     /// <summary>Answer reads with 500 instead of relaying them.</summary>
     public bool Failing { get; set; }
+
+    /// <summary>Answer reads with a body shorter than the promised length, then drop the connection (a node dying mid-answer).</summary>
+    public bool CutsBodiesShort { get; set; }
 
     /// <summary>Read requests that arrived (relayed, delayed or failed).</summary>
     public int Reads => Volatile.Read(ref _reads);
@@ -52,6 +55,8 @@ internal sealed class DelayingProxy : IAsyncDisposable
     {
         if (_app is { } app)
         {
+            // Idempotent: a test may stop a node the cluster disposes again at its end.
+            _app = null;
             await app.StopAsync();
             await app.DisposeAsync();
         }
@@ -81,6 +86,16 @@ internal sealed class DelayingProxy : IAsyncDisposable
                 ctx.Response.StatusCode = 500;
                 ctx.Response.ContentType = "application/json";
                 await ctx.Response.WriteAsync("""{"message":"injected failure","code":"internal","type":"internal","link":""}""");
+                return;
+            }
+
+            if (CutsBodiesShort)
+            {
+                ctx.Response.ContentType = "application/json";
+                ctx.Response.ContentLength = 10_000;
+                await ctx.Response.Body.WriteAsync("{\"hits\":["u8.ToArray(), ctx.RequestAborted);
+                await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+                ctx.Abort();
                 return;
             }
         }
