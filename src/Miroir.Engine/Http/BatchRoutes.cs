@@ -80,46 +80,6 @@ internal sealed class BatchRoutes(NodeContext node, NodeAuth auth)
         return JsonResponse.WriteAsync(ctx, 200, task, WriteBatch);
     }
 
-    private static void WriteBatch(Utf8JsonWriter w, EngineTask t)
-    {
-        w.WriteStartObject();
-        w.WriteNumber("uid", t.BatchUid!.Value);
-        w.WriteNull("progress");
-        w.WritePropertyName("details");
-        if (t.Details is { Length: > 0 } details)
-        {
-            w.WriteRawValue(details, skipInputValidation: true);
-        }
-        else
-        {
-            w.WriteStartObject();
-            w.WriteEndObject();
-        }
-        w.WriteStartObject("stats");
-        w.WriteNumber("totalNbTasks", 1);
-        w.WriteStartObject("status");
-        w.WriteNumber(t.Status.Name(), 1);
-        w.WriteEndObject();
-        w.WriteStartObject("types");
-        w.WriteNumber(t.Kind.Name(), 1);
-        w.WriteEndObject();
-        w.WriteStartObject("indexUids");
-        if (t.IndexUid is not null)
-        {
-            w.WriteNumber(t.IndexUid, 1);
-        }
-        w.WriteEndObject();
-        w.WriteEndObject();
-        if (t.StartedAt is { } s && t.FinishedAt is { } f)
-        {
-            w.WriteString("duration", TaskTime.FormatDuration(f - s));
-        }
-        else
-        {
-            w.WriteNull("duration");
-        }
-        w.WriteString("startedAt", t.StartedAt is { } started ? TaskTime.Format(started) : null);
-        w.WriteString("finishedAt", t.FinishedAt is { } finished ? TaskTime.Format(finished) : null);
-        w.WriteEndObject();
-    }
+    private static void WriteBatch(Utf8JsonWriter w, EngineTask t) =>
+        BatchOfOneJson.Write(w, t.BatchUid!.Value, t.Details, t.Status.Name(), t.Kind.Name(), t.IndexUid, t.StartedAt, t.FinishedAt);
 }
