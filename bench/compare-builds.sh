@@ -15,8 +15,10 @@ OLD=$(realpath "$1"); NEW=$(realpath "$2"); S=${3:-5}; ROUNDS=${4:-2}
 dotnet build load/Miroir.Load -c Release -v q -nologo >/dev/null
 LOAD="dotnet load/Miroir.Load/bin/Release/net10.0/Miroir.Load.dll"
 work=$(mktemp -d)
+source bench/corpus.sh
+CORPUS=$DATA
 DATA=$work/corpus.ndjson.gz
-zcat "${DATASETS:-../shared/datasets}/debian-packages.ndjson.gz" | head -20000 | gzip > "$DATA" || true
+zcat "$CORPUS" | head -20000 | gzip > "$DATA" || true
 SETTINGS='{"filterableAttributes":["section","priority","architecture","installed_size_kb","tags"],"sortableAttributes":["installed_size_kb","name"]}'
 BASE=${BASE_PORT:-31800}
 pids=()

@@ -19,7 +19,7 @@ dotnet build bench/Miroir.PeerProxy -c Release -v q -nologo >/dev/null
 MIROIR=artifacts/aot/miroir
 LOAD="dotnet load/Miroir.Load/bin/Release/net10.0/Miroir.Load.dll"
 YARP="dotnet bench/Miroir.PeerProxy/bin/Release/net10.0/Miroir.PeerProxy.dll"
-DATA=${DATASETS:-../shared/datasets}/debian-packages.ndjson.gz  # DATASETS overrides the folder
+source bench/corpus.sh
 SETTINGS='{"filterableAttributes":["section","priority","architecture","installed_size_kb","tags"],"sortableAttributes":["installed_size_kb","name"]}'
 work=$(mktemp -d)
 pids=()

@@ -7,7 +7,7 @@ dotnet build src/Miroir -c Release -v q -nologo >/dev/null
 dotnet build load/Miroir.Load -c Release -v q -nologo >/dev/null
 MIROIR="dotnet src/Miroir/bin/Release/net10.0/miroir.dll"
 LOAD="dotnet load/Miroir.Load/bin/Release/net10.0/Miroir.Load.dll"
-DATA=../shared/datasets/debian-packages.ndjson.gz
+source bench/corpus.sh
 SETTINGS='{"filterableAttributes":["section","priority","architecture","installed_size_kb","tags"],"sortableAttributes":["installed_size_kb","name"]}'
 work=$(mktemp -d)
 pids=()

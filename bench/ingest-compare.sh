@@ -11,7 +11,7 @@ BEFORE=$1; AFTER=$2; ROUNDS=${3:-2}
 NODE_BIN=$AFTER
 dotnet build load/Miroir.Load -c Release -v q -nologo >/dev/null
 LOAD="dotnet load/Miroir.Load/bin/Release/net10.0/Miroir.Load.dll"
-DATA=${DATASETS:-../shared/datasets}/debian-packages.ndjson.gz
+source bench/corpus.sh
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }

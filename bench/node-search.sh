@@ -3,7 +3,7 @@
 #   bash bench/node-search.sh [path/to/miroir.dll ...]   (default: this tree's Release build)
 # Each build gets a fresh node on a free port, the debian corpus with the first-figures
 # settings, then the mixed search set (closed model, 1 client, 20 s after a 3 s warm-up),
-# then five high-frequency queries one at a time (median of 5). DATA=path overrides the corpus.
+# then five high-frequency queries one at a time (median of 5). DATASETS=folder: the full corpus (bench/corpus.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build load/Miroir.Load -c Release -v q -nologo >/dev/null
@@ -12,7 +12,7 @@ if [ $# -eq 0 ]; then
   set -- src/Miroir/bin/Release/net10.0/miroir.dll
 fi
 LOAD="dotnet load/Miroir.Load/bin/Release/net10.0/Miroir.Load.dll"
-DATA=${DATA:-../shared/datasets/debian-packages.ndjson.gz}
+source bench/corpus.sh
 SETTINGS='{"filterableAttributes":["section","priority","architecture","installed_size_kb","tags"],"sortableAttributes":["installed_size_kb","name"]}'
 work=$(mktemp -d)
 node=

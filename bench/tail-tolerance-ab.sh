@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Hedging + adaptive replica selection on vs off on a healthy cluster: same 3 AOT nodes, same state, the
 # orchestrator restarted with either config, alternating, 4 clients x 15 s each. Usage: bash bench/tail-tolerance-ab.sh
-# Needs an AOT build (dotnet publish src/Miroir -c Release -r linux-x64 -o /tmp/tail-ab/aot) and a 20,000-document
-# corpus (zcat ../shared/datasets/debian-packages.ndjson.gz | head -20000 | gzip > /tmp/tail-ab/small.ndjson.gz).
+# Needs an AOT build (dotnet publish src/Miroir -c Release -r linux-x64 -o /tmp/tail-ab/aot); the corpus is the first
+# 20,000 documents of bench/corpus.sh's (DATASETS=folder for the full catalogue, else the checked-in sample).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build load/Miroir.Load -c Release -v q -nologo >/dev/null
 M=${MIROIR:-/tmp/tail-ab/aot/miroir}
 LOAD="dotnet load/Miroir.Load/bin/Release/net10.0/Miroir.Load.dll"
-DATA=${DATA:-/tmp/tail-ab/small.ndjson.gz}
 work=/tmp/tail-ab/run; rm -rf $work; mkdir -p $work
+source bench/corpus.sh
+zcat "$DATA" | head -20000 | gzip > $work/small.ndjson.gz || true
+DATA=$work/small.ndjson.gz
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT

@@ -7,7 +7,9 @@ using Miroir.Engine.Settings;
 
 // Stopwatch profile of single searches on the debian corpus, in process (no HTTP):
 // dotnet run -c Release --project bench/Miroir.SearchProfile -- ../shared/datasets/debian-packages.ndjson.gz
-var path = args.Length > 0 ? args[0] : "../shared/datasets/debian-packages.ndjson.gz";
+// (without an argument: the checked-in sample, from the repository root).
+var path = args.Length > 0 ? args[0] : "tests/Data/debian-packages-sample.ndjson.gz";
+Console.WriteLine($"corpus: {path}");
 var settings = IndexSettings.Default with
 {
     FilterableAttributes = ["section", "priority", "architecture", "installed_size_kb", "tags"],

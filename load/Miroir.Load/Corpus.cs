@@ -6,8 +6,13 @@ namespace Miroir.Load;
 /// <summary>Reads a gzip'd dataset (NDJSON, or one JSON array) as raw document lines.</summary>
 internal static class Corpus
 {
+    /// <summary>The checked-in Debian sample (run from the repository root); <c>--file</c> names the full catalogue.</summary>
+    public const string DefaultPath = "tests/Data/debian-packages-sample.ndjson.gz";
+
+    /// <summary>The documents of <paramref name="path"/>; says on stderr which corpus the profile uses.</summary>
     public static List<string> ReadLines(string path)
     {
+        Console.Error.WriteLine($"corpus: {path}");
         using var stream = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
         using var reader = new StreamReader(stream);
         var first = (char)reader.Peek();

@@ -6,7 +6,7 @@ internal static class GetProfile
     public static async Task<int> RunAsync(CommandLine options)
     {
         var index = options.Get("index", "debian");
-        var ids = Corpus.Ids(Corpus.ReadLines(options.Get("file", "../shared/datasets/debian-packages.ndjson.gz")), options.Get("primary-key", "id"));
+        var ids = Corpus.Ids(Corpus.ReadLines(options.Get("file", Corpus.DefaultPath)), options.Get("primary-key", "id"));
         using var client = MeiliClient.FromOptions(options);
         return await ProfileRun.RunAsync(options, async n =>
             new Outcome(Operation.Get, await client.GetDocumentAsync(index, ids[(int)(n * 7919 % ids.Count)]) == 200));

@@ -9,7 +9,7 @@ internal static class IngestProfile
     public static async Task<int> RunAsync(CommandLine options)
     {
         var index = options.Get("index", "debian");
-        var documents = Corpus.ReadLines(options.Get("file", "../shared/datasets/debian-packages.ndjson.gz"));
+        var documents = Corpus.ReadLines(options.Get("file", Corpus.DefaultPath));
         var batch = options.GetInt("batch", 10_000);
         var pid = options.Get("pid") is { } p ? int.Parse(p) : (int?)null;
         using var client = new MeiliClient(options.Get("url", "http://127.0.0.1:7700"), options.Get("key"), 4);

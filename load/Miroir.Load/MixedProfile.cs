@@ -11,7 +11,7 @@ internal static class MixedProfile
     public static async Task<int> RunAsync(CommandLine options)
     {
         var index = options.Get("index", "debian");
-        var documents = Corpus.ReadLines(options.Get("file", "../shared/datasets/debian-packages.ndjson.gz"));
+        var documents = Corpus.ReadLines(options.Get("file", Corpus.DefaultPath));
         var queries = QuerySet.Build(documents, options.GetInt("queries", 2000), options.Get("filter-field"), options.Get("facet-field"));
         var batch = options.GetInt("write-batch", 10);
         var primaryKey = options.Get("primary-key", "id");

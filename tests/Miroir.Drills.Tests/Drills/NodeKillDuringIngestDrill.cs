@@ -22,8 +22,8 @@ public sealed class NodeKillDuringIngestDrill(ITestOutputHelper output)
     [InlineData(3)]
     public async Task Sigkill_one_of_three_nodes_during_ingest_loses_no_acknowledged_document(int replicationFactor)
     {
-        Assert.True(Dataset.Available, Dataset.PackagesPath + " is missing");
         var dataset = Dataset.Packages(Documents);
+        output.WriteLine("corpus: " + dataset.Source);
         var batches = dataset.Batches(BatchSize);
         await using var cluster = await DrillCluster.StartAsync(new DrillOptions { ReplicationFactor = replicationFactor });
         var api = cluster.Api;

@@ -22,6 +22,7 @@ public sealed class OrchestratorCrashDrill(ITestOutputHelper output)
     public async Task Acknowledged_tasks_survive_a_sigkill_of_the_orchestrator_and_end_terminal()
     {
         var dataset = Dataset.Packages(Documents);
+        output.WriteLine("corpus: " + dataset.Source);
         var batches = dataset.Batches(BatchSize);
         await using var cluster = await DrillCluster.StartAsync(new DrillOptions());
         var api = cluster.Api;

@@ -1,39 +1,52 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using Miroir.Tests.Shared;
 
 namespace Miroir.Drills.Tests.Harness;
 
-/// <summary>The first documents of <c>/work/shared/datasets/debian-packages.ndjson.gz</c> (primary key <c>id</c>), cut into NDJSON batches.</summary>
+/// <summary>
+/// The first documents of the checked-in Debian sample (primary key <c>id</c>), or of the full catalogue when
+/// <c>DATASETS</c> names a folder holding <c>debian-packages.ndjson.gz</c>, cut into NDJSON batches.
+/// </summary>
 public sealed class Dataset
 {
-    public const string PackagesPath = "/work/shared/datasets/debian-packages.ndjson.gz";
-
     private readonly Dictionary<long, string> _byId;
 
-    private Dataset(List<(long Id, string Line)> documents)
+    private Dataset(List<(long Id, string Line)> documents, string source)
     {
         Documents = documents;
+        Source = source;
         _byId = documents.ToDictionary(d => d.Id, d => d.Line);
     }
 
     public IReadOnlyList<(long Id, string Line)> Documents { get; }
 
-    public static bool Available => File.Exists(PackagesPath);
+    /// <summary>Which corpus the documents came from, for the drill's output.</summary>
+    public string Source { get; }
 
     public static Dataset Packages(int count)
     {
-        using var file = File.OpenRead(PackagesPath);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        var full = Environment.GetEnvironmentVariable("DATASETS") is { Length: > 0 } folder ? Path.Combine(folder, "debian-packages.ndjson.gz") : null;
+        var lines = full is not null && File.Exists(full) ? ReadLines(full, count) : TestData.DebianLines(count);
         var documents = new List<(long, string)>(count);
-        while (documents.Count < count && reader.ReadLine() is { } line)
+        foreach (var line in lines)
         {
             using var doc = JsonDocument.Parse(line);
             documents.Add((doc.RootElement.GetProperty("id").GetInt64(), line));
         }
 
-        return new Dataset(documents);
+        Assert.True(documents.Count == count, $"the corpus holds {documents.Count} documents, the drill needs {count}");
+        return new Dataset(documents, full is not null && File.Exists(full) ? full : "tests/Data/" + TestData.DebianSample);
+    }
+
+    private static IEnumerable<string> ReadLines(string path, int count)
+    {
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress), Encoding.UTF8);
+        for (var i = 0; i < count && reader.ReadLine() is { } line; i++)
+        {
+            yield return line;
+        }
     }
 
     /// <summary>True when <paramref name="json"/> (a document read back) has exactly the fields and values that were sent.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Miroir.Engine.Filtering;
 using Miroir.Engine.Indexing;
+using Miroir.Tests.Shared;
 
 namespace Miroir.Engine.Tests.Filtering;
 
@@ -14,7 +15,7 @@ public sealed class GeoFilterDatasetUnitTests : IDisposable
 
     public GeoFilterDatasetUnitTests()
     {
-        using var stream = SharedDatasets.Open("world-cities.json.gz");
+        using var stream = TestData.Open(TestData.WorldCities);
         _cities = JsonDocument.Parse(stream);
         var id = 0;
         foreach (var city in _cities.RootElement.EnumerateArray())

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,6 +13,7 @@ using Miroir.Core.Routing;
 using Miroir.Engine.Node;
 using Miroir.Proxy.Reads;
 using Miroir.Proxy.Tests.Reads.Tail;
+using Miroir.Tests.Shared;
 
 namespace Miroir.Proxy.Tests.Reads;
 
@@ -222,21 +222,12 @@ public sealed class ShardedCluster : IAsyncDisposable
         Proxy.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
-    // Every 21st package of the Debian dataset: deterministic, spread over all sections.
+    // Every 2nd package of the checked-in Debian sample: deterministic, spread over all sections.
     private static List<JsonObject> LoadCorpus(int count)
     {
-        using var file = File.OpenRead("/work/shared/datasets/debian-packages.ndjson.gz");
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
         var docs = new List<JsonObject>(count);
-        var line = 0;
-        while (docs.Count < count && reader.ReadLine() is { } text)
+        foreach (var text in TestData.DebianLines(count, stride: 2))
         {
-            if (line++ % 21 != 0)
-            {
-                continue;
-            }
-
             var full = JsonNode.Parse(text)!.AsObject();
             var doc = new JsonObject();
             foreach (var field in new[] { "id", "name", "section", "priority", "installed_size_kb", "summary" })
