@@ -39,14 +39,12 @@ public sealed class DocumentReadTests(ShardedCorpusFixture fixture) : IClassFixt
     [InlineData("/indexes/packages/documents?limit=5&offest=1")]
     [InlineData("/indexes/packages/documents/1?foo=1")]
     [InlineData("/indexes/missing/documents?foo=1")]
-    [InlineData("/tasks?lol=pied")]
-    [InlineData("/batches?lol=pied")]
     public async Task Read_UnknownQueryParameter_SameBadRequestAsOneNode(string path)
     {
         var (response, sharded) = await ReadJson.GetAsync(_cluster.Proxy, path);
         var (reference, single) = await ReadJson.GetAsync(_cluster.Reference, path);
         Assert.Equal(HttpStatusCode.BadRequest, reference.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, sharded.GetRawText());
         Assert.Equal(single.GetRawText(), sharded.GetRawText());
         Assert.StartsWith("Unknown parameter `", sharded.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
