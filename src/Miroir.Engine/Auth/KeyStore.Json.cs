@@ -57,9 +57,7 @@ public sealed partial class KeyStore
                     limit = ParseCount(name, value, ErrorCode.InvalidApiKeyLimit);
                     break;
                 default:
-                    throw new MeiliException(
-                        ErrorCode.BadRequest,
-                        $"Unknown parameter `{name}`: expected one of `offset`, `limit`");
+                    throw Http.QueryParameterSet.Paging.Unknown(name);
             }
         }
 

@@ -13,6 +13,7 @@ internal sealed partial class DocumentRoutes
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
         auth.Authorize(ctx, "documents.get", uid);
+        QueryParameterSet.Document.Check(ctx.Request.Query);
         var index = node.Indexes.Get(uid);
         var id = ctx.Route("id");
         var fields = QueryParams.List(ctx, "fields");
@@ -29,6 +30,7 @@ internal sealed partial class DocumentRoutes
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
         auth.Authorize(ctx, "documents.get", uid);
+        QueryParameterSet.Documents.Check(ctx.Request.Query);
         var index = node.Indexes.Get(uid);
         var offset = QueryParams.Int(ctx, "offset", 0, ErrorCode.InvalidDocumentOffset);
         var limit = QueryParams.Int(ctx, "limit", 20, ErrorCode.InvalidDocumentLimit);

@@ -24,6 +24,7 @@ internal sealed class IndexRoutes(NodeContext node, NodeAuth auth)
     private Task ListAsync(HttpContext ctx)
     {
         var access = auth.Authorize(ctx, "indexes.get", null);
+        QueryParameterSet.Paging.Check(ctx.Request.Query);
         var offset = QueryParams.Int(ctx, "offset", 0, ErrorCode.InvalidIndexOffset);
         var limit = QueryParams.Int(ctx, "limit", 20, ErrorCode.InvalidIndexLimit);
         var all = node.Indexes.List().Where(i => access.CanSee(i.Uid)).ToList();

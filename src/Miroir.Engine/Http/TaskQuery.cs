@@ -20,15 +20,7 @@ internal static class TaskQuery
     /// <summary>Parses the filters; <paramref name="paging"/> also allows <c>limit</c>, <c>from</c> and <c>reverse</c>.</summary>
     public static TaskFilter Parse(HttpContext ctx, bool paging)
     {
-        var allowed = paging ? [.. FilterParams, "limit", "from", "reverse"] : FilterParams;
-        foreach (var key in ctx.Request.Query.Keys)
-        {
-            if (!allowed.Contains(key))
-            {
-                throw new MeiliException(ErrorCode.BadRequest,
-                    $"Unknown parameter `{key}`: expected one of {string.Join(", ", allowed.Select(a => "`" + a + "`"))}");
-            }
-        }
+        (paging ? QueryParameterSet.TaskList : QueryParameterSet.TaskFilter).Check(ctx.Request.Query);
         var f = new TaskFilter { OriginalQuery = ctx.Request.QueryString.Value ?? "" };
         f.Uids = Numbers(ctx, "uids", ErrorCode.InvalidTaskUids);
         f.BatchUids = Numbers(ctx, "batchUids", ErrorCode.InvalidBatchUids);

@@ -40,9 +40,7 @@ public sealed partial class EngineIndex
             {
                 return SearchVectors(request, kind, universe, context, started);
             }
-            var (offset, limit) = request.IsPaged
-                ? (((request.Page ?? 1) - 1) * (request.HitsPerPage ?? 20), request.HitsPerPage ?? 20)
-                : (request.Offset, request.Limit);
+            var (offset, limit) = request.Window();
             using var executor = new SearchExecutor(context, request, universe);
             var (hits, total) = executor.Run(Math.Max(0, offset), Math.Max(0, limit));
             var candidates = executor.Matches;

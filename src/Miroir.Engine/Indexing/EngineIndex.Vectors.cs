@@ -165,9 +165,7 @@ public sealed partial class EngineIndex
     /// <summary>Semantic or hybrid search; the caller holds the read lock.</summary>
     private SearchResult SearchVectors(SearchRequest request, SearchKind kind, DocSet universe, SearchContext context, long started)
     {
-        var (offset, limit) = request.IsPaged
-            ? (((request.Page ?? 1) - 1) * (request.HitsPerPage ?? 20), request.HitsPerPage ?? 20)
-            : (request.Offset, request.Limit);
+        var (offset, limit) = request.Window();
         offset = Math.Clamp(offset, 0, Settings.MaxTotalHits);
         limit = Math.Clamp(limit, 0, Settings.MaxTotalHits - offset);
         SearchExecutor? executor = null;

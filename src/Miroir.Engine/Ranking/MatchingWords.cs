@@ -2,40 +2,39 @@ namespace Miroir.Engine.Ranking;
 
 /// <summary>
 /// The indexed words a query matched, for highlighting: a prefix match highlights only as
-/// many characters as the query word has, any other match the whole word.
+/// many characters as the query word has, any other match the whole word. Each word also
+/// records which query term it came from (cropping counts distinct terms, as Meilisearch does).
 /// </summary>
 internal sealed class MatchingWords
 {
     public static readonly MatchingWords None = new();
 
-    private readonly Dictionary<string, (int HighlightChars, int Index)> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int HighlightChars, int Term)> _words = new(StringComparer.Ordinal);
 
     public bool IsEmpty => _words.Count == 0;
 
-    /// <summary>How many distinct words; each has an index below this.</summary>
-    public int Count => _words.Count;
-
-    public void Add(string word, int highlightChars)
+    public void Add(string word, int highlightChars, int term)
     {
         if (!_words.TryGetValue(word, out var existing))
         {
-            _words[word] = (highlightChars, _words.Count);
+            _words[word] = (highlightChars, term);
         }
         else if (existing.HighlightChars > 0 && (highlightChars < 0 || highlightChars > existing.HighlightChars))
         {
             // A full match beats a prefix match of the same word.
-            _words[word] = (highlightChars, existing.Index);
+            _words[word] = (highlightChars, existing.Term);
         }
     }
 
     /// <summary>
     /// Whether <paramref name="normalized"/> matched; <paramref name="highlightChars"/> is
-    /// how many normalised chars to highlight (-1: all), <paramref name="index"/> which word it is.
+    /// how many normalised chars to highlight (-1: all), <paramref name="term"/> the position
+    /// of the query term it matched.
     /// </summary>
-    public bool TryMatch(ReadOnlySpan<char> normalized, out int highlightChars, out int index)
+    public bool TryMatch(ReadOnlySpan<char> normalized, out int highlightChars, out int term)
     {
         var found = _words.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(normalized, out var word);
-        (highlightChars, index) = word;
+        (highlightChars, term) = word;
         return found;
     }
 
@@ -51,15 +50,15 @@ internal sealed class MatchingWords
                     // A phrase: each of its words is highlighted.
                     foreach (var part in d.Word.Split(' '))
                     {
-                        words.Add(part, -1);
+                        words.Add(part, -1, term.Position);
                     }
                     continue;
                 }
-                words.Add(d.Word, d.Kind == DerivationKind.Prefix ? term.Word.Length : -1);
+                words.Add(d.Word, d.Kind == DerivationKind.Prefix ? term.Word.Length : -1, term.Position);
             }
             if (term.Derivations.Count == 0)
             {
-                words.Add(term.Word, -1);
+                words.Add(term.Word, -1, term.Position);
             }
         }
         return words;

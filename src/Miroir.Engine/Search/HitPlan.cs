@@ -11,6 +11,7 @@ namespace Miroir.Engine.Search;
 internal sealed class HitPlan
 {
     private readonly (byte[] Name, int Length)[] _crops;
+    private readonly FieldSelection? _cropped;
 
     public HitPlan(IndexSettings settings, SearchRequest request)
     {
@@ -18,6 +19,7 @@ internal sealed class HitPlan
         Retrieve = new FieldSelection(request.AttributesToRetrieve);
         Highlight = request.AttributesToHighlight is { Count: > 0 } highlight ? new FieldSelection(highlight) : null;
         _crops = request.AttributesToCrop is { } crop ? [.. crop.Select(entry => ParseCrop(entry, request.CropLength))] : [];
+        _cropped = _crops.Length > 0 ? new FieldSelection([.. _crops.Select(c => Encoding.UTF8.GetString(c.Name))]) : null;
     }
 
     public FieldSelection Displayed { get; }
@@ -29,6 +31,10 @@ internal sealed class HitPlan
 
     /// <summary>Whether <c>_formatted</c> is written.</summary>
     public bool Formats => Highlight is not null || _crops.Length > 0;
+
+    /// <summary>Whether <paramref name="path"/> or a part of it belongs in <c>_formatted</c>: retrieved, highlighted or cropped.</summary>
+    public bool FormattedReaches(ReadOnlySpan<byte> path) =>
+        Retrieve.Reaches(path) || Highlight?.Reaches(path) == true || _cropped?.Reaches(path) == true;
 
     /// <summary>Whether the stored document is written as is, apart from <c>_vectors</c>.</summary>
     public bool RetrievesAll => Displayed.IsAll && Retrieve.IsAll;

@@ -5,7 +5,10 @@ namespace Miroir.Engine.Search;
 /// <summary><c>_formatted</c> and <c>_matchesPosition</c>.</summary>
 public static partial class HitWriter
 {
-    /// <summary>The displayed and retrieved properties of the object the reader starts, formatted.</summary>
+    /// <summary>
+    /// The displayed properties of the object the reader starts that are retrieved, highlighted or
+    /// cropped, formatted (Meilisearch's <c>_formatted</c> holds all three selections).
+    /// </summary>
     private static void WriteFormatted(Utf8JsonWriter writer, ref Utf8JsonReader reader, ref FieldPath path, HitPlan plan,
         SearchRequest request, TextFormatter formatter)
     {
@@ -14,7 +17,7 @@ public static partial class HitWriter
             var mark = path.Push(ref reader);
             reader.Read();
             // Kept whole or in part: formatting an object filters its properties again.
-            if (plan.Displayed.Reaches(path.Value) && plan.Retrieve.Reaches(path.Value))
+            if (plan.Displayed.Reaches(path.Value) && plan.FormattedReaches(path.Value))
             {
                 writer.WritePropertyName(path.NameAt(mark));
                 WriteFormattedValue(writer, ref reader, ref path, plan, request, formatter);
@@ -70,6 +73,7 @@ public static partial class HitWriter
         TextFormatter formatter)
     {
         formatter.Positions.Clear();
+        formatter.ArrayIndices.Clear();
         Collect(ref reader, ref path, displayed, formatter);
         writer.WritePropertyName("_matchesPosition"u8);
         formatter.Positions.Write(writer);
@@ -89,10 +93,15 @@ public static partial class HitWriter
                 }
                 break;
             case JsonTokenType.StartArray:
+                var indices = formatter.ArrayIndices;
+                var depth = indices.Count;
+                indices.Add(-1);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
+                    indices[depth]++;
                     Collect(ref reader, ref path, displayed, formatter);
                 }
+                indices.RemoveAt(depth);
                 break;
             case JsonTokenType.String:
             case JsonTokenType.Number:

@@ -61,6 +61,17 @@ public sealed record SearchRequest
 
     /// <summary>True when the response uses page/hitsPerPage/totalHits/totalPages.</summary>
     public bool IsPaged => Page is not null || HitsPerPage is not null;
+
+    /// <summary><c>hitsPerPage</c> with its default.</summary>
+    public int PageSize => HitsPerPage ?? 20;
+
+    /// <summary>
+    /// The hits to skip and return: page/hitsPerPage converted, page 0 asking for none (as Meilisearch does);
+    /// otherwise offset/limit.
+    /// </summary>
+    public (int Offset, int Limit) Window() => !IsPaged
+        ? (Offset, Limit)
+        : Page is 0 ? (0, 0) : (((Page ?? 1) - 1) * PageSize, PageSize);
 }
 
 /// <summary>The <c>hybrid</c> search parameter.</summary>

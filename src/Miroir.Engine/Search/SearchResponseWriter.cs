@@ -30,7 +30,8 @@ public static class SearchResponseWriter
         writer.WriteNumber("processingTimeMs", result.ProcessingTimeMs);
         if (request.IsPaged)
         {
-            var hitsPerPage = result.Limit;
+            // The asked page size, even where fewer hits are returned (page 0, the maxTotalHits cap).
+            var hitsPerPage = request.PageSize;
             writer.WriteNumber("hitsPerPage", hitsPerPage);
             writer.WriteNumber("page", request.Page ?? 1);
             writer.WriteNumber("totalPages", hitsPerPage == 0 ? 0 : (result.TotalHits + hitsPerPage - 1) / hitsPerPage);

@@ -11,17 +11,18 @@ namespace Miroir.Engine.Search;
 /// matched words for <c>_matchesPosition</c>. One per search result, used under its lock: its
 /// buffers are reused from value to value and hit to hit.
 /// </summary>
-internal sealed class TextFormatter(Tokenizer tokenizer, MatchingWords words)
+internal sealed partial class TextFormatter(Tokenizer tokenizer, MatchingWords words)
 {
     private readonly List<Token> _tokens = [];
     private char[] _text = new char[256];
     private char[] _output = new char[512];
     private int _outputLength;
-    private int[] _wordOfToken = [];
-    private int[] _wordCounts = [];
 
     /// <summary>The current hit's match positions.</summary>
     public MatchPositions Positions { get; } = new();
+
+    /// <summary>The array indices on the path of the value being read (for <c>_matchesPosition</c>).</summary>
+    public List<int> ArrayIndices { get; } = [];
 
     /// <summary>
     /// The string or number the reader is on as <c>_formatted</c> shows it (numbers as
@@ -47,40 +48,38 @@ internal sealed class TextFormatter(Tokenizer tokenizer, MatchingWords words)
         return _text.AsSpan(0, Encoding.UTF8.GetChars(raw, _text));
     }
 
-    /// <summary>Adds the UTF-8 byte ranges of the words of <paramref name="text"/> the query matched.</summary>
+    /// <summary>
+    /// Records the UTF-8 byte ranges of the words of <paramref name="text"/> the query matched as the
+    /// positions of <paramref name="path"/>, replacing those of an earlier value of the same path (an
+    /// earlier array element): Meilisearch keeps one value's matches per path.
+    /// </summary>
     public void AddMatches(ReadOnlySpan<char> text, ReadOnlySpan<byte> path)
     {
         Tokenize(text);
+        var field = -1;
         foreach (var token in _tokens)
         {
             if (words.TryMatch(tokenizer.Normalized(token), out var chars, out _))
             {
+                if (field < 0)
+                {
+                    field = Positions.StartValue(path, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ArrayIndices));
+                }
                 var length = MatchLength(text, token, chars);
-                Positions.Add(path, Encoding.UTF8.GetByteCount(text[..token.Start]), Encoding.UTF8.GetByteCount(text.Slice(token.Start, length)));
+                Positions.Add(field, Encoding.UTF8.GetByteCount(text[..token.Start]), Encoding.UTF8.GetByteCount(text.Slice(token.Start, length)));
             }
         }
     }
 
-    /// <summary>Writes <paramref name="text"/> highlighted and/or cropped as a JSON string.</summary>
+    /// <summary>
+    /// Writes <paramref name="text"/> highlighted and/or cropped as a JSON string. A crop length of 0
+    /// does not crop, as in Meilisearch.
+    /// </summary>
     public void WriteFormatted(Utf8JsonWriter writer, ReadOnlySpan<char> text, bool highlight, int? cropLength,
         string preTag, string postTag, string cropMarker)
     {
         Tokenize(text);
-        var first = 0;
-        var last = _tokens.Count - 1;
-        var cropStart = 0;
-        var cropEnd = text.Length;
-        if (cropLength is { } length && _tokens.Count > length)
-        {
-            (first, last) = CropWindow(Math.Max(length, 1));
-            cropStart = first == 0 ? 0 : _tokens[first].Start;
-            cropEnd = last == _tokens.Count - 1 ? text.Length : _tokens[last].Start + _tokens[last].Length;
-        }
-        if (cropLength is 0)
-        {
-            writer.WriteStringValue(ReadOnlySpan<char>.Empty);
-            return;
-        }
+        var (cropStart, cropEnd) = cropLength is { } length and > 0 ? CropBounds(text, length) : (0, text.Length);
         _outputLength = 0;
         if (cropStart > 0)
         {
@@ -89,9 +88,16 @@ internal sealed class TextFormatter(Tokenizer tokenizer, MatchingWords words)
         var cursor = cropStart;
         if (highlight && !words.IsEmpty)
         {
-            for (var i = first; i <= last && i < _tokens.Count; i++)
+            foreach (var token in _tokens)
             {
-                var token = _tokens[i];
+                if (token.Start < cropStart)
+                {
+                    continue;
+                }
+                if (token.Start + token.Length > cropEnd)
+                {
+                    break;
+                }
                 if (!words.TryMatch(tokenizer.Normalized(token), out var chars, out _))
                 {
                     continue;
@@ -128,68 +134,6 @@ internal sealed class TextFormatter(Tokenizer tokenizer, MatchingWords words)
         tokenizer.Reset();
         var last = -1;
         tokenizer.Tokenize(text, ref last, false, _tokens);
-    }
-
-    /// <summary>
-    /// The window of <paramref name="length"/> words with the most distinct matched words (the
-    /// first such window), then centred on its matches.
-    /// </summary>
-    private (int First, int Last) CropWindow(int length)
-    {
-        var n = _tokens.Count;
-        if (_wordOfToken.Length < n)
-        {
-            _wordOfToken = new int[Math.Max(n, _wordOfToken.Length * 2)];
-        }
-        if (_wordCounts.Length < words.Count)
-        {
-            _wordCounts = new int[words.Count];
-        }
-        var matched = _wordOfToken.AsSpan(0, n);
-        var counts = _wordCounts.AsSpan(0, words.Count);
-        counts.Clear();
-        for (var i = 0; i < n; i++)
-        {
-            matched[i] = words.TryMatch(tokenizer.Normalized(_tokens[i]), out _, out var word) ? word : -1;
-        }
-        // Slide the window one word at a time, keeping a count per distinct matched word.
-        var distinct = 0;
-        var bestStart = 0;
-        var bestScore = 0;
-        for (var i = 0; i < n; i++)
-        {
-            if (matched[i] >= 0 && counts[matched[i]]++ == 0)
-            {
-                distinct++;
-            }
-            var start = i - length + 1;
-            if (start > 0 && matched[start - 1] >= 0 && --counts[matched[start - 1]] == 0)
-            {
-                distinct--;
-            }
-            if (start >= 0 && distinct > bestScore)
-            {
-                bestScore = distinct;
-                bestStart = start;
-            }
-        }
-        if (bestScore == 0)
-        {
-            return (0, length - 1);
-        }
-        var firstMatch = bestStart;
-        while (matched[firstMatch] < 0)
-        {
-            firstMatch++;
-        }
-        var lastMatch = bestStart + length - 1;
-        while (matched[lastMatch] < 0)
-        {
-            lastMatch--;
-        }
-        var slack = length - (lastMatch - firstMatch + 1);
-        var windowStart = Math.Clamp(firstMatch - (slack / 2), 0, n - length);
-        return (windowStart, windowStart + length - 1);
     }
 
     /// <summary>UTF-16 length to highlight: the whole token, or the chars covering a prefix match.</summary>

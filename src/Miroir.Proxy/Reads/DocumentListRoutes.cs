@@ -25,6 +25,8 @@ internal static class DocumentListRoutes
     public static async Task GetAsync(HttpContext ctx, ReadCluster cluster)
     {
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
+        // Nodes are asked by fetch bodies, which would drop an unknown name: it is refused here, as a node does.
+        QueryParameterSet.Documents.Check(ctx.Request.Query);
         if (cluster.FindIndex(uid) is not { } index)
         {
             await ReadResponse.IndexNotFoundAsync(ctx, uid).ConfigureAwait(false);

@@ -12,6 +12,7 @@ internal static class DocumentRoutes
     {
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
         var id = ctx.Request.RouteValues["id"] as string ?? "";
+        QueryParameterSet.Document.Check(ctx.Request.Query);
         if (cluster.FindIndex(uid) is not { } index)
         {
             await ReadResponse.IndexNotFoundAsync(ctx, uid).ConfigureAwait(false);

@@ -43,6 +43,7 @@ internal sealed class TaskQuery
     public static TaskQuery Parse(HttpContext ctx, bool paging)
     {
         var q = ctx.Request.Query;
+        (paging ? QueryParameterSet.TaskList : QueryParameterSet.TaskFilter).Check(q);
         var result = new TaskQuery { OriginalFilter = ctx.Request.QueryString.Value ?? "" };
         result._uids = Numbers(q["uids"], ErrorCode.InvalidTaskUids, "uids");
         result._batchUids = Numbers(q["batchUids"], ErrorCode.InvalidBatchUids, "batchUids");

@@ -22,7 +22,7 @@ public sealed class HitFormattingBytesUnitTests
             """{"id":1,"title":"Crème brûlée à 東京 🙂tools🙂 x 🙂 tools","t2":"é tools é"}""");
         Assert.Equal(
             """
-            {"id":1,"title":"Cr\u00E8me br\u00FBl\u00E9e \u00E0 \u6771\u4EAC \uD83D\uDE42tools\uD83D\uDE42 x \uD83D\uDE42 tools","t2":"\u00E9 tools \u00E9","_formatted":{"id":"1","title":"Cr\u00E8me \u003Cem\u003Ebr\u00FBl\u003C/em\u003E\u00E9e \u00E0 \u6771\u4EAC \uD83D\uDE42tools\uD83D\uDE42 x \uD83D\uDE42 \u003Cem\u003Etools\u003C/em\u003E","t2":"\u00E9 \u003Cem\u003Etools\u003C/em\u003E \u00E9"},"_matchesPosition":{"title":[{"start":7,"length":5},{"start":47,"length":5}],"t2":[{"start":3,"length":5}]}}
+            {"id":1,"title":"Cr\u00E8me br\u00FBl\u00E9e \u00E0 \u6771\u4EAC \uD83D\uDE42tools\uD83D\uDE42 x \uD83D\uDE42 tools","t2":"\u00E9 tools \u00E9","_formatted":{"id":"1","title":"Cr\u00E8me \u003Cem\u003Ebr\u00FBl\u003C/em\u003E\u00E9e \u00E0 \u6771\u4EAC \uD83D\uDE42tools\uD83D\uDE42 x \uD83D\uDE42 \u003Cem\u003Etools\u003C/em\u003E","t2":"\u00E9 \u003Cem\u003Etools\u003C/em\u003E \u00E9"},"_matchesPosition":{"t2":[{"start":3,"length":5}],"title":[{"start":7,"length":5},{"start":47,"length":5}]}}
             """, raw);
     }
 
@@ -44,18 +44,18 @@ public sealed class HitFormattingBytesUnitTests
             """{"id":1,"body":"été \"a\" 東 京 target ünï\tb c d","other":"one two target three","skip":"target w"}""");
         Assert.Equal(
             """
-            {"id":1,"body":"\u00E9t\u00E9 \u0022a\u0022 \u6771 \u4EAC target \u00FCn\u00EF\tb c d","other":"one two target three","skip":"target w","_formatted":{"id":"1","body":"\u2026\u4EAC \u003Cem\u003Etarget\u003C/em\u003E \u00FCn\u00EF\u2026","other":"\u2026target three","skip":"target w"}}
+            {"id":1,"body":"\u00E9t\u00E9 \u0022a\u0022 \u6771 \u4EAC target \u00FCn\u00EF\tb c d","other":"one two target three","skip":"target w","_formatted":{"id":"1","body":"\u2026\u4EAC \u003Cem\u003Etarget\u003C/em\u003E \u00FCn\u00EF\u2026","other":"\u2026two target\u2026","skip":"target w"}}
             """, raw);
     }
 
     [Fact]
-    public void Crop_ZeroLengthAndRepeatedMatches()
+    public void Crop_ZeroLengthKeepsText_RepeatedMatchesPreferDistinctTerms()
     {
         var raw = FirstHitRaw(new SearchRequest { Q = "tools box", AttributesToCrop = ["a:0", "b:4"] }, null,
             """{"id":1,"a":"tools x","b":"tools tools tools y z box w tools q r s"}""");
         Assert.Equal(
             """
-            {"id":1,"a":"tools x","b":"tools tools tools y z box w tools q r s","_formatted":{"id":"1","a":"","b":"\u2026tools y z box\u2026"}}
+            {"id":1,"a":"tools x","b":"tools tools tools y z box w tools q r s","_formatted":{"id":"1","a":"tools x","b":"\u2026z box w tools\u2026"}}
             """, raw);
     }
 
@@ -90,19 +90,43 @@ public sealed class HitFormattingBytesUnitTests
             """{"id":1,"a\"b":"tools","\u00e9":"x tools","c\/d":{"e":"tools"}}""");
         Assert.Equal(
             """
-            {"id":1,"a\u0022b":"tools","\u00E9":"x tools","c/d":{"e":"tools"},"_formatted":{"id":"1","a\u0022b":"\u003Cem\u003Etools\u003C/em\u003E","\u00E9":"x \u003Cem\u003Etools\u003C/em\u003E","c/d":{"e":"\u003Cem\u003Etools\u003C/em\u003E"}},"_matchesPosition":{"a\u0022b":[{"start":0,"length":5}],"\u00E9":[{"start":2,"length":5}],"c/d.e":[{"start":0,"length":5}]}}
+            {"id":1,"a\u0022b":"tools","\u00E9":"x tools","c/d":{"e":"tools"},"_formatted":{"id":"1","a\u0022b":"\u003Cem\u003Etools\u003C/em\u003E","\u00E9":"x \u003Cem\u003Etools\u003C/em\u003E","c/d":{"e":"\u003Cem\u003Etools\u003C/em\u003E"}},"_matchesPosition":{"a\u0022b":[{"start":0,"length":5}],"c/d.e":[{"start":0,"length":5}],"\u00E9":[{"start":2,"length":5}]}}
             """, raw);
     }
 
     [Fact]
-    public void MatchesPosition_GroupsByPathInFirstSeenOrder_HiddenFieldsLeftOut()
+    public void MatchesPosition_PathsInByteOrder_LastArrayValueWithIndices_HiddenFieldsLeftOut()
     {
         var raw = FirstHitRaw(new SearchRequest { Q = "tools", ShowMatchesPosition = true },
             IndexSettings.Default with { DisplayedAttributes = ["id", "b", "a"] },
             """{"id":1,"b":["tools",{"c":"x tools"},"no","tools tools"],"a":"été tools","h":"tools","b2":7}""");
         Assert.Equal(
             """
-            {"id":1,"b":["tools",{"c":"x tools"},"no","tools tools"],"a":"\u00E9t\u00E9 tools","_matchesPosition":{"b":[{"start":0,"length":5},{"start":0,"length":5},{"start":6,"length":5}],"b.c":[{"start":2,"length":5}],"a":[{"start":6,"length":5}]}}
+            {"id":1,"b":["tools",{"c":"x tools"},"no","tools tools"],"a":"\u00E9t\u00E9 tools","_matchesPosition":{"a":[{"start":6,"length":5}],"b":[{"start":0,"length":5,"indices":[3]},{"start":6,"length":5,"indices":[3]}],"b.c":[{"start":2,"length":5,"indices":[1]}]}}
+            """, raw);
+    }
+
+    [Fact]
+    public void MatchesPosition_ValuesInArrays_CarryTheirArrayIndices()
+    {
+        var raw = FirstHitRaw(new SearchRequest { Q = "tools", ShowMatchesPosition = true }, null,
+            """{"id":1,"tags":["x","tools"],"list":[{"n":"tools"},{"n":"y"}],"grid":[["a"],["b","x tools"]],"n":{"m":["tools"]}}""");
+        Assert.Equal(
+            """
+            {"id":1,"tags":["x","tools"],"list":[{"n":"tools"},{"n":"y"}],"grid":[["a"],["b","x tools"]],"n":{"m":["tools"]},"_matchesPosition":{"grid":[{"start":2,"length":5,"indices":[1,1]}],"list.n":[{"start":0,"length":5,"indices":[0]}],"n.m":[{"start":0,"length":5,"indices":[0]}],"tags":[{"start":0,"length":5,"indices":[1]}]}}
+            """, raw);
+    }
+
+    [Fact]
+    public void Formatted_AddsHighlightedAndCroppedAttributesToRetrieved_DisplayedOnly()
+    {
+        var raw = FirstHitRaw(
+            new SearchRequest { Q = "tools", AttributesToRetrieve = ["id"], AttributesToHighlight = ["title", "nested.x", "secret"], AttributesToCrop = ["body"] },
+            IndexSettings.Default with { DisplayedAttributes = ["id", "title", "body", "nested", "other"] },
+            """{"id":1,"title":"tools","body":"a b tools","other":"tools","nested":{"x":"tools","y":"no"},"secret":"tools"}""");
+        Assert.Equal(
+            """
+            {"id":1,"_formatted":{"id":"1","title":"\u003Cem\u003Etools\u003C/em\u003E","body":"a b tools","nested":{"x":"\u003Cem\u003Etools\u003C/em\u003E"}}}
             """, raw);
     }
 

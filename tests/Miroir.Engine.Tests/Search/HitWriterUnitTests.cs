@@ -50,6 +50,40 @@ public sealed class HitWriterUnitTests
         Assert.Equal("…w13 w14 target w16 w17…", hit.GetProperty("_formatted").GetProperty("body").GetString());
     }
 
+    /// <summary>
+    /// Windows Meilisearch returns: its issue example (prince), the snapshots of milli's <c>format_crop</c>
+    /// test (query "split the world", cropLength 10), and edge cases of the same rule.
+    /// </summary>
+    [Theory]
+    [InlineData("prince", 6, "…", "A french book about a prince that walks on little cute planets", "…book about a prince that walks…")]
+    [InlineData("prince", 6, "[…]", "A french book about a prince that walks on little cute planets", "[…]book about a prince that walks[…]")]
+    [InlineData("prince", 6, "", "A french book about a prince that walks on little cute planets", "book about a prince that walks")]
+    [InlineData("prince", 4, "…", "prince of the little planet goes on", "prince of the little…")]
+    [InlineData("prince", 3, "…", "a book about the little prince", "…the little prince")]
+    [InlineData("prince", 10, "…", "one two prince", "one two prince")]
+    [InlineData("prince", 3, "…", "one two prince.", "one two prince.")]
+    [InlineData("prince", 3, "…", "one two three.", "one two three…")]
+    [InlineData("split the world", 10, "…", "A quick brown fox can not jump 32 feet, right? Brr, it is cold!", "A quick brown fox can not jump 32 feet, right…")]
+    [InlineData("split the world", 10, "…", "(A quick brown fox can not jump 32 feet, right? Brr, it is cold!)", "(A quick brown fox can not jump 32 feet, right…")]
+    [InlineData("split the world", 10, "…", "Natalie risk her future. Split The World is a book written by Emily Henry. I never read it.",
+        "…Split The World is a book written by Emily Henry…")]
+    [InlineData("split the world", 10, "…", "Natalie risk her future to build a world with the boy she loves.",
+        "…future to build a world with the boy she loves…")]
+    [InlineData("split the world", 10, "…", "Natalie risk her future to build a world with the boy she loves. Emily Henry: The Love That Split The World.",
+        "…she loves. Emily Henry: The Love That Split The World.")]
+    [InlineData("split the world", 10, "…", "The world split void void void void void void void void void split the world void void",
+        "…void void void void void split the world void void")]
+    [InlineData("split the world", 10, "…", "split void the void void world void void void void void void void void void void split the world void void",
+        "…void void void void void split the world void void")]
+    [InlineData("split the world", 10, "…", "split split split split split split void void void void void void void void void void split the world void void",
+        "…void void void void void split the world void void")]
+    public void Crop_WindowAsMeilisearchPlacesIt(string q, int cropLength, string marker, string text, string expected)
+    {
+        var hit = FirstHit(new SearchRequest { Q = q, AttributesToCrop = ["t"], CropLength = cropLength, CropMarker = marker }, null,
+            $$"""{"id":1,"t":"{{JsonEncodedText.Encode(text)}}","k":"{{q}}"}""");
+        Assert.Equal(expected, hit.GetProperty("_formatted").GetProperty("t").GetString());
+    }
+
     [Fact]
     public void Crop_PerAttributeLength_AndNoMatchKeepsStart()
     {

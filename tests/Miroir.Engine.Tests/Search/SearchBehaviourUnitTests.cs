@@ -137,6 +137,20 @@ public sealed class SearchBehaviourUnitTests
         Assert.Equal(57, response.GetProperty("totalHits").GetInt32());
     }
 
+    [Theory]
+    [InlineData(null, 20, 3)]
+    [InlineData(8, 8, 8)]
+    public void Paging_PageZero_NoHitsButTotals(int? hitsPerPage, int shownHitsPerPage, int totalPages)
+    {
+        var docs = Enumerable.Range(1, 57).Select(i => $$"""{"id":{{i}},"t":"common text {{i}}"}""").ToArray();
+        using var index = TestIndex.Create(null, docs);
+        var result = index.Search(new SearchRequest { Q = "common", Page = 0, HitsPerPage = hitsPerPage });
+        var raw = System.Text.RegularExpressions.Regex.Replace(TestIndex.Response(result).GetRawText(), "\"processingTimeMs\":\\d+", "\"processingTimeMs\":0");
+        Assert.Equal(
+            $$"""{"hits":[],"query":"common","processingTimeMs":0,"hitsPerPage":{{shownHitsPerPage}},"page":0,"totalPages":{{totalPages}},"totalHits":57}""",
+            raw);
+    }
+
     [Fact]
     public void Pagination_MaxTotalHits_CapsHitsAndTotals()
     {

@@ -34,6 +34,21 @@ public sealed class DocumentReadTests(ShardedCorpusFixture fixture) : IClassFixt
         Assert.Equal("document_not_found", body.GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData("/indexes/packages/documents?foo=1")]
+    [InlineData("/indexes/packages/documents?limit=5&offest=1")]
+    [InlineData("/indexes/packages/documents/1?foo=1")]
+    [InlineData("/indexes/missing/documents?foo=1")]
+    public async Task Read_UnknownQueryParameter_SameBadRequestAsOneNode(string path)
+    {
+        var (response, sharded) = await ReadJson.GetAsync(_cluster.Proxy, path);
+        var (reference, single) = await ReadJson.GetAsync(_cluster.Reference, path);
+        Assert.Equal(HttpStatusCode.BadRequest, reference.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, sharded.GetRawText());
+        Assert.Equal(single.GetRawText(), sharded.GetRawText());
+        Assert.StartsWith("Unknown parameter `", sharded.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ListDocuments_Pages_ConcatenateToEveryDocumentOnce()
     {

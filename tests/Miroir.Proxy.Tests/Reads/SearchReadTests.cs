@@ -49,6 +49,23 @@ public sealed class SearchReadTests(ShardedCorpusFixture fixture) : IClassFixtur
         Assert.DoesNotContain("_miroir", sharded.GetRawText(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/indexes/packages/search?q=lib&page=0")]
+    [InlineData("/indexes/packages/search?q=lib&page=0&hitsPerPage=7")]
+    public async Task Search_PageZero_NoHitsAndSamePagingAsOneNode(string path)
+    {
+        var (response, sharded) = await ReadJson.GetAsync(_cluster.Proxy, path);
+        var (_, reference) = await ReadJson.GetAsync(_cluster.Reference, path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var name in new[] { "hits", "query", "hitsPerPage", "page", "totalPages", "totalHits" })
+        {
+            Assert.Equal(reference.GetProperty(name).GetRawText(), sharded.GetProperty(name).GetRawText());
+        }
+
+        Assert.Equal(0, sharded.GetProperty("hits").GetArrayLength());
+        Assert.Equal(0, sharded.GetProperty("page").GetInt32());
+    }
+
     [Fact]
     public async Task Search_ScoresNotAsked_StrippedFromHits()
     {

@@ -10,7 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
+using Miroir.Engine.Errors;
 using Miroir.Engine.Node;
+using Miroir.Proxy.Http;
 using Miroir.Proxy.Reads;
 using Miroir.Proxy.Tests.Reads.Tail;
 using Miroir.Tests.Shared;
@@ -208,6 +210,11 @@ public sealed class ShardedCluster : IAsyncDisposable
             try
             {
                 await next(ctx);
+            }
+            catch (MeiliException e) when (!ctx.Response.HasStarted)
+            {
+                // A client error the orchestrator's request envelope answers.
+                await ProxyErrors.WriteAsync(ctx, e);
             }
             catch (Exception e) when (!ctx.Response.HasStarted)
             {

@@ -63,6 +63,31 @@ public sealed class TaskRoutesTests
     }
 
     [Fact]
+    public async Task Routes_UnknownQueryParameter_BadRequestNamingIt()
+    {
+        const string TaskList =
+            "`limit`, `from`, `reverse`, `batchUids`, `uids`, `canceledBy`, `types`, `statuses`, `indexUids`, `afterEnqueuedAt`, `beforeEnqueuedAt`, `afterStartedAt`, `beforeStartedAt`, `afterFinishedAt`, `beforeFinishedAt`";
+        await using var cluster = await MiroirClusterFixture.StartAsync(nodes: 1, replicationFactor: 1);
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/a/documents", "[{\"id\":1}]")));
+        foreach (var (method, path, expected) in new[]
+        {
+            (HttpMethod.Get, "/tasks?lol=pied", TaskList),
+            (HttpMethod.Get, "/batches?lol=pied", TaskList),
+            (HttpMethod.Delete, "/tasks?uids=1&lol=pied",
+                "`uids`, `batchUids`, `canceledBy`, `types`, `statuses`, `indexUids`, `afterEnqueuedAt`, `beforeEnqueuedAt`, `afterStartedAt`, `beforeStartedAt`, `afterFinishedAt`, `beforeFinishedAt`"),
+            (HttpMethod.Get, "/indexes/a/documents?lol=pied", "`offset`, `limit`, `fields`, `retrieveVectors`, `ids`, `filter`"),
+            (HttpMethod.Get, "/indexes/a/documents/1?lol=pied", "`fields`, `retrieveVectors`"),
+            (HttpMethod.Get, "/indexes?lol=pied", "`offset`, `limit`"),
+        })
+        {
+            var (status, error, _) = await cluster.SendJsonAsync(method, path);
+            Assert.Equal(400, status);
+            Assert.Equal("Unknown parameter `lol`: expected one of " + expected, error.GetProperty("message").GetString());
+            Assert.Equal("bad_request", error.GetProperty("code").GetString());
+        }
+    }
+
+    [Fact]
     public async Task GetTask_Unknown_Returns404()
     {
         await using var cluster = await MiroirClusterFixture.StartAsync(nodes: 1, replicationFactor: 1);
