@@ -59,6 +59,25 @@ public sealed class InvalidUtf8Tests
     }
 
     [Theory]
+    [InlineData("/indexes/movies/search?q=%C3%28")]
+    [InlineData("/indexes/movies/search?filter=g%20%3D%20%C3%28")]
+    [InlineData("/indexes/movies/search?%C3%28=1")]
+    [InlineData("/indexes/movies/documents?fields=%C3%28")]
+    [InlineData("/indexes/movies/documents/%C3%28")]
+    [InlineData("/indexes/%C3%28/search")]
+    [InlineData("/tasks?indexUids=%C3%28")]
+    public async Task QueryOrPath_BadPercentEncodedUtf8_NeverInternal(string path)
+    {
+        await using var cluster = await MiroirClusterFixture.StartAsync();
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/movies/documents?primaryKey=id", """[{"id":1}]""")));
+
+        using var response = await cluster.Client.GetAsync(path);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} {body}");
+    }
+
+    [Theory]
     [InlineData("POST", "/indexes/movies/search", "{\"q\":\"", "\"}")]
     [InlineData("POST", "/indexes/movies/facet-search", "{\"facetName\":\"g\",\"facetQuery\":\"", "\"}")]
     [InlineData("POST", "/multi-search", "{\"queries\":[{\"indexUid\":\"movies\",\"q\":\"", "\"}]}")]
