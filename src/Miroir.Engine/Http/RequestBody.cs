@@ -77,7 +77,9 @@ public static class RequestBody
         }
         catch
         {
+            var received = chunks.Length;
             chunks.Dispose();
+            RefusedBodies.Forget(received);
             throw;
         }
     }
