@@ -34,6 +34,7 @@ internal static class CsvPayloadReader
             return DocumentPayload.Empty;
         }
 
+        EnsureUtf8(ref records, 0);
         var headerCount = records.FieldCount;
         var names = new JsonEncodedText[headerCount];
         var types = new CellType[headerCount];
@@ -56,6 +57,7 @@ internal static class CsvPayloadReader
                     $"CSV error: record {recordIndex} (line: {records.RecordLine}, byte: {records.RecordStart}): found record with {records.FieldCount} fields, but the previous record has {headerCount} fields");
             }
 
+            EnsureUtf8(ref records, recordIndex);
             writer.WriteStartObject();
             for (var i = 0; i < headerCount; i++)
             {
@@ -79,6 +81,21 @@ internal static class CsvPayloadReader
         }
 
         return new DocumentPayload(documents);
+    }
+
+    /// <summary>Invalid UTF-8 in a field is a malformed payload, worded as the Rust <c>csv</c> crate's string records do.</summary>
+    private static void EnsureUtf8(ref CsvRecordReader records, int recordIndex)
+    {
+        for (var i = 0; i < records.FieldCount; i++)
+        {
+            var at = Utf8Check.FirstInvalid(records.Field(i));
+            if (at >= 0)
+            {
+                throw DocumentPayloadParser.Malformed(
+                    DocumentPayloadFormat.Csv,
+                    $"CSV parse error: record {recordIndex} (line {records.RecordLine}, field: {i}, byte: {records.RecordStart}): invalid utf-8: invalid UTF-8 in field {i} near byte index {at}");
+            }
+        }
     }
 
     /// <summary>Splits on the last colon; an unknown type keeps the whole header as a string field.</summary>

@@ -27,6 +27,7 @@ public static class DocumentPayloadParser
             throw new MeiliException(ErrorCode.MissingPayload, $"A {Name(format)} payload is missing.");
         }
 
+        Utf8Check.EnsureJsonDocuments(body.Span, format);
         return format switch
         {
             DocumentPayloadFormat.Json => JsonPayloadReader.Read(body),

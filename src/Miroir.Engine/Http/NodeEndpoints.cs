@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Miroir.Engine.Errors;
 using Miroir.Engine.Node;
 
@@ -9,7 +11,7 @@ internal static class NodeEndpoints
 {
     public static void Map(WebApplication app, NodeContext node)
     {
-        app.Use(ErrorMiddleware.InvokeAsync);
+        app.Use(new ErrorMiddleware(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Miroir.Engine")).InvokeAsync);
         var auth = new NodeAuth(node);
         new ServerRoutes(node, auth).Map(app);
         new IndexRoutes(node, auth).Map(app);

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Miroir.Engine.Errors;
 using Miroir.Engine.Node;
 using Miroir.Engine.Settings;
 using Miroir.Engine.Tasks;
@@ -62,7 +61,7 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
         var uid = IndexUids.Check(ctx.Route("uid"));
         auth.Authorize(ctx, "settings.update", uid);
         var body = await RequestBody.ReadJsonBytesAsync(ctx).ConfigureAwait(false);
-        using var value = ParseJson(body);
+        using var value = RequestBody.ParseJson(body);
         SettingsJson.ValidateOne(name, value.RootElement);
         await EnqueueAsync(ctx, uid, Wrap(w =>
         {
@@ -94,25 +93,13 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     /// <summary>Validates the patch now (a bad setting is a 400, as in Meilisearch) and enqueues it.</summary>
     private async Task EnqueueAsync(HttpContext ctx, string uid, byte[] patch)
     {
-        using (var doc = ParseJson(patch))
+        using (var doc = RequestBody.ParseJson(patch))
         {
             SettingsJson.ValidatePatch(doc.RootElement);
             patch = SettingsJson.NormalizePatch(doc.RootElement);
         }
         var task = await node.EnqueueAsync(TaskKind.SettingsUpdate, uid, new TaskPayload { Data = patch }, patch).ConfigureAwait(false);
         await Accepted.WriteAsync(ctx, task).ConfigureAwait(false);
-    }
-
-    private static JsonDocument ParseJson(byte[] body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body);
-        }
-        catch (JsonException e)
-        {
-            throw new MeiliException(ErrorCode.BadRequest, $"The json payload provided is malformed. `{e.Message}`.");
-        }
     }
 
     private static byte[] Wrap(Action<Utf8JsonWriter> members)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Miroir.Engine.Node;
 
 /// <summary>How to run one engine node: where it listens, where it keeps its data, its master key.</summary>
@@ -20,6 +22,9 @@ public sealed record NodeOptions
 
     /// <summary>A snapshot is written (and the log compacted) once this many log bytes accumulated.</summary>
     public long SnapshotThresholdBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Adds log providers (the <c>node</c> and <c>dev</c> commands add the console, tests a capturing one); none: silent.</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
 
     /// <summary>The clock for task timestamps; tests may inject their own.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

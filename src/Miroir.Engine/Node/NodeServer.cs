@@ -35,6 +35,9 @@ public sealed class NodeServer : IAsyncDisposable
         {
             var builder = SlimHost.CreateBuilder();
             builder.Logging.ClearProviders();
+            // One line per request would drown the failures that matter.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            options.Logging?.Invoke(builder.Logging);
             SlimHost.UseKestrel(builder, options.Bind, options.Port, options.MaxBodyBytes);
             var app = builder.Build();
             NodeEndpoints.Map(app, node);

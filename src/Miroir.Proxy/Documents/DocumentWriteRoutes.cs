@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Miroir.Engine.Documents;
 using Miroir.Engine.Errors;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
@@ -40,6 +41,9 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         {
             throw new ProxyException(ErrorCode.MissingPayload, $"A {FormatName(format)} payload is missing.");
         }
+
+        // Refused before routing: a node would accept its share and only fail the task later.
+        Utf8Check.EnsureDocuments(body.WrittenMemory, PayloadFormat(format), csvDelimiter);
 
         var meta = context.Cluster.FindIndex(uid);
         var queryKey = ctx.Request.Query["primaryKey"].ToString();
@@ -162,6 +166,13 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
             ? (byte)raw[0]
             : throw new ProxyException(ErrorCode.InvalidDocumentCsvDelimiter, $"Invalid value in parameter `csvDelimiter`: expected a string of one character, but found the following string of {Encoding.UTF8.GetByteCount(raw)} characters: `{raw}`");
     }
+
+    private static DocumentPayloadFormat PayloadFormat(DocumentFormat format) => format switch
+    {
+        DocumentFormat.NdJson => DocumentPayloadFormat.Ndjson,
+        DocumentFormat.Csv => DocumentPayloadFormat.Csv,
+        _ => DocumentPayloadFormat.Json,
+    };
 
     private static string FormatName(DocumentFormat format) => format switch
     {

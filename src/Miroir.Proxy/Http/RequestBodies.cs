@@ -1,5 +1,5 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Http;
+using Miroir.Engine.Documents;
 using Miroir.Proxy.Routing;
 
 namespace Miroir.Proxy.Http;
@@ -7,25 +7,18 @@ namespace Miroir.Proxy.Http;
 /// <summary>Reads a whole request body into one array (routing and fan-out need it contiguous and replayable).</summary>
 internal static class RequestBodies
 {
+    /// <summary>
+    /// A whole JSON body (search, settings, index and key bodies…), streamed in under the size limit; invalid UTF-8
+    /// is refused here as Meilisearch does (<c>malformed_payload</c>), before anything parses it or touches a node.
+    /// </summary>
     public static async Task<byte[]> ReadAsync(HttpContext context)
     {
-        var reader = context.Request.BodyReader;
-        while (true)
-        {
-            var result = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                var bytes = result.Buffer.ToArray();
-                reader.AdvanceTo(result.Buffer.End);
-                return bytes;
-            }
-
-            // Consume nothing so the pipe keeps accumulating the whole body.
-            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-        }
+        var body = await RequestBody.ReadAsync(context).ConfigureAwait(false);
+        Utf8Check.EnsureJsonBody(body);
+        return body;
     }
 
-    /// <summary>Reads a whole body into one pooled buffer, sized from Content-Length; dispose it to return the buffer.</summary>
+    /// <summary>Reads a whole body into one pooled buffer of its exact size; dispose it to return the buffer.</summary>
     /// <remarks>
     /// For document batches (megabytes): each chunk is copied out as it arrives, so the connection's pipe never holds
     /// the whole body in its small blocks, and the body is not a fresh large-object-heap array per request (whose
@@ -33,6 +26,16 @@ internal static class RequestBodies
     /// </remarks>
     public static async Task<PooledBufferWriter> ReadPooledAsync(HttpContext context)
     {
+        if (context.Request.ContentLength is null)
+        {
+            // Chunked: collected in small chunks (refused as soon as it passes the limit), then one exact rent.
+            using var chunks = await RequestBody.ReadChunkedAsync(context).ConfigureAwait(false);
+            var whole = new PooledBufferWriter((int)chunks.Length);
+            chunks.CopyTo(whole.GetSpan((int)chunks.Length));
+            whole.Advance((int)chunks.Length);
+            return whole;
+        }
+
         var reader = context.Request.BodyReader;
 
         // Kestrel refuses a declared length over the limit (413) on this first read, before anything is rented.

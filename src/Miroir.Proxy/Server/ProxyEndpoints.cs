@@ -23,7 +23,7 @@ internal static class ProxyEndpoints
     {
         // Scrapes on the open metrics port are not client requests: answered before they are counted.
         app.Use(new MetricsListener(context).InvokeAsync);
-        app.Use(new RequestEnvelope(new RequestMetrics(context.Metrics)).InvokeAsync);
+        app.Use(new RequestEnvelope(new RequestMetrics(context.Metrics), context.Logger).InvokeAsync);
         app.Use(new AdminKeyAuth(context.Config.Admin.Enabled, context.Config.Admin.ApiKey, context.Config.MasterKey).InvokeAsync);
         app.Use(new ClientAuthorizer(context.Keys, context.Time).InvokeAsync);
         ClusterMetrics.Register(context);

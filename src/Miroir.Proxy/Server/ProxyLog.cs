@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy.Server;
 
-/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; next free: 1007; 1020-1029 are the state log's).</summary>
+/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; 1007 taken by ProxyErrors.Log; next free: 1008; 1020-1029 are the state log's).</summary>
 internal static partial class ProxyLog
 {
     [LoggerMessage(EventId = 1000, EventName = "NoMasterKey", Level = LogLevel.Warning,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Metrics;
 
@@ -9,7 +10,7 @@ namespace Miroir.Proxy.Server;
 /// as a Meilisearch error by <see cref="ProxyErrors"/> before it is counted. One async frame for both, since each
 /// frame a request awaits through costs a state machine and a continuation on the way back.
 /// </summary>
-internal sealed class RequestEnvelope(RequestMetrics metrics)
+internal sealed class RequestEnvelope(RequestMetrics metrics, ILogger logger)
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -20,7 +21,7 @@ internal sealed class RequestEnvelope(RequestMetrics metrics)
         }
         catch (Exception e) when (ProxyErrors.Handles(context, e))
         {
-            await ProxyErrors.WriteAsync(context, e).ConfigureAwait(false);
+            await ProxyErrors.WriteAsync(context, e, logger).ConfigureAwait(false);
         }
         finally
         {

@@ -59,6 +59,7 @@ internal static class DevCommand
                     Bind = "127.0.0.1",
                     DataDirectory = Path.Combine(data, node.Id),
                     MasterKey = string.IsNullOrEmpty(config.NodeMasterKey) ? null : config.NodeMasterKey,
+                    Logging = NodeCommand.LogToStandardError,
                 }).ConfigureAwait(false));
             }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Miroir.Engine.Node;
 
 namespace Miroir.Commands;
@@ -87,7 +88,15 @@ internal static class NodeCommand
             DataDirectory = data,
             MasterKey = masterKey,
             Bind = bind ?? "127.0.0.1",
+            Logging = LogToStandardError,
         };
         return true;
+    }
+
+    /// <summary>Failures go to stderr: stdout's first line is the machine-readable listening line scripts wait for.</summary>
+    internal static void LogToStandardError(ILoggingBuilder logging)
+    {
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
     }
 }

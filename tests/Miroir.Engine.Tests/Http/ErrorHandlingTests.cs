@@ -6,7 +6,7 @@ namespace Miroir.Engine.Tests.Http;
 public sealed class ErrorHandlingTests
 {
     [Theory]
-    [InlineData("{\"uid\":", "application/json", "bad_request", 400)]
+    [InlineData("{\"uid\":", "application/json", "malformed_payload", 400)]
     [InlineData("{\"uid\":\"a\"}", "text/plain", "invalid_content_type", 415)]
     [InlineData("{\"uid\":\"a b\"}", "application/json", "invalid_index_uid", 400)]
     [InlineData("{\"primaryKey\":\"id\"}", "application/json", "missing_index_uid", 400)]

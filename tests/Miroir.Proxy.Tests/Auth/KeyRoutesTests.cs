@@ -74,7 +74,7 @@ public sealed class KeyRoutesTests
         Assert.Equal((400, "invalid_api_key_expires_at"), (past, pastBody.GetProperty("code").GetString()));
         Assert.Equal((400, "immutable_api_key_actions"), (immutable, immutableBody.GetProperty("code").GetString()));
         Assert.Equal((404, "api_key_not_found"), (unknown, unknownBody.GetProperty("code").GetString()));
-        Assert.Equal((400, "bad_request"), (malformed, malformedBody.GetProperty("code").GetString()));
+        Assert.Equal((400, "malformed_payload"), (malformed, malformedBody.GetProperty("code").GetString()));
         foreach (var body in new[] { missingBody, badActionBody, unknownBody })
         {
             Assert.StartsWith("https://docs.meilisearch.com/errors#", body.GetProperty("link").GetString(), StringComparison.Ordinal);

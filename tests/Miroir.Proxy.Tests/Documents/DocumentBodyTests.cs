@@ -105,6 +105,33 @@ public sealed class DocumentBodyTests
     }
 
     [Fact]
+    public async Task Search_ChunkedBodyOverLimit_413WithMeilisearchMessage()
+    {
+        await using var cluster = await MiroirClusterFixture.StartAsync(configure: c => c with { Server = c.Server with { MaxBodyBytes = 64 * 1024 } });
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/movies/documents?primaryKey=id", """[{"id":1}]""")));
+
+        var content = new ChunkedContent(Encoding.UTF8.GetBytes("{\"q\":\"" + new string('x', 200_000) + "\"}"), "application/json");
+        var (status, error) = await PostAsync(cluster, "/indexes/movies/search", content);
+
+        Assert.Equal(413, status);
+        AssertError(error, "payload_too_large", "invalid_request");
+        Assert.Equal("The provided payload reached the size limit. The maximum accepted payload size is 65536 B.", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Search_ChunkedBodyUnderLimit_Answered()
+    {
+        await using var cluster = await MiroirClusterFixture.StartAsync(configure: c => c with { Server = c.Server with { MaxBodyBytes = 64 * 1024 } });
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/movies/documents?primaryKey=id", """[{"id":1,"t":"alpha"}]""")));
+
+        var content = new ChunkedContent(Encoding.UTF8.GetBytes("{\"q\":\"alpha\",\"attributesToRetrieve\":[\"id\"" + new string(' ', 30_000) + "]}"), "application/json");
+        var (status, body) = await PostAsync(cluster, "/indexes/movies/search", content);
+
+        Assert.True(status == 200, body.ToString());
+        Assert.Equal(1, body.GetProperty("hits").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Add_ChunkedCsvWithDelimiterQuotesAndNoFinalNewline_EveryDocumentRouted()
     {
         await using var cluster = await MiroirClusterFixture.StartAsync();

@@ -1,0 +1,60 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.Logging;
+using Miroir.Engine.Errors;
+using Miroir.Engine.Http;
+
+namespace Miroir.Engine.Tests.Http;
+
+public sealed class ErrorMiddlewareUnitTests
+{
+    private const string Key = "secret-api-key-0123456789";
+    private const string Document = "secret-document-body";
+
+    private static DefaultHttpContext Request(string method, string path, string template)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Path = path;
+        context.Request.QueryString = new QueryString("?primaryKey=id");
+        context.Request.Headers.Authorization = "Bearer " + Key;
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("[{\"id\":1,\"t\":\"" + Document + "\"}]"));
+        context.Response.Body = new MemoryStream();
+        context.SetEndpoint(new RouteEndpoint(_ => Task.CompletedTask, RoutePatternFactory.Parse(template), 0, null, null));
+        return context;
+    }
+
+    [Fact]
+    public async Task UnexpectedException_LoggedOnceAtErrorWithRouteAndNoKeyNorBody()
+    {
+        var logger = new CapturingLogger();
+        var context = Request("POST", "/indexes/movies/documents", "/indexes/{uid}/documents");
+
+        await new ErrorMiddleware(logger).InvokeAsync(context, _ => throw new InvalidOperationException("boom"));
+
+        Assert.Equal(500, context.Response.StatusCode);
+        var record = Assert.Single(logger.Records);
+        Assert.Equal(LogLevel.Error, record.Level);
+        Assert.Equal("UnhandledRequestFailure", record.Id.Name);
+        Assert.Contains("POST /indexes/{uid}/documents", record.Message, StringComparison.Ordinal);
+        Assert.IsType<InvalidOperationException>(record.Exception);
+        var everything = record.Message + record.Exception;
+        Assert.DoesNotContain(Key, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(Document, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("primaryKey", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientError_AnsweredWithoutLogLine()
+    {
+        var logger = new CapturingLogger();
+        var context = Request("GET", "/indexes/movies", "/indexes/{uid}");
+
+        await new ErrorMiddleware(logger).InvokeAsync(context, _ => throw new MeiliException(ErrorCode.IndexNotFound, "Index `movies` not found."));
+
+        Assert.Equal(404, context.Response.StatusCode);
+        Assert.Empty(logger.Records);
+    }
+}
