@@ -12,7 +12,6 @@ internal sealed partial class DocumentRoutes
     private Task GetOneAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "documents.get", uid);
         var index = node.Indexes.Get(uid);
         var id = ctx.Route("id");
         var fields = QueryParams.List(ctx, "fields");
@@ -28,7 +27,6 @@ internal sealed partial class DocumentRoutes
     private Task ListAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "documents.get", uid);
         var index = node.Indexes.Get(uid);
         var offset = QueryParams.Int(ctx, "offset", 0, ErrorCode.InvalidDocumentOffset);
         var limit = QueryParams.Int(ctx, "limit", 20, ErrorCode.InvalidDocumentLimit);
@@ -46,7 +44,6 @@ internal sealed partial class DocumentRoutes
     private async Task FetchAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "documents.get", uid);
         using var body = await RequestBody.ReadJsonAsync(ctx, optional: true).ConfigureAwait(false);
         var index = node.Indexes.Get(uid);
         var root = body?.RootElement ?? default;

@@ -10,7 +10,7 @@ using Miroir.Engine.Tasks;
 namespace Miroir.Engine.Http;
 
 /// <summary><c>/indexes/{uid}/settings</c> and every sub-route; every update is a <c>settingsUpdate</c> task.</summary>
-internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
+internal sealed class SettingsRoutes(NodeContext node)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -36,7 +36,6 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     private Task GetAllAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.get", uid);
         var settings = node.Indexes.Get(uid).Backend.Settings;
         return JsonResponse.WriteAsync(ctx, 200, settings, SettingsJson.Write);
     }
@@ -44,7 +43,6 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     private Task GetOneAsync(HttpContext ctx, string name)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.get", uid);
         var settings = node.Indexes.Get(uid).Backend.Settings;
         return JsonResponse.WriteAsync(ctx, 200, settings, (w, s) => SettingsJson.WriteOne(w, s, name));
     }
@@ -52,7 +50,6 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     private async Task PatchAllAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.update", uid);
         var body = await RequestBody.ReadJsonBytesAsync(ctx).ConfigureAwait(false);
         await EnqueueAsync(ctx, uid, body).ConfigureAwait(false);
     }
@@ -60,7 +57,6 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     private async Task UpdateOneAsync(HttpContext ctx, string name)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.update", uid);
         var body = await RequestBody.ReadJsonBytesAsync(ctx).ConfigureAwait(false);
         using var value = ParseJson(body);
         SettingsJson.ValidateOne(name, value.RootElement);
@@ -74,14 +70,12 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     private Task ResetOneAsync(HttpContext ctx, string name)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.update", uid);
         return EnqueueAsync(ctx, uid, Wrap(w => w.WriteNull(name)));
     }
 
     private Task ResetAllAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.update", uid);
         return EnqueueAsync(ctx, uid, Wrap(w =>
         {
             foreach (var name in SettingsJson.Keys)
