@@ -26,6 +26,9 @@ public sealed class TestNode : IAsyncDisposable
 
     public string Url => _server.Url;
 
+    /// <summary>The node's route table as (method, pattern).</summary>
+    internal IReadOnlyList<(string Method, string Pattern)> Routes => _server.Routes;
+
     public static async Task<TestNode> StartAsync(string? masterKey = null, string? directory = null, long? maxBody = null, long? snapshotBytes = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "miroir-test-" + Guid.NewGuid().ToString("N"));
