@@ -31,6 +31,15 @@ public static class ApiKeyActions
     public const string ExperimentalUpdate = "experimental.update";
     public const string NetworkGet = "network.get";
     public const string NetworkUpdate = "network.update";
+    public const string DocumentsAll = "documents.*";
+    public const string MetricsAll = "metrics.*";
+    public const string Export = "export";
+    public const string WebhooksGet = "webhooks.get";
+    public const string WebhooksCreate = "webhooks.create";
+    public const string WebhooksUpdate = "webhooks.update";
+    public const string WebhooksDelete = "webhooks.delete";
+    public const string IndexesCompact = "indexes.compact";
+    public const string FieldsPost = "fields.post";
 
     /// <summary>Every read-only <c>*.get</c> action.</summary>
     public const string AllGet = "*.get";
@@ -38,14 +47,13 @@ public static class ApiKeyActions
     /// <summary>Every accepted action name, in Meilisearch's order (used in "expected one of").</summary>
     public static readonly IReadOnlyList<string> Names =
     [
-        All, Search, "documents.*", DocumentsAdd, DocumentsGet, DocumentsDelete, "indexes.*", IndexesCreate,
+        All, Search, DocumentsAll, DocumentsAdd, DocumentsGet, DocumentsDelete, "indexes.*", IndexesCreate,
         IndexesGet, IndexesUpdate, IndexesDelete, IndexesSwap, "tasks.*", TasksCancel, TasksDelete, TasksGet,
-        "settings.*", SettingsGet, SettingsUpdate, "stats.*", StatsGet, "metrics.*", MetricsGet, "dumps.*",
+        "settings.*", SettingsGet, SettingsUpdate, "stats.*", StatsGet, MetricsAll, MetricsGet, "dumps.*",
         DumpsCreate, "snapshots.*", SnapshotsCreate, Version, KeysCreate, KeysGet, KeysUpdate, KeysDelete,
-        ExperimentalGet, ExperimentalUpdate, "export", NetworkGet, NetworkUpdate, "chatCompletions", "chats.*",
+        ExperimentalGet, ExperimentalUpdate, Export, NetworkGet, NetworkUpdate, "chatCompletions", "chats.*",
         "chats.get", "chats.delete", "chatsSettings.*", "chatsSettings.get", "chatsSettings.update", AllGet,
-        "webhooks.get", "webhooks.update", "webhooks.delete", "webhooks.create", "webhooks.*", "indexes.compact",
-        "fields.post",
+        WebhooksGet, WebhooksUpdate, WebhooksDelete, WebhooksCreate, "webhooks.*", IndexesCompact, FieldsPost,
     ];
 
     public static bool IsKnown(string action) => Names.Contains(action);

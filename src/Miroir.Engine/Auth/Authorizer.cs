@@ -49,12 +49,19 @@ public sealed class Authorizer(KeyStore keys, TimeProvider? time = null)
                     : Invalid();
         }
 
-        if (action == ApiKeyActions.Search
-            && TenantTokenReader.Read(token, keys, now, out var parent) is { } tenant
-            && parent is not null)
+        if (action == ApiKeyActions.Search)
         {
-            var decision = AuthDecision.ForTenant(parent, tenant);
-            return indexUid is null || decision.IsIndexAuthorized(indexUid) ? decision : Invalid();
+            if (TenantTokenReader.Read(token, keys, now, out var parent, out var expiredAt) is { } tenant && parent is not null)
+            {
+                var decision = AuthDecision.ForTenant(parent, tenant);
+                return indexUid is null || decision.IsIndexAuthorized(indexUid) ? decision : Invalid();
+            }
+
+            if (expiredAt is { } exp)
+            {
+                return AuthDecision.Deny(new MeiliException(ErrorCode.InvalidApiKey,
+                    $"Tenant token expired. Was valid up to `{exp}` and we're now `{now.ToUnixTimeSeconds()}`."));
+            }
         }
 
         return Invalid();

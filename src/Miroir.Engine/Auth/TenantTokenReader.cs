@@ -11,10 +11,14 @@ namespace Miroir.Engine.Auth;
 /// </summary>
 internal static class TenantTokenReader
 {
-    /// <summary>The verified rules, or null when the token is malformed, forged or expired.</summary>
-    public static TenantToken? Read(string token, KeyStore keys, DateTimeOffset now, out ApiKey? parent)
+    /// <summary>
+    /// The verified rules, or null when the token is malformed, forged or expired; <paramref name="expiredAt"/>
+    /// is the <c>exp</c> (unix seconds) of a genuine token past it, which Meilisearch names in its error.
+    /// </summary>
+    public static TenantToken? Read(string token, KeyStore keys, DateTimeOffset now, out ApiKey? parent, out long? expiredAt)
     {
         parent = null;
+        expiredAt = null;
         var firstDot = token.IndexOf('.');
         var lastDot = token.LastIndexOf('.');
         if (firstDot <= 0 || lastDot == firstDot || token.IndexOf('.', firstDot + 1) != lastDot || keys.MasterKey is null)
@@ -39,7 +43,7 @@ internal static class TenantTokenReader
             }
 
             var key = keys.Find(uid.ToString("D"));
-            if (key is null || key.IsExpired(now) || !ApiKeyActions.Allows(key.Actions, ApiKeyActions.Search))
+            if (key is null)
             {
                 return null;
             }
@@ -57,11 +61,19 @@ internal static class TenantTokenReader
                 return null;
             }
 
-            var expiresAt = exp is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
-            if (expiresAt is { } expiry && expiry <= now)
+            // As Meilisearch: checked once the signature holds, in whole seconds, valid through the second of `exp`.
+            if (exp is { } seconds && now.ToUnixTimeSeconds() > seconds)
+            {
+                expiredAt = seconds;
+                return null;
+            }
+
+            if (key.IsExpired(now) || !ApiKeyActions.Allows(key.Actions, ApiKeyActions.Search))
             {
                 return null;
             }
+
+            var expiresAt = exp is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : (DateTimeOffset?)null;
 
             parent = key;
             return new TenantToken(uid, rules, expiresAt);

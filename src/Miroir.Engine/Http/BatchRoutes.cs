@@ -11,7 +11,7 @@ namespace Miroir.Engine.Http;
 /// <c>/batches</c> and <c>/batches/{uid}</c>. The node runs one task per batch, so a batch is
 /// derived from the task that carries its uid.
 /// </summary>
-internal sealed class BatchRoutes(NodeContext node, NodeAuth auth)
+internal sealed class BatchRoutes(NodeContext node)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -21,7 +21,7 @@ internal sealed class BatchRoutes(NodeContext node, NodeAuth auth)
 
     private Task ListAsync(HttpContext ctx)
     {
-        var access = auth.Authorize(ctx, "tasks.get", null);
+        var access = NodeAuth.Of(ctx);
         var filter = TaskQuery.Parse(ctx, paging: true);
         filter.IndexVisible = access.IndexVisible;
         var limit = QueryParams.Int(ctx, "limit", 20, ErrorCode.InvalidTaskLimit);
@@ -69,7 +69,7 @@ internal sealed class BatchRoutes(NodeContext node, NodeAuth auth)
 
     private Task GetAsync(HttpContext ctx)
     {
-        var access = auth.Authorize(ctx, "tasks.get", null);
+        var access = NodeAuth.Of(ctx);
         var text = ctx.Route("uid");
         if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var uid))
         {

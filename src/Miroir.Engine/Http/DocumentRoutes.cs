@@ -10,7 +10,7 @@ using Miroir.Engine.Tasks;
 namespace Miroir.Engine.Http;
 
 /// <summary>The document routes of an index: add, replace, read, fetch and delete.</summary>
-internal sealed partial class DocumentRoutes(NodeContext node, NodeAuth auth)
+internal sealed partial class DocumentRoutes(NodeContext node)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -32,7 +32,6 @@ internal sealed partial class DocumentRoutes(NodeContext node, NodeAuth auth)
     private async Task AddAsync(HttpContext ctx, bool updateExisting)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "documents.add", uid);
         var primaryKey = QueryParams.String(ctx, "primaryKey");
         var body = await RequestBody.ReadAsync(ctx).ConfigureAwait(false);
         var format = DocumentContentType.Resolve(ctx.Request.ContentType, QueryParams.String(ctx, "csvDelimiter"), out var delimiter);
@@ -52,7 +51,6 @@ internal sealed partial class DocumentRoutes(NodeContext node, NodeAuth auth)
     private async Task DeleteOneAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "documents.delete", uid);
         var ids = new[] { ctx.Route("id") };
         await EnqueueDeletionAsync(ctx, uid, IdsPayload(ids), TaskDetails.DocumentDeletionByIds(1, null)).ConfigureAwait(false);
     }
@@ -60,7 +58,6 @@ internal sealed partial class DocumentRoutes(NodeContext node, NodeAuth auth)
     private async Task DeleteBatchAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "documents.delete", uid);
         using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
         var root = body!.RootElement;
         if (root.ValueKind != JsonValueKind.Array)
@@ -83,7 +80,6 @@ internal sealed partial class DocumentRoutes(NodeContext node, NodeAuth auth)
     private async Task DeleteByFilterAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "documents.delete", uid);
         using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
         var root = body!.RootElement;
         BodyFields.RequireObject(root);
@@ -112,7 +108,6 @@ internal sealed partial class DocumentRoutes(NodeContext node, NodeAuth auth)
     private async Task DeleteAllAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "documents.delete", uid);
         await EnqueueDeletionAsync(ctx, uid, TaskPayload.Empty, TaskDetails.Deleted(null)).ConfigureAwait(false);
     }
 

@@ -8,7 +8,7 @@ using Miroir.Engine.Tasks;
 namespace Miroir.Engine.Http;
 
 /// <summary><c>/indexes</c>, <c>/indexes/{uid}</c>, <c>/indexes/{uid}/stats</c> and <c>/swap-indexes</c>.</summary>
-internal sealed class IndexRoutes(NodeContext node, NodeAuth auth)
+internal sealed class IndexRoutes(NodeContext node)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -23,7 +23,7 @@ internal sealed class IndexRoutes(NodeContext node, NodeAuth auth)
 
     private Task ListAsync(HttpContext ctx)
     {
-        var access = auth.Authorize(ctx, "indexes.get", null);
+        var access = NodeAuth.Of(ctx);
         QueryParameterSet.Paging.Check(ctx.Request.Query);
         var offset = QueryParams.Int(ctx, "offset", 0, ErrorCode.InvalidIndexOffset);
         var limit = QueryParams.Int(ctx, "limit", 20, ErrorCode.InvalidIndexLimit);
@@ -77,7 +77,7 @@ internal sealed class IndexRoutes(NodeContext node, NodeAuth auth)
                 $"Invalid value type at `.uid`: expected a string, but found {BodyFields.Describe(uidValue)}");
         }
         var uid = IndexUids.CheckField(uidValue.GetString()!, ".uid");
-        auth.Authorize(ctx, "indexes.create", uid);
+        NodeAuth.Of(ctx).Require(uid);
         var primaryKey = BodyFields.OptionalString(root, "primaryKey", ErrorCode.InvalidIndexPrimaryKey);
         var task = await node.EnqueueAsync(TaskKind.IndexCreation, uid,
             new TaskPayload { PrimaryKey = primaryKey }, TaskDetails.PrimaryKey(primaryKey)).ConfigureAwait(false);
@@ -87,7 +87,6 @@ internal sealed class IndexRoutes(NodeContext node, NodeAuth auth)
     private Task GetAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "indexes.get", uid);
         var index = node.Indexes.Get(uid);
         return JsonResponse.WriteAsync(ctx, 200, index, WriteIndex);
     }
@@ -95,7 +94,6 @@ internal sealed class IndexRoutes(NodeContext node, NodeAuth auth)
     private async Task UpdateAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "indexes.update", uid);
         using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
         var root = body!.RootElement;
         BodyFields.RequireObject(root);
@@ -109,7 +107,6 @@ internal sealed class IndexRoutes(NodeContext node, NodeAuth auth)
     private async Task DeleteAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "indexes.delete", uid);
         var task = await node.EnqueueAsync(TaskKind.IndexDeletion, uid, TaskPayload.Empty, TaskDetails.Deleted(null)).ConfigureAwait(false);
         await Accepted.WriteAsync(ctx, task).ConfigureAwait(false);
     }
@@ -117,7 +114,6 @@ internal sealed class IndexRoutes(NodeContext node, NodeAuth auth)
     private Task StatsAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "stats.get", uid);
         var index = node.Indexes.Get(uid);
         return JsonResponse.WriteAsync(ctx, 200, index, (w, i) => WriteStats(w, node, i));
     }
@@ -165,8 +161,8 @@ internal sealed class IndexRoutes(NodeContext node, NodeAuth auth)
             }
             var a = IndexUids.CheckField(indexes[0].GetString()!, $"[{i}].indexes[0]");
             var b = IndexUids.CheckField(indexes[1].GetString()!, $"[{i}].indexes[1]");
-            auth.Authorize(ctx, "indexes.swap", a);
-            auth.Authorize(ctx, "indexes.swap", b);
+            NodeAuth.Of(ctx).Require(a);
+            NodeAuth.Of(ctx).Require(b);
             foreach (var uid in new[] { a, b })
             {
                 if (!seen.Add(uid))

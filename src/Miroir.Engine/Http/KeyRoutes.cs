@@ -6,7 +6,7 @@ using Miroir.Engine.Node;
 namespace Miroir.Engine.Http;
 
 /// <summary><c>/keys</c> and <c>/keys/{key_or_uid}</c>: synchronous, persisted before the answer.</summary>
-internal sealed class KeyRoutes(NodeContext node, NodeAuth auth)
+internal sealed class KeyRoutes(NodeContext node)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -19,21 +19,18 @@ internal sealed class KeyRoutes(NodeContext node, NodeAuth auth)
 
     private Task ListAsync(HttpContext ctx)
     {
-        auth.Authorize(ctx, ApiKeyActions.KeysGet, null);
         var (offset, limit) = KeyStore.ParseListQuery(ctx.Request.Query.Select(q => new KeyValuePair<string, string>(q.Key, q.Value.ToString())));
         return JsonResponse.WriteAsync(ctx, 200, (offset, limit), (w, p) => node.Keys.WriteList(w, p.offset, p.limit));
     }
 
     private Task GetAsync(HttpContext ctx)
     {
-        auth.Authorize(ctx, ApiKeyActions.KeysGet, null);
         var key = node.Keys.Get(ctx.Route("key"));
         return JsonResponse.WriteAsync(ctx, 200, key, node.Keys.WriteKey);
     }
 
     private async Task CreateAsync(HttpContext ctx)
     {
-        auth.Authorize(ctx, ApiKeyActions.KeysCreate, null);
         using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
         var mutation = node.Keys.CreateMutation(body!.RootElement);
         await node.ApplyKeyAsync(mutation).ConfigureAwait(false);
@@ -42,7 +39,6 @@ internal sealed class KeyRoutes(NodeContext node, NodeAuth auth)
 
     private async Task UpdateAsync(HttpContext ctx)
     {
-        auth.Authorize(ctx, ApiKeyActions.KeysUpdate, null);
         using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
         var mutation = node.Keys.UpdateMutation(ctx.Route("key"), body!.RootElement);
         await node.ApplyKeyAsync(mutation).ConfigureAwait(false);
@@ -51,7 +47,6 @@ internal sealed class KeyRoutes(NodeContext node, NodeAuth auth)
 
     private async Task DeleteAsync(HttpContext ctx)
     {
-        auth.Authorize(ctx, ApiKeyActions.KeysDelete, null);
         await node.ApplyKeyAsync(node.Keys.DeleteMutation(ctx.Route("key"))).ConfigureAwait(false);
         ctx.Response.StatusCode = StatusCodes.Status204NoContent;
     }

@@ -12,15 +12,16 @@ internal static class NodeEndpoints
     public static void Map(WebApplication app, NodeContext node)
     {
         app.Use(new ErrorMiddleware(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Miroir.Engine")).InvokeAsync);
-        var auth = new NodeAuth(node);
-        new ServerRoutes(node, auth).Map(app);
-        new IndexRoutes(node, auth).Map(app);
-        new TaskRoutes(node, auth).Map(app);
-        new DocumentRoutes(node, auth).Map(app);
-        new SearchRoutes(node, auth).Map(app);
-        new SettingsRoutes(node, auth).Map(app);
-        new KeyRoutes(node, auth).Map(app);
-        new BatchRoutes(node, auth).Map(app);
+        // Before every route: a handler never sees a request its caller may not make.
+        app.Use(new NodeAuth(node).InvokeAsync);
+        new ServerRoutes(node).Map(app);
+        new IndexRoutes(node).Map(app);
+        new TaskRoutes(node).Map(app);
+        new DocumentRoutes(node).Map(app);
+        new SearchRoutes(node).Map(app);
+        new SettingsRoutes(node).Map(app);
+        new KeyRoutes(node).Map(app);
+        new BatchRoutes(node).Map(app);
         app.MapFallback(static ctx => JsonResponse.ErrorAsync(ctx, ErrorCode.NotFound, "Not found."));
     }
 }

@@ -7,7 +7,7 @@ using Miroir.Engine.Search.Federation;
 namespace Miroir.Engine.Http;
 
 /// <summary><c>/indexes/{uid}/search</c> (GET and POST), <c>/facet-search</c> and <c>/multi-search</c>.</summary>
-internal sealed class SearchRoutes(NodeContext node, NodeAuth auth)
+internal sealed class SearchRoutes(NodeContext node)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -20,7 +20,7 @@ internal sealed class SearchRoutes(NodeContext node, NodeAuth auth)
     private Task GetAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        var access = auth.Authorize(ctx, "search", uid);
+        var access = NodeAuth.Of(ctx);
         var request = SearchRequestParser.ParseQuery(ctx.Request.Query.Select(q => new KeyValuePair<string, string>(q.Key, q.Value.ToString())));
         return SearchAsync(ctx, uid, access.Restrict(uid, request));
     }
@@ -28,7 +28,7 @@ internal sealed class SearchRoutes(NodeContext node, NodeAuth auth)
     private async Task PostAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        var access = auth.Authorize(ctx, "search", uid);
+        var access = NodeAuth.Of(ctx);
         var body = await RequestBody.ReadJsonBytesAsync(ctx).ConfigureAwait(false);
         var request = SearchRequestParser.ParseBody(body);
         await SearchAsync(ctx, uid, access.Restrict(uid, request)).ConfigureAwait(false);
@@ -43,7 +43,7 @@ internal sealed class SearchRoutes(NodeContext node, NodeAuth auth)
     private async Task FacetSearchAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        var access = auth.Authorize(ctx, "search", uid);
+        var access = NodeAuth.Of(ctx);
         var body = await RequestBody.ReadJsonBytesAsync(ctx).ConfigureAwait(false);
         var request = SearchRequestParser.ParseFacetSearch(body);
         request = new FacetSearchRequest
@@ -57,12 +57,19 @@ internal sealed class SearchRoutes(NodeContext node, NodeAuth auth)
         await JsonResponse.WriteAsync(ctx, 200, (index, request), static (w, s) => s.index.Backend.FacetSearch(s.request, w)).ConfigureAwait(false);
     }
 
+    private static SearchRequest Restricted(AuthResult access, MultiSearchQuery query)
+    {
+        access.Require(query.IndexUid);
+        return access.Restrict(query.IndexUid, query.Search);
+    }
+
     /// <summary>Multi-search, plain or federated, through the shared <see cref="MultiSearch"/>.</summary>
     private async Task MultiSearchAsync(HttpContext ctx)
     {
+        var access = NodeAuth.Of(ctx);
         using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
         var request = SearchRequestParser.ParseMultiSearch(body!.RootElement);
-        // Each query is authorised on its index and gets that index's tenant-token filter.
+        // Each query is checked on its index and gets that index's tenant-token filter.
         request = new MultiSearchRequest
         {
             Federation = request.Federation,
@@ -71,7 +78,7 @@ internal sealed class SearchRoutes(NodeContext node, NodeAuth auth)
                 IndexUid = q.IndexUid,
                 Weight = q.Weight,
                 Position = q.Position,
-                Search = auth.Authorize(ctx, "search", q.IndexUid).Restrict(q.IndexUid, q.Search),
+                Search = Restricted(access, q),
             })],
         };
         await JsonResponse.WriteAsync(ctx, 200, request, (w, r) =>

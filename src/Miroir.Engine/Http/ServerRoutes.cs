@@ -6,7 +6,7 @@ using Miroir.Engine.Tasks;
 namespace Miroir.Engine.Http;
 
 /// <summary><c>/health</c>, <c>/version</c>, <c>/stats</c> and <c>/experimental-features</c>.</summary>
-internal sealed class ServerRoutes(NodeContext node, NodeAuth auth)
+internal sealed class ServerRoutes(NodeContext node)
 {
     /// <summary>The Meilisearch version this node answers like.</summary>
     public const string PackageVersion = "1.13.0";
@@ -30,7 +30,6 @@ internal sealed class ServerRoutes(NodeContext node, NodeAuth auth)
 
     private Task VersionAsync(HttpContext ctx)
     {
-        auth.Authorize(ctx, "version", null);
         return JsonResponse.WriteAsync(ctx, 200, 0, static (w, _) =>
         {
             w.WriteStartObject();
@@ -43,7 +42,7 @@ internal sealed class ServerRoutes(NodeContext node, NodeAuth auth)
 
     private Task StatsAsync(HttpContext ctx)
     {
-        var access = auth.Authorize(ctx, "stats.get", null);
+        var access = NodeAuth.Of(ctx);
         var indexes = node.Indexes.List().Where(i => access.CanSee(i.Uid)).ToList();
         DateTimeOffset? lastUpdate = indexes.Count == 0 ? null : indexes.Max(i => i.UpdatedAt);
         return JsonResponse.WriteAsync(ctx, 200, (node, indexes, lastUpdate), static (w, s) =>
@@ -73,14 +72,12 @@ internal sealed class ServerRoutes(NodeContext node, NodeAuth auth)
 
     private Task FeaturesAsync(HttpContext ctx)
     {
-        auth.Authorize(ctx, "experimental.get", null);
         return WriteFeaturesAsync(ctx);
     }
 
     /// <summary>Accepts the known flags (set to false: the community edition's defaults); unknown ones are refused.</summary>
     private async Task PatchFeaturesAsync(HttpContext ctx)
     {
-        auth.Authorize(ctx, "experimental.update", null);
         using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
         foreach (var p in body!.RootElement.EnumerateObject())
         {

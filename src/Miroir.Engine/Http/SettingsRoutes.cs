@@ -9,7 +9,7 @@ using Miroir.Engine.Tasks;
 namespace Miroir.Engine.Http;
 
 /// <summary><c>/indexes/{uid}/settings</c> and every sub-route; every update is a <c>settingsUpdate</c> task.</summary>
-internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
+internal sealed class SettingsRoutes(NodeContext node)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -35,7 +35,6 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     private Task GetAllAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.get", uid);
         var settings = node.Indexes.Get(uid).Backend.Settings;
         return JsonResponse.WriteAsync(ctx, 200, settings, SettingsJson.Write);
     }
@@ -43,7 +42,6 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     private Task GetOneAsync(HttpContext ctx, string name)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.get", uid);
         var settings = node.Indexes.Get(uid).Backend.Settings;
         return JsonResponse.WriteAsync(ctx, 200, settings, (w, s) => SettingsJson.WriteOne(w, s, name));
     }
@@ -51,7 +49,6 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     private async Task PatchAllAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.update", uid);
         var body = await RequestBody.ReadJsonBytesAsync(ctx).ConfigureAwait(false);
         await EnqueueAsync(ctx, uid, body).ConfigureAwait(false);
     }
@@ -59,7 +56,6 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     private async Task UpdateOneAsync(HttpContext ctx, string name)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.update", uid);
         var body = await RequestBody.ReadJsonBytesAsync(ctx).ConfigureAwait(false);
         using var value = RequestBody.ParseJson(body);
         SettingsJson.ValidateOne(name, value.RootElement);
@@ -73,14 +69,12 @@ internal sealed class SettingsRoutes(NodeContext node, NodeAuth auth)
     private Task ResetOneAsync(HttpContext ctx, string name)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.update", uid);
         return EnqueueAsync(ctx, uid, Wrap(w => w.WriteNull(name)));
     }
 
     private Task ResetAllAsync(HttpContext ctx)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
-        auth.Authorize(ctx, "settings.update", uid);
         return EnqueueAsync(ctx, uid, Wrap(w =>
         {
             foreach (var name in SettingsJson.Keys)

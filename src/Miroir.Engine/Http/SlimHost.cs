@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -31,6 +32,11 @@ public static class SlimHost
     /// <summary>The bound base address of a started app, for example <c>http://127.0.0.1:41234</c>.</summary>
     public static string BoundUrl(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+    /// <summary>Every mapped route as (method, pattern), for the tests that walk the whole surface (authentication).</summary>
+    public static IReadOnlyList<(string Method, string Pattern)> Routes(WebApplication app) =>
+        [.. ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (m, e.RoutePattern.RawText ?? "")))];
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM, a StopAsync) or on cancellation.</summary>
     public static Task WaitForShutdownAsync(WebApplication app, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ using Miroir.Engine.Tasks;
 namespace Miroir.Engine.Http;
 
 /// <summary><c>/tasks</c>, <c>/tasks/{uid}</c>, <c>/tasks/cancel</c>, <c>DELETE /tasks</c>.</summary>
-internal sealed class TaskRoutes(NodeContext node, NodeAuth auth)
+internal sealed class TaskRoutes(NodeContext node)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -21,7 +21,7 @@ internal sealed class TaskRoutes(NodeContext node, NodeAuth auth)
 
     private Task ListAsync(HttpContext ctx)
     {
-        var access = auth.Authorize(ctx, "tasks.get", null);
+        var access = NodeAuth.Of(ctx);
         var filter = TaskQuery.Parse(ctx, paging: true);
         filter.IndexVisible = access.IndexVisible;
         var limit = QueryParams.Int(ctx, "limit", 20, ErrorCode.InvalidTaskLimit);
@@ -59,7 +59,7 @@ internal sealed class TaskRoutes(NodeContext node, NodeAuth auth)
 
     private Task GetAsync(HttpContext ctx)
     {
-        var access = auth.Authorize(ctx, "tasks.get", null);
+        var access = NodeAuth.Of(ctx);
         var text = ctx.Route("uid");
         if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var uid))
         {
@@ -72,14 +72,14 @@ internal sealed class TaskRoutes(NodeContext node, NodeAuth auth)
         return JsonResponse.WriteAsync(ctx, 200, task, TaskJson.WriteTask);
     }
 
-    private Task CancelAsync(HttpContext ctx) => SelectAsync(ctx, TaskKind.TaskCancelation, "tasks.cancel", "cancel", "canceledTasks");
+    private Task CancelAsync(HttpContext ctx) => SelectAsync(ctx, TaskKind.TaskCancelation, "cancel", "canceledTasks");
 
-    private Task DeleteAsync(HttpContext ctx) => SelectAsync(ctx, TaskKind.TaskDeletion, "tasks.delete", "delete", "deletedTasks");
+    private Task DeleteAsync(HttpContext ctx) => SelectAsync(ctx, TaskKind.TaskDeletion, "delete", "deletedTasks");
 
     /// <summary>Cancel and delete: the matched uids are fixed now, the task acts on them when it runs.</summary>
-    private async Task SelectAsync(HttpContext ctx, TaskKind kind, string action, string verb, string countName)
+    private async Task SelectAsync(HttpContext ctx, TaskKind kind, string verb, string countName)
     {
-        var access = auth.Authorize(ctx, action, null);
+        var access = NodeAuth.Of(ctx);
         var filter = TaskQuery.Parse(ctx, paging: false);
         if (!filter.HasAny)
         {

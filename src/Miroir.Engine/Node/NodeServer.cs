@@ -27,6 +27,9 @@ public sealed class NodeServer : IAsyncDisposable
 
     public NodeOptions Options => _node.Options;
 
+    /// <summary>Every mapped route as (method, pattern).</summary>
+    internal IReadOnlyList<(string Method, string Pattern)> Routes => SlimHost.Routes(_app);
+
     /// <summary>Opens the data directory (replaying it), binds the port and starts serving.</summary>
     public static async Task<NodeServer> StartAsync(NodeOptions options, CancellationToken cancellationToken = default)
     {

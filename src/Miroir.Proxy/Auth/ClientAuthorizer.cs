@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Miroir.Engine.Auth;
-using Miroir.Engine.Errors;
-using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Auth;
 
@@ -9,8 +7,9 @@ namespace Miroir.Proxy.Auth;
 /// Client authentication (spec §11) before any routing: the master key, API keys (actions, index patterns,
 /// expiry) and tenant tokens (search only, their search rules ANDed into each query's filter) through the
 /// engine's <see cref="Authorizer"/>, with Meilisearch's 401/403 errors. Without a master key the API is open
-/// (and <c>/keys</c> answers <c>missing_master_key</c>, as Meilisearch does). Unknown routes take only the master
-/// key; <c>/health</c> is always open; the admin API (<c>/_miroir/*</c>) is <see cref="AdminKeyAuth"/>'s.
+/// (and <c>/keys</c> answers <c>missing_master_key</c>, as Meilisearch does). The route table is the engine's
+/// <see cref="RouteAction"/>, shared with the node; <c>/health</c> is always open; the admin API
+/// (<c>/_miroir/*</c>) is <see cref="AdminKeyAuth"/>'s.
 /// </summary>
 internal sealed class ClientAuthorizer(KeyStore keys, TimeProvider time)
 {
@@ -38,15 +37,10 @@ internal sealed class ClientAuthorizer(KeyStore keys, TimeProvider time)
         }
 
         var header = request.Headers.Authorization.ToString();
-        var decision = _authorizer.Authorize(header.Length == 0 ? null : header, route.IsMasterKeyOnly ? ApiKeyActions.Version : route.Action, route.IndexUid);
+        var decision = _authorizer.Authorize(header.Length == 0 ? null : header, route.Action, route.IndexUid);
         if (!decision.IsAllowed)
         {
             throw decision.Error!;
-        }
-
-        if (route.IsMasterKeyOnly && decision.Key is not null)
-        {
-            throw new ProxyException(ErrorCode.InvalidApiKey, "The provided API key is invalid.");
         }
 
         if (decision.Key is not null)

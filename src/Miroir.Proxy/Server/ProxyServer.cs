@@ -36,6 +36,9 @@ public sealed class ProxyServer : IAsyncDisposable
 
     public MiroirConfig Config => _context.Config;
 
+    /// <summary>Every mapped route as (method, pattern).</summary>
+    internal IReadOnlyList<(string Method, string Pattern)> Routes => SlimHost.Routes(_app);
+
     /// <summary>Validates the configuration, opens the state log (replaying tasks and index metadata), binds the port and starts serving.</summary>
     /// <exception cref="ArgumentException">The configuration is invalid; the message names every offending key.</exception>
     public static async Task<ProxyServer> StartAsync(MiroirConfig config, ProxyServerOptions? options = null, CancellationToken cancellationToken = default)

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Miroir.Engine.Auth;
-using Miroir.Proxy.Auth;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Settings;

@@ -13,8 +13,8 @@ internal static class CommandLine
                  run the orchestrator (every key overridable by MIROIR_* variables)
           dev [--data ./data/dev] [--port 7700] [-c miroir.yaml]
                  run the embedded dev cluster: engine nodes in-process plus the orchestrator
-          node --port P --data DIR [--master-key K] [--bind 127.0.0.1]
-                 run one Meilisearch-compatible engine node
+          node --port P --data DIR [--master-key K | --master-key-file PATH] [--bind 127.0.0.1]
+                 run one Meilisearch-compatible engine node (master key also from MEILI_MASTER_KEY)
           ctl [--url U] [--admin-key K] status | node add|drain | rebalance status | verify | task UID
                  operate a running orchestrator through its admin API (`miroir ctl --help`)
         """;

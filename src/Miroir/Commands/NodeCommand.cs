@@ -9,7 +9,7 @@ internal static class NodeCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!TryParse(args, out var options, out var error))
+        if (!TryParse(args, Environment.GetEnvironmentVariable, out var options, out var error))
         {
             await Console.Error.WriteLineAsync("miroir node: " + error).ConfigureAwait(false);
             await Console.Error.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
@@ -35,12 +35,19 @@ internal static class NodeCommand
         return 0;
     }
 
-    internal static bool TryParse(string[] args, out NodeOptions? options, out string error)
+    /// <summary>The variable Meilisearch reads its master key from; the node reads it too, so the key stays out of <c>ps</c>.</summary>
+    internal const string MasterKeyVariable = "MEILI_MASTER_KEY";
+
+    /// <summary>
+    /// Parses the node's flags. The master key comes from <c>--master-key</c>, else <c>--master-key-file</c>, else
+    /// <c>MEILI_MASTER_KEY</c> (Meilisearch's order: the command line beats the environment).
+    /// </summary>
+    internal static bool TryParse(string[] args, Func<string, string?> environment, out NodeOptions? options, out string error)
     {
         options = null;
         error = "";
         int? port = null;
-        string? data = null, masterKey = null, bind = null;
+        string? data = null, masterKey = null, masterKeyFile = null, bind = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -63,6 +70,10 @@ internal static class NodeCommand
                     masterKey = value;
                     i++;
                     break;
+                case "--master-key-file" when value is not null:
+                    masterKeyFile = value;
+                    i++;
+                    break;
                 case "--bind" when value is not null:
                     bind = value;
                     i++;
@@ -77,6 +88,16 @@ internal static class NodeCommand
             error = "--data DIR is required";
             return false;
         }
+        if (masterKey is not null && masterKeyFile is not null)
+        {
+            error = "give the master key once: --master-key or --master-key-file";
+            return false;
+        }
+        if (masterKeyFile is not null && !TryReadKeyFile(masterKeyFile, out masterKey, out error))
+        {
+            return false;
+        }
+        masterKey ??= environment(MasterKeyVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
         if (bind is not null && !System.Net.IPAddress.TryParse(bind, out _))
         {
             error = $"invalid bind address `{bind}`";
@@ -98,5 +119,27 @@ internal static class NodeCommand
     {
         logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.AddFilter("Microsoft", LogLevel.Warning);
+    }
+
+    /// <summary>Reads a key file (a mounted secret): the trailing line break editors and <c>echo</c> add is not part of the key.</summary>
+    private static bool TryReadKeyFile(string path, out string? key, out string error)
+    {
+        key = null;
+        error = "";
+        try
+        {
+            key = File.ReadAllText(path).TrimEnd('\r', '\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = $"cannot read the master key file `{path}`: {e.Message}";
+            return false;
+        }
+        if (key.Length == 0)
+        {
+            error = $"the master key file `{path}` is empty";
+            return false;
+        }
+        return true;
     }
 }

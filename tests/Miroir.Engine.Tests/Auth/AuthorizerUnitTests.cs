@@ -181,6 +181,21 @@ public sealed class AuthorizerUnitTests
     }
 
     [Fact]
+    public void Authorize_TenantTokenExpired_NamesExpAndNowInUnixSeconds()
+    {
+        var search = _store.Keys.Single(k => k.Name == "Default Search API Key");
+        var exp = _clock.Now.ToUnixTimeSeconds();
+        var token = Token(search, $"{{\"apiKeyUid\":\"UID\",\"searchRules\":[\"*\"],\"exp\":{exp}}}");
+        Assert.True(_auth.Authorize(token, "search", "movies").IsAllowed); // valid through the second of `exp`, as in Meilisearch
+
+        _clock.Now = _clock.Now.AddSeconds(61);
+        var refused = _auth.Authorize(token, "search", "movies");
+
+        AssertDenied(refused, ErrorCode.InvalidApiKey);
+        Assert.Equal($"Tenant token expired. Was valid up to `{exp}` and we're now `{exp + 61}`.", refused.Error!.Message);
+    }
+
+    [Fact]
     public void Authorize_TenantTokenParentWithoutSearch_Refused()
     {
         var key = AddKey("{\"actions\":[\"documents.add\"],\"indexes\":[\"*\"],\"expiresAt\":null}");

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Miroir.Engine.Tests.Auth;
 using Miroir.Engine.Tests.Node;
 
 namespace Miroir.Engine.Tests.Http;
@@ -83,5 +86,32 @@ public sealed class AuthTests
         Assert.Equal("missing_master_key", (await TestNode.JsonAsync(response)).GetProperty("code").GetString());
     }
 
-    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+    [Fact]
+    public async Task TenantToken_Expired_Returns403NamingExpAndNow()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var node = await TestNode.StartAsync(MasterKey, time: clock);
+        var search = (await node.GetJsonAsync("/keys")).GetProperty("results").EnumerateArray()
+            .First(k => k.GetProperty("name").GetString() == "Default Search API Key");
+        var exp = clock.Now.AddMinutes(-1).ToUnixTimeSeconds();
+        using var client = node.NewClient(TenantToken(search.GetProperty("uid").GetString()!, search.GetProperty("key").GetString()!, exp));
+
+        var response = await client.PostAsync("/indexes/movies/search", Json("{}"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var error = await TestNode.JsonAsync(response);
+        Assert.Equal("invalid_api_key", error.GetProperty("code").GetString());
+        Assert.Equal($"Tenant token expired. Was valid up to `{exp}` and we're now `{clock.Now.ToUnixTimeSeconds()}`.", error.GetProperty("message").GetString());
+    }
+
+    private static string TenantToken(string apiKeyUid, string signingKey, long exp)
+    {
+        static string B64(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var head = B64("""{"alg":"HS256","typ":"JWT"}"""u8.ToArray());
+        var body = B64(Encoding.UTF8.GetBytes($$"""{"apiKeyUid":"{{apiKeyUid}}","searchRules":["*"],"exp":{{exp}}}"""));
+        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(signingKey), Encoding.ASCII.GetBytes(head + "." + body));
+        return $"{head}.{body}.{B64(signature)}";
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

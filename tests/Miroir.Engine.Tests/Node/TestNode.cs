@@ -26,10 +26,13 @@ public sealed class TestNode : IAsyncDisposable
 
     public string Url => _server.Url;
 
-    public static async Task<TestNode> StartAsync(string? masterKey = null, string? directory = null, long? maxBody = null, long? snapshotBytes = null)
+    /// <summary>The node's route table as (method, pattern).</summary>
+    internal IReadOnlyList<(string Method, string Pattern)> Routes => _server.Routes;
+
+    public static async Task<TestNode> StartAsync(string? masterKey = null, string? directory = null, long? maxBody = null, long? snapshotBytes = null, TimeProvider? time = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "miroir-test-" + Guid.NewGuid().ToString("N"));
-        var options = Options(directory, masterKey, maxBody, snapshotBytes);
+        var options = Options(directory, masterKey, maxBody, snapshotBytes) with { TimeProvider = time ?? TimeProvider.System };
         var server = await NodeServer.StartAsync(options);
         return new TestNode(server, directory, masterKey) { _options = options };
     }

@@ -113,14 +113,16 @@ public sealed class ApiKeyAccessTests
     [Fact]
     public async Task TenantToken_BadSignatureOrExpired_Refused()
     {
-        await using var cluster = await KeyRoutesTests.StartAsync();
-        await SeedAsync(cluster);
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var cluster = await KeyRoutesTests.StartAsync(new ProxyServerOptions { TimeProvider = clock, TaskPollInterval = TimeSpan.FromMilliseconds(20) });
         var (uid, value) = await CreateKeyPairAsync(cluster, """{"actions":["search"],"indexes":["*"],"expiresAt":null}""");
+        var exp = clock.Now.AddMinutes(-1).ToUnixTimeSeconds();
         using var forged = KeyRoutesTests.Bearer(cluster, TenantToken(uid, "not-the-key-value", """["*"]"""));
-        using var expired = KeyRoutesTests.Bearer(cluster, TenantToken(uid, value, """["*"]""", exp: DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds()));
+        using var expired = KeyRoutesTests.Bearer(cluster, TenantToken(uid, value, """["*"]""", exp: exp));
 
         await AssertErrorAsync(await forged.PostAsync("/indexes/movies/search", Json("{}")), 403, "invalid_api_key");
-        await AssertErrorAsync(await expired.PostAsync("/indexes/movies/search", Json("{}")), 403, "invalid_api_key");
+        var error = await AssertErrorAsync(await expired.PostAsync("/indexes/movies/search", Json("{}")), 403, "invalid_api_key");
+        Assert.Equal($"Tenant token expired. Was valid up to `{exp}` and we're now `{clock.Now.ToUnixTimeSeconds()}`.", error.GetProperty("message").GetString());
     }
 
     private static async Task SeedAsync(MiroirClusterFixture cluster)
