@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
 using Miroir.Engine.Errors;
@@ -214,7 +215,7 @@ public sealed class ShardedCluster : IAsyncDisposable
             catch (MeiliException e) when (!ctx.Response.HasStarted)
             {
                 // A client error the orchestrator's request envelope answers.
-                await ProxyErrors.WriteAsync(ctx, e);
+                await ProxyErrors.WriteAsync(ctx, e, NullLogger.Instance);
             }
             catch (Exception e) when (!ctx.Response.HasStarted)
             {
