@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,6 +25,12 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         app.Patch("/indexes/{uid}", UpdateAsync);
         app.Delete("/indexes/{uid}", DeleteAsync);
         app.Post("/swap-indexes", SwapAsync);
+
+        // A swap a restart interrupted: its pairs are in the node tasks' details (read by the poller).
+        foreach (var swap in context.Tasks.Unfinished().Where(t => t.Type == "indexSwap"))
+        {
+            swap.Finisher = t => SwapMetaAsync(t, PairsOfNodeDetails(t));
+        }
     }
 
     private async Task ReadAnyAsync(HttpContext ctx, string path)
@@ -212,6 +219,18 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         return [.. document.RootElement.EnumerateArray()
             .Select(swap => swap.GetProperty("indexes").EnumerateArray().Select(e => e.GetString()!).ToArray())
             .Where(pair => pair.Length == 2)];
+    }
+
+    private static List<string[]> PairsOfNodeDetails(MiroirTask swap)
+    {
+        var details = swap.NodeTasks.FirstOrDefault(r => r.Details is not null)?.Details;
+        if (details is null)
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(details);
+        return document.RootElement.TryGetProperty("swaps", out var swaps) ? SwappedPairs(Encoding.UTF8.GetBytes(swaps.GetRawText())) : [];
     }
 
     /// <summary>Every index uid a swap body names (none when it is malformed: the node refuses it).</summary>

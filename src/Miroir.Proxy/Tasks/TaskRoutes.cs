@@ -23,6 +23,28 @@ internal sealed class TaskRoutes(ProxyContext context)
         app.Get("/tasks/{uid}", GetAsync);
         app.Post("/tasks/cancel", CancelAsync);
         app.Delete("/tasks", DeleteAsync);
+        Resume();
+    }
+
+    /// <summary>
+    /// Before polling resumes after a restart: a cancelation counts again the tasks it targeted; a deletion fails
+    /// (the key restrictions it ran under are gone, so it deletes nothing and says so).
+    /// </summary>
+    private void Resume()
+    {
+        foreach (var task in context.Tasks.Unfinished())
+        {
+            if (task.Type == "taskCancelation")
+            {
+                var matched = context.Tasks.Newest().Where(t => t.CancelRequestedBy == task.Uid).ToList();
+                task.Finisher = new CanceledCounter(matched, context.Time).CountAsync;
+            }
+            else if (task.Type == "taskDeletion" && task.NodeTasks.Length == 0)
+            {
+                task.OrchestratorError = JsonBytes.Write(task.Uid, static (w, uid) => JsonOut.WriteError(w, "internal", "internal", "https://docs.meilisearch.com/errors#internal",
+                    $"Task deletion {uid} was interrupted by an orchestrator restart before it was processed; no task was deleted."));
+            }
+        }
     }
 
     private Task ListAsync(HttpContext ctx)
