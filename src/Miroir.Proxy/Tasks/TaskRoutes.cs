@@ -71,10 +71,12 @@ internal sealed class TaskRoutes(ProxyContext context)
     {
         var query = TaskQuery.Parse(ctx, paging: false);
         RequireFilter(query, "cancel");
-        var matched = context.Tasks.Newest().Where(t => !t.IsFinished && t.Type is not ("taskCancelation" or "taskDeletion") && query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
+        // As in Meilisearch every task the filter matches counts in matchedTasks; only unfinished ones can be canceled.
+        var all = context.Tasks.Newest().Where(t => query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
+        var matched = all.Where(t => !t.IsFinished && t.Type is not ("taskCancelation" or "taskDeletion")).ToList();
         var responses = await SendToNodesAsync(HttpMethod.Post, "tasks/cancel", matched, ctx.RequestAborted).ConfigureAwait(false);
         var refs = responses.Where(r => r.Response.TaskUid() >= 0).Select(r => new NodeTaskRef(r.Node.Id, r.Response.TaskUid())).ToArray();
-        var details = FilterDetails("canceledTasks", matched.Count, null, query.OriginalFilter);
+        var details = FilterDetails("canceledTasks", all.Count, null, query.OriginalFilter);
         var counter = new CanceledCounter(matched, context.Time);
         var task = await context.Tasks.RegisterAsync(null, "taskCancelation", details, 0, refs, t =>
         {

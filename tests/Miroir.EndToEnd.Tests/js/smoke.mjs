@@ -87,7 +87,7 @@ await step('task date filters, a batch that fails, cancel and delete tasks', asy
   const failed = await wait(await client.index('no-key').addDocuments([{ title: 'no field ending with id' }]));
   check(failed.status === 'failed' && failed.error?.code === 'index_primary_key_no_candidate_found', JSON.stringify(failed));
   const canceled = await wait(await client.cancelTasks({ uids: [failed.uid] }));
-  check(canceled.details.matchedTasks === 0 && canceled.details.canceledTasks === 0, JSON.stringify(canceled));
+  check(canceled.details.matchedTasks === 1 && canceled.details.canceledTasks === 0, JSON.stringify(canceled));
   const deleted = await wait(await client.deleteTasks({ uids: [failed.uid, canceled.uid] }));
   check(deleted.details.deletedTasks === 2, JSON.stringify(deleted));
 });
