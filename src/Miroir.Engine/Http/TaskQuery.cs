@@ -71,16 +71,13 @@ internal static class TaskQuery
     private static DateTimeOffset? Date(HttpContext ctx, string name, ErrorCode error)
     {
         var text = QueryParams.String(ctx, name);
-        if (text is null || text == "*")
+        if (text is null)
         {
             return null;
         }
-        if (!TaskTime.TryParse(text, out var time))
-        {
-            throw new MeiliException(error,
+        return TaskTime.TryParseFilter(name, text, out var bound)
+            ? bound
+            : throw new MeiliException(error,
                 $"Invalid value in parameter `{name}`: `{text}` is an invalid date-time. It should follow the YYYY-MM-DD or RFC 3339 date-time format.");
-        }
-        // A bare date in a "before" filter means the end of that day, as in Meilisearch.
-        return text.Length == 10 && name.StartsWith("before", StringComparison.Ordinal) ? time.AddDays(1) : time;
     }
 }

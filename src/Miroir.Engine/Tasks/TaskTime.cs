@@ -41,4 +41,23 @@ public static class TaskTime
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)
             && text.Contains('T', StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Parses the value of a task date filter (<paramref name="name"/> is e.g. <c>beforeEnqueuedAt</c>): <c>*</c>
+    /// means no bound (null); a bare date in a "before" filter means the end of that day, as in Meilisearch.
+    /// </summary>
+    public static bool TryParseFilter(string name, string text, out DateTimeOffset? bound)
+    {
+        bound = null;
+        if (text == "*")
+        {
+            return true;
+        }
+        if (!TryParse(text, out var time))
+        {
+            return false;
+        }
+        bound = text.Length == 10 && name.StartsWith("before", StringComparison.Ordinal) ? time.AddDays(1) : time;
+        return true;
+    }
 }

@@ -17,8 +17,11 @@ internal sealed class ClientAccess(AuthDecision decision)
     public bool CanSee(string indexUid) => decision.IsIndexAuthorized(indexUid);
 
     /// <summary>Whether a task (or other record of <paramref name="indexUid"/>, null for index-less ones) is visible: index-less ones only to keys on every index.</summary>
-    public static bool CanSee(HttpContext context, string? indexUid) =>
-        Of(context) is not { } access
+    public static bool CanSee(HttpContext context, string? indexUid) => CanSee(Of(context), indexUid);
+
+    /// <summary>The same check for restrictions kept past the request (a task that runs later); null is unrestricted.</summary>
+    public static bool CanSee(ClientAccess? access, string? indexUid) =>
+        access is null
         || (indexUid is not null ? access.CanSee(indexUid) : access.Decision.Key?.Indexes.Contains("*") != false);
 
     /// <summary>The caller's restrictions, or null when unrestricted.</summary>

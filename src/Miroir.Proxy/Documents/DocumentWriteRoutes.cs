@@ -47,7 +47,16 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
 
         var meta = context.Cluster.FindIndex(uid);
         var queryKey = ctx.Request.Query["primaryKey"].ToString();
-        var primaryKey = PrimaryKeyResolver.Resolve(uid, meta?.PrimaryKey, queryKey.Length == 0 ? null : queryKey, body.WrittenSpan, format, csvDelimiter);
+        string primaryKey;
+        try
+        {
+            primaryKey = PrimaryKeyResolver.Resolve(uid, meta?.PrimaryKey, queryKey.Length == 0 ? null : queryKey, body.WrittenSpan, format, csvDelimiter);
+        }
+        catch (MeiliException e) when (e.Code == ErrorCode.IndexPrimaryKeyNoCandidateFound || e.Code == ErrorCode.IndexPrimaryKeyMultipleCandidatesFound)
+        {
+            await RefuseAsync(ctx, uid, body.WrittenSpan, format, e.Code.Name, e.Message).ConfigureAwait(false);
+            return;
+        }
 
         // One snapshot for the whole request: routing table, clients and quorum map must agree.
         var view = context.Cluster.Snapshot.Writes(meta?.Shards ?? context.Cluster.DefaultShards);
@@ -57,28 +66,24 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
             ? new DocumentRoutingOptions(primaryKey, [antiEntropy.UpdatedAtField]) { CsvDelimiter = csvDelimiter, StampField = antiEntropy.UpdatedAtField }
             : new DocumentRoutingOptions(primaryKey) { CsvDelimiter = csvDelimiter };
         long? stamp = antiEntropy.Enabled ? context.Time.GetUtcNow().ToUnixTimeMilliseconds() : null;
-        using var batch = DocumentBatchRouter.Route(new ReadOnlySequence<byte>(body.WrittenMemory), format, view.Table, options, stamp);
+        RoutedBatch routed;
+        try
+        {
+            routed = DocumentBatchRouter.Route(new ReadOnlySequence<byte>(body.WrittenMemory), format, view.Table, options, stamp);
+        }
+        catch (DocumentRoutingException e) when (e.Code == ErrorCode.MissingDocumentId.Name)
+        {
+            // As in Meilisearch the whole batch fails, asynchronously; no document of it was sent anywhere.
+            await RefuseAsync(ctx, uid, body.WrittenSpan, format, e.Code, e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        using var batch = routed;
         body.Dispose(); // routed: the sub-batches hold copies, so the client's bytes go back to the pool before the sends
 
-        // The batch is valid: only now may nodes be touched (index creation included).
-        var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents";
-        if (meta is null)
-        {
-            var create = JsonBytes.Write((uid, primaryKey), static (w, s) =>
-            {
-                w.WriteStartObject();
-                w.WriteString("uid", s.uid);
-                w.WriteString("primaryKey", s.primaryKey);
-                w.WriteEndObject();
-            });
-            await creator.CreateAsync(create, uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
-        }
-        else if (meta.PrimaryKey is null)
-        {
-            path += "?primaryKey=" + Uri.EscapeDataString(primaryKey);
-            await context.SaveIndexAsync(meta with { PrimaryKey = primaryKey }).ConfigureAwait(false);
-        }
-
+        // The batch is valid: only now may nodes be touched (index creation included). Every node gets the primary key.
+        var auxiliary = await creator.PrepareForDocumentsAsync(uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
+        var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents?primaryKey=" + Uri.EscapeDataString(primaryKey);
         var nodes = view.Nodes;
         var responses = new NodeResponse?[nodes.Count];
         var sends = new List<Task>();
@@ -94,14 +99,20 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
 
         await Task.WhenAll(sends).ConfigureAwait(false);
         var shardCounts = batch.ShardCounts.ToArray();
-        var (task, degraded) = await RegisterAsync(view, responses, s => shardCounts[s] > 0, uid, "documentAdditionOrUpdate", TaskDetails.Documents(batch.TotalDocuments), 0).ConfigureAwait(false);
+        var (task, degraded) = await RegisterAsync(view, responses, s => shardCounts[s] > 0, uid, "documentAdditionOrUpdate", TaskDetails.Documents(batch.TotalDocuments), 0, auxiliary).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
     }
+
+    private Task RefuseAsync(HttpContext ctx, string uid, ReadOnlySpan<byte> body, DocumentFormat format, string code, string message) =>
+        AcceptFailedAsync(ctx, RefusedBatch.RegisterAsync(context.Tasks, uid, RefusedBatch.CountDocuments(body, format), code, message));
+
+    private static async Task AcceptFailedAsync(HttpContext ctx, Task<MiroirTask> registering) =>
+        await TaskAnswers.AcceptedAsync(ctx, await registering.ConfigureAwait(false)).ConfigureAwait(false);
 
     /// <remarks>Quorum and the task's node tasks count the current nodes only: a joining node's dual write is
     /// extra (the copy brings it anything it missed before reads switch).</remarks>
     private async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(
-        WriteView view, NodeResponse?[] responses, Func<int, bool> involvesShard, string uid, string type, byte[] details, int copies)
+        WriteView view, NodeResponse?[] responses, Func<int, bool> involvesShard, string uid, string type, byte[] details, int copies, NodeTaskRef[]? auxiliary = null)
     {
         var nodes = view.Nodes;
         var map = view.Map;
@@ -128,7 +139,7 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
             ProxyLog.WriteDegraded(context.Logger, uid, string.Join(',', quorum.DegradedGroups));
         }
 
-        var task = await context.Tasks.RegisterAsync(uid, type, details, copies, [.. refs]).ConfigureAwait(false);
+        var task = await context.Tasks.RegisterAsync(uid, type, details, copies, [.. auxiliary ?? [], .. refs]).ConfigureAwait(false);
         return (task, quorum.DegradedGroups);
     }
 

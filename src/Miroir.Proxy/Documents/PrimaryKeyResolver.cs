@@ -9,7 +9,7 @@ namespace Miroir.Proxy.Documents;
 
 /// <summary>
 /// Spec §3.2: the index's primary key, or <c>?primaryKey=</c>, or Meilisearch's inference on the first document
-/// when it is unambiguous; otherwise <c>miroir_primary_key_required</c> before any node is touched.
+/// when it is unambiguous (otherwise Meilisearch's inference error); <c>miroir_primary_key_required</c> when there is no document.
 /// </summary>
 internal static class PrimaryKeyResolver
 {
@@ -36,14 +36,8 @@ internal static class PrimaryKeyResolver
             throw MiroirErrors.PrimaryKeyRequired("The payload has no document to infer it from.");
         }
 
-        try
-        {
-            return PrimaryKeyInference.Infer(first);
-        }
-        catch (MeiliException e)
-        {
-            throw MiroirErrors.PrimaryKeyRequired(e.Message);
-        }
+        // No candidate or several: a MeiliException the caller turns into a failed task, as Meilisearch does.
+        return PrimaryKeyInference.Infer(first);
     }
 
     /// <summary>The first document as a JSON object (for CSV, an object of the header's column names), or null.</summary>

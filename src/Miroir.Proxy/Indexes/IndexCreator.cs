@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Miroir.Engine.Errors;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
@@ -16,18 +17,107 @@ namespace Miroir.Proxy.Indexes;
 /// </summary>
 internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster)
 {
+    /// <summary>One gate per index uid: creations and first primary keys of one index never interleave.</summary>
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
     public async Task<(MiroirTask Task, int[] Degraded)> CreateAsync(byte[] body, string? uid, string? primaryKey, CancellationToken ct)
     {
-        var existed = uid is not null && context.Cluster.FindIndex(uid) is not null;
+        if (uid is null)
+        {
+            // Every node refuses it with Meilisearch's message; the first one's answer is relayed.
+            var (_, rejected) = await broadcaster.SendAsync(HttpMethod.Post, "indexes", body, "application/json", ct).ConfigureAwait(false);
+            throw rejected is not null ? Broadcaster.NodeError(rejected) : new ProxyException(ErrorCode.MissingIndexUid, "Missing field `uid`");
+        }
+
+        var gate = Gate(uid);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var existed = context.Cluster.FindIndex(uid) is not null;
+            var refs = await CreateOnNodesAsync(body, uid, primaryKey, existed, ct).ConfigureAwait(false);
+            var details = JsonBytes.Write(primaryKey, static (w, pk) =>
+            {
+                w.WriteStartObject();
+                if (pk is null)
+                {
+                    w.WriteNull("primaryKey");
+                }
+                else
+                {
+                    w.WriteString("primaryKey", pk);
+                }
+
+                w.WriteEndObject();
+            });
+            var task = await context.Tasks.RegisterAsync(uid, "indexCreation", details, 0, [.. refs]).ConfigureAwait(false);
+            return (task, []);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Before a document write: creates the index with <paramref name="primaryKey"/> on every node (implicitly, as
+    /// Meilisearch does: no task of its own), or records its first primary key and tells every node, so any node
+    /// answers it. Returns the node tasks the write's task must also wait for.
+    /// </summary>
+    public async Task<NodeTaskRef[]> PrepareForDocumentsAsync(string uid, string primaryKey, CancellationToken ct)
+    {
+        var gate = Gate(uid);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var meta = context.Cluster.FindIndex(uid);
+            if (meta is null)
+            {
+                var create = JsonBytes.Write((uid, primaryKey), static (w, s) =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("uid", s.uid);
+                    w.WriteString("primaryKey", s.primaryKey);
+                    w.WriteEndObject();
+                });
+                var created = await CreateOnNodesAsync(create, uid, primaryKey, existed: false, ct).ConfigureAwait(false);
+                return [.. created.Select(r => new NodeTaskRef(r.NodeId, r.TaskUid, auxiliary: true))];
+            }
+
+            if (meta.PrimaryKey is not null)
+            {
+                return meta.PrimaryKey == primaryKey
+                    ? []
+                    : throw new ProxyException(ErrorCode.IndexPrimaryKeyAlreadyExists, $"Index `{uid}`: Index already has a primary key: `{meta.PrimaryKey}`.");
+            }
+
+            await context.SaveIndexAsync(meta with { PrimaryKey = primaryKey }).ConfigureAwait(false);
+            var update = JsonBytes.Write(primaryKey, static (w, pk) =>
+            {
+                w.WriteStartObject();
+                w.WriteString("primaryKey", pk);
+                w.WriteEndObject();
+            });
+            var path = "indexes/" + Uri.EscapeDataString(uid);
+            var responses = await NodeFanout.SendAllAsync(context.Cluster.Nodes, n => n.SendAsync(HttpMethod.Patch, path, update, "application/json", ct)).ConfigureAwait(false);
+            var refs = new List<NodeTaskRef>();
+            Collect(responses, refs); // a node that missed it still gets ?primaryKey= with its documents
+            return [.. refs.Select(r => new NodeTaskRef(r.NodeId, r.TaskUid, auxiliary: true))];
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private SemaphoreSlim Gate(string uid) => _gates.GetOrAdd(uid, static _ => new SemaphoreSlim(1, 1));
+
+    /// <summary>Sends the creation and (for a new index) the reserved settings to every node; rolls back and throws unless every node took them.</summary>
+    private async Task<List<NodeTaskRef>> CreateOnNodesAsync(byte[] body, string uid, string? primaryKey, bool existed, CancellationToken ct)
+    {
         var (responses, rejected) = await broadcaster.SendAsync(HttpMethod.Post, "indexes", body, "application/json", ct).ConfigureAwait(false);
         if (rejected is not null)
         {
             throw Broadcaster.NodeError(rejected);
-        }
-
-        if (uid is null)
-        {
-            throw new ProxyException(ErrorCode.MissingIndexUid, "Missing field `uid`");
         }
 
         var refs = new List<NodeTaskRef>();
@@ -53,22 +143,7 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
             await context.SaveIndexAsync(new IndexMeta(uid, primaryKey, context.Cluster.DefaultShards)).ConfigureAwait(false);
         }
 
-        var details = JsonBytes.Write(primaryKey, static (w, pk) =>
-        {
-            w.WriteStartObject();
-            if (pk is null)
-            {
-                w.WriteNull("primaryKey");
-            }
-            else
-            {
-                w.WriteString("primaryKey", pk);
-            }
-
-            w.WriteEndObject();
-        });
-        var task = await context.Tasks.RegisterAsync(uid, "indexCreation", details, 0, [.. refs]).ConfigureAwait(false);
-        return (task, []);
+        return refs;
     }
 
     /// <summary>Adds the enqueued node tasks to <paramref name="refs"/>; false when some node did not enqueue.</summary>

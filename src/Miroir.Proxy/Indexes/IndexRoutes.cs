@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,6 +9,7 @@ using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
+using Miroir.Proxy.Tasks;
 using Miroir.Proxy.Writes;
 
 namespace Miroir.Proxy.Indexes;
@@ -23,6 +25,12 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         app.Patch("/indexes/{uid}", UpdateAsync);
         app.Delete("/indexes/{uid}", DeleteAsync);
         app.Post("/swap-indexes", SwapAsync);
+
+        // A swap a restart interrupted: its pairs are in the node tasks' details (read by the poller).
+        foreach (var swap in context.Tasks.Unfinished().Where(t => t.Type == "indexSwap"))
+        {
+            swap.Finisher = t => SwapMetaAsync(t, PairsOfNodeDetails(t));
+        }
     }
 
     private async Task ReadAnyAsync(HttpContext ctx, string path)
@@ -33,7 +41,8 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
             throw MiroirErrors.NodeUnavailable("No node could be reached: " + response.Failure);
         }
 
-        await JsonOut.RawAsync(ctx, response.Status, response.Body).ConfigureAwait(false);
+        var body = response.IsSuccess ? IndexPrimaryKeys.Fill(response.Body, context.Cluster) : response.Body;
+        await JsonOut.RawAsync(ctx, response.Status, body).ConfigureAwait(false);
     }
 
     /// <summary>GET /indexes; a key restricted to some indexes sees only those (paged after filtering, as Meilisearch does).</summary>
@@ -68,13 +77,13 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         var limit = page.RootElement.GetProperty("limit").GetInt32();
         var visible = list.RootElement.GetProperty("results").EnumerateArray()
             .Where(i => access.CanSee(i.GetProperty("uid").GetString()!)).ToArray();
-        await JsonOut.WriteAsync(ctx, 200, (visible, offset, limit), static (w, s) =>
+        await JsonOut.WriteAsync(ctx, 200, (visible, offset, limit, context.Cluster), static (w, s) =>
         {
             w.WriteStartObject();
             w.WriteStartArray("results");
             foreach (var index in s.visible.Skip(s.offset).Take(s.limit))
             {
-                index.WriteTo(w);
+                IndexPrimaryKeys.WriteIndex(w, index, s.Cluster);
             }
 
             w.WriteEndArray();
@@ -158,27 +167,37 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
             }
         }
 
-        await broadcaster.BroadcastTaskAsync(ctx, HttpMethod.Post, "swap-indexes", body, "application/json", null).ConfigureAwait(false);
-        if (ctx.Response.StatusCode != 202)
+        var (responses, rejected) = await broadcaster.SendAsync(HttpMethod.Post, "swap-indexes", body, "application/json", ctx.RequestAborted).ConfigureAwait(false);
+        if (rejected is not null)
         {
+            await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
             return;
         }
 
-        // Metadata follows the documents: after a swap each uid names the other index's data.
-        using var document = JsonDocument.Parse(body);
-        foreach (var swap in document.RootElement.EnumerateArray())
+        // Metadata follows the documents, and only once every node swapped: a swap that fails (a missing index) leaves no trace.
+        var pairs = SwappedPairs(body);
+        var (task, degraded) = await broadcaster.RegisterAsync(responses, null, 0, prepare: t => t.Finisher = swap => SwapMetaAsync(swap, pairs)).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+    }
+
+    private async Task<bool> SwapMetaAsync(MiroirTask swap, List<string[]> pairs)
+    {
+        if (swap.NodeTasks.Any(r => r.Status != TaskStatusNames.Succeeded))
         {
-            var pair = swap.GetProperty("indexes").EnumerateArray().Select(e => e.GetString()!).ToArray();
-            if (pair.Length == 2)
-            {
-                var a = context.Cluster.FindIndex(pair[0]);
-                var b = context.Cluster.FindIndex(pair[1]);
-                await SwapMetaAsync(pair[0], b).ConfigureAwait(false);
-                await SwapMetaAsync(pair[1], a).ConfigureAwait(false);
-                await context.AntiEntropy.Tombstones.ForgetAsync(pair[0]).ConfigureAwait(false);
-                await context.AntiEntropy.Tombstones.ForgetAsync(pair[1]).ConfigureAwait(false);
-            }
+            return true;
         }
+
+        foreach (var pair in pairs)
+        {
+            var a = context.Cluster.FindIndex(pair[0]);
+            var b = context.Cluster.FindIndex(pair[1]);
+            await SwapMetaAsync(pair[0], b).ConfigureAwait(false);
+            await SwapMetaAsync(pair[1], a).ConfigureAwait(false);
+            await context.AntiEntropy.Tombstones.ForgetAsync(pair[0]).ConfigureAwait(false);
+            await context.AntiEntropy.Tombstones.ForgetAsync(pair[1]).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     private async Task SwapMetaAsync(string uid, IndexMeta? source)
@@ -191,6 +210,27 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         {
             await context.SaveIndexAsync(source with { Uid = uid }).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The index pairs of a swap body the nodes accepted.</summary>
+    private static List<string[]> SwappedPairs(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return [.. document.RootElement.EnumerateArray()
+            .Select(swap => swap.GetProperty("indexes").EnumerateArray().Select(e => e.GetString()!).ToArray())
+            .Where(pair => pair.Length == 2)];
+    }
+
+    private static List<string[]> PairsOfNodeDetails(MiroirTask swap)
+    {
+        var details = swap.NodeTasks.FirstOrDefault(r => r.Details is not null)?.Details;
+        if (details is null)
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(details);
+        return document.RootElement.TryGetProperty("swaps", out var swaps) ? SwappedPairs(Encoding.UTF8.GetBytes(swaps.GetRawText())) : [];
     }
 
     /// <summary>Every index uid a swap body names (none when it is malformed: the node refuses it).</summary>

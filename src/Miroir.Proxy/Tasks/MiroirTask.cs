@@ -7,6 +7,7 @@ namespace Miroir.Proxy.Tasks;
 internal sealed class MiroirTask
 {
     private bool _held;
+    private Func<MiroirTask, Task<bool>>? _finisher;
 
     public MiroirTask(long uid, string? indexUid, string type, DateTimeOffset enqueuedAt, byte[]? details, int copies, NodeTaskRef[] nodeTasks)
     {
@@ -58,6 +59,17 @@ internal sealed class MiroirTask
     {
         get => Volatile.Read(ref _held);
         set => Volatile.Write(ref _held, value);
+    }
+
+    /// <summary>
+    /// Orchestrator-side work that runs once every node task finished and before the task may finish (task deletion,
+    /// cancelation counts, swapped index metadata); it answers false while it must wait and is asked again every
+    /// polling round. Not durable: a task still unfinished at a restart finishes without it.
+    /// </summary>
+    public Func<MiroirTask, Task<bool>>? Finisher
+    {
+        get => Volatile.Read(ref _finisher);
+        set => Volatile.Write(ref _finisher, value);
     }
 
     /// <summary>An orchestrator-side failure (raw error object) that fails the task once it is released.</summary>

@@ -1,11 +1,17 @@
 namespace Miroir.Proxy.Tasks;
 
 /// <summary>One node task a Miroir task maps to, with the last state the poller saw on that node.</summary>
-internal sealed class NodeTaskRef(string nodeId, long taskUid)
+internal sealed class NodeTaskRef(string nodeId, long taskUid, bool auxiliary = false)
 {
     public string NodeId { get; } = nodeId;
 
     public long TaskUid { get; } = taskUid;
+
+    /// <summary>
+    /// A node task that prepares the client's write (implicit index creation, its reserved settings, the primary key
+    /// told to every node): its status counts, its details do not reach the client.
+    /// </summary>
+    public bool Auxiliary { get; } = auxiliary;
 
     /// <summary>Meilisearch status name: enqueued, processing, succeeded, failed or canceled.</summary>
     public string Status { get; set; } = TaskStatusNames.Enqueued;

@@ -32,6 +32,11 @@ internal static class StateRecords
             w.WriteStartObject();
             w.WriteString("node", r.NodeId);
             w.WriteNumber("task", r.TaskUid);
+            if (r.Auxiliary)
+            {
+                w.WriteBoolean("aux", true);
+            }
+
             w.WriteEndObject();
         }
 
@@ -149,7 +154,7 @@ internal static class StateRecords
     public static MiroirTask ReadTask(JsonElement e)
     {
         var nodes = e.GetProperty("nodes").EnumerateArray()
-            .Select(n => new NodeTaskRef(n.GetProperty("node").GetString()!, n.GetProperty("task").GetInt64()))
+            .Select(n => new NodeTaskRef(n.GetProperty("node").GetString()!, n.GetProperty("task").GetInt64(), n.TryGetProperty("aux", out var aux) && aux.GetBoolean()))
             .ToArray();
         var task = new MiroirTask(
             e.GetProperty("uid").GetInt64(),

@@ -20,9 +20,15 @@ internal static class TaskAggregator
             var refs = task.NodeTasks;
             if (refs.Length == 0)
             {
-                // Orchestrator-local work (a cancelation that matched nothing): done when registered.
+                // Orchestrator-local work: done once its finisher ran (a task deletion), or when registered (a refused batch).
+                if (task.Finisher is not null)
+                {
+                    return false;
+                }
+
                 task.StartedAt = now;
-                Finish(task, TaskStatusNames.Succeeded, now);
+                task.Error = task.OrchestratorError;
+                Finish(task, task.Error is null ? TaskStatusNames.Succeeded : TaskStatusNames.Failed, now);
                 return true;
             }
 
@@ -63,7 +69,7 @@ internal static class TaskAggregator
             started = Max(started, task.EnqueuedAt);
             finished = Max(finished, started);
             task.StartedAt = started ?? (anyStarted ? now : null);
-            if (!allFinished || task.Held)
+            if (!allFinished || task.Held || task.Finisher is not null)
             {
                 task.Status = anyStarted || allFinished ? TaskStatusNames.Processing : TaskStatusNames.Enqueued;
                 return false;

@@ -23,7 +23,7 @@ internal static class TaskDetails
 
     public static byte[]? Final(MiroirTask task)
     {
-        var nodeDetails = task.NodeTasks.FirstOrDefault(r => r.Details is not null)?.Details;
+        var nodeDetails = task.NodeTasks.FirstOrDefault(r => r.Details is not null && !r.Auxiliary)?.Details;
         if (nodeDetails is null && task.Details is null)
         {
             return null;
@@ -92,7 +92,7 @@ internal static class TaskDetails
         long? sum = null;
         foreach (var r in task.NodeTasks)
         {
-            if (r.Details is null)
+            if (r.Details is null || r.Auxiliary)
             {
                 continue;
             }

@@ -45,9 +45,16 @@ internal sealed class TaskPoller : IAsyncDisposable
         {
             while (!ct.IsCancellationRequested)
             {
+                var added = false;
                 while (_incoming.Reader.TryRead(out var task))
                 {
                     pending.Add(task);
+                    added = true;
+                }
+
+                if (added)
+                {
+                    pending.Sort(static (a, b) => a.Uid.CompareTo(b.Uid)); // finishers that wait for earlier tasks rely on it
                 }
 
                 if (_time.GetUtcNow() - lastPrune > PruneEvery)

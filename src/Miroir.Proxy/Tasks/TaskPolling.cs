@@ -49,13 +49,41 @@ internal static class TaskPolling
 
         await Task.WhenAll(lookups).ConfigureAwait(false);
         var now = time.GetUtcNow();
+        // In uid order: a finisher that waits for earlier tasks sees them finished in the same round.
         foreach (var task in tasks)
         {
-            if (!task.Persisted && (TaskAggregator.Recompute(task, now) || task.IsFinished))
+            if (task.Persisted)
+            {
+                continue;
+            }
+
+            if (task.Finisher is { } finisher && !task.IsFinished && task.NodeTasks.All(r => r.IsFinished))
+            {
+                await RunFinisherAsync(task, finisher).ConfigureAwait(false);
+            }
+
+            if (TaskAggregator.Recompute(task, now) || task.IsFinished)
             {
                 await store.PersistCompletionAsync(task).ConfigureAwait(false);
             }
         }
+    }
+
+    private static async Task RunFinisherAsync(MiroirTask task, Func<MiroirTask, Task<bool>> finisher)
+    {
+        try
+        {
+            if (!await finisher(task).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            task.OrchestratorError = Http.JsonBytes.Write(e.Message, static (w, m) => Http.JsonOut.WriteError(w, "internal", "internal", "https://docs.meilisearch.com/errors#internal", m));
+        }
+
+        task.Finisher = null;
     }
 
     private static async Task LookupAsync(Nodes.NodeClient node, Dictionary<long, List<NodeTaskRef>> refs, CancellationToken ct)

@@ -101,6 +101,17 @@ internal sealed class TaskQuery
         }
     }
 
+    /// <summary>
+    /// Whether an unfinished task could match once it finished: only the filters that cannot change
+    /// (uids, types, indexes, enqueued dates) are checked. A task deletion waits for such earlier tasks.
+    /// </summary>
+    public bool MayMatchOnceFinished(MiroirTask t) =>
+        (_uids is null || _uids.Contains(t.Uid))
+        && (_types is null || _types.Contains(t.Type))
+        && (_indexUids is null || t.IndexUid is not null && _indexUids.Contains(t.IndexUid))
+        && InRange(t.EnqueuedAt, _beforeEnqueuedAt, _afterEnqueuedAt)
+        && (_statuses is null || _statuses.Any(TaskStatusNames.IsFinished));
+
     private static bool InRange(DateTimeOffset? value, DateTimeOffset? before, DateTimeOffset? after) =>
         before is null && after is null
         || value is { } v && (before is null || v < before) && (after is null || v > after);
@@ -157,11 +168,8 @@ internal sealed class TaskQuery
             return null;
         }
 
-        if (TaskTime.TryParse(raw, out var date))
-        {
-            return date;
-        }
-
-        throw new ProxyException(error, $"Invalid value in parameter `{name}`: `{raw}` is an invalid date-time. It should follow the YYYY-MM-DD or RFC 3339 date-time format.");
+        return TaskTime.TryParseFilter(name, raw, out var bound)
+            ? bound
+            : throw new ProxyException(error, $"Invalid value in parameter `{name}`: `{raw}` is an invalid date-time. It should follow the YYYY-MM-DD or RFC 3339 date-time format.");
     }
 }

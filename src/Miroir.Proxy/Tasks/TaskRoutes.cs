@@ -23,6 +23,28 @@ internal sealed class TaskRoutes(ProxyContext context)
         app.Get("/tasks/{uid}", GetAsync);
         app.Post("/tasks/cancel", CancelAsync);
         app.Delete("/tasks", DeleteAsync);
+        Resume();
+    }
+
+    /// <summary>
+    /// Before polling resumes after a restart: a cancelation counts again the tasks it targeted; a deletion fails
+    /// (the key restrictions it ran under are gone, so it deletes nothing and says so).
+    /// </summary>
+    private void Resume()
+    {
+        foreach (var task in context.Tasks.Unfinished())
+        {
+            if (task.Type == "taskCancelation")
+            {
+                var matched = context.Tasks.Newest().Where(t => t.CancelRequestedBy == task.Uid).ToList();
+                task.Finisher = new CanceledCounter(matched, context.Time).CountAsync;
+            }
+            else if (task.Type == "taskDeletion" && task.NodeTasks.Length == 0)
+            {
+                task.OrchestratorError = JsonBytes.Write(task.Uid, static (w, uid) => JsonOut.WriteError(w, "internal", "internal", "https://docs.meilisearch.com/errors#internal",
+                    $"Task deletion {uid} was interrupted by an orchestrator restart before it was processed; no task was deleted."));
+            }
+        }
     }
 
     private Task ListAsync(HttpContext ctx)
@@ -49,47 +71,76 @@ internal sealed class TaskRoutes(ProxyContext context)
     {
         var query = TaskQuery.Parse(ctx, paging: false);
         RequireFilter(query, "cancel");
-        var matched = context.Tasks.Newest().Where(t => !t.IsFinished && t.Type is not ("taskCancelation" or "taskDeletion") && query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
+        // As in Meilisearch every task the filter matches counts in matchedTasks; only unfinished ones can be canceled.
+        var all = context.Tasks.Newest().Where(t => query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
+        var matched = all.Where(t => !t.IsFinished && t.Type is not ("taskCancelation" or "taskDeletion")).ToList();
         var responses = await SendToNodesAsync(HttpMethod.Post, "tasks/cancel", matched, ctx.RequestAborted).ConfigureAwait(false);
         var refs = responses.Where(r => r.Response.TaskUid() >= 0).Select(r => new NodeTaskRef(r.Node.Id, r.Response.TaskUid())).ToArray();
-        var details = TaskDetails.Write((matched.Count, query.OriginalFilter), static (w, s) =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("matchedTasks", s.Count);
-            w.WriteNull("canceledTasks");
-            w.WriteString("originalFilter", s.OriginalFilter);
-            w.WriteEndObject();
-        });
+        var details = FilterDetails("canceledTasks", all.Count, null, query.OriginalFilter);
+        var counter = new CanceledCounter(matched, context.Time);
         var task = await context.Tasks.RegisterAsync(null, "taskCancelation", details, 0, refs, t =>
         {
             foreach (var target in matched)
             {
                 target.CancelRequestedBy = t.Uid;
             }
+
+            t.Finisher = counter.CountAsync;
         }).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Enqueues the deletion; as in Meilisearch it is processed after the tasks enqueued before it, so its filter
+    /// is evaluated once those it may match finished (a task still enqueued or processing is never deleted).
+    /// </summary>
     private async Task DeleteAsync(HttpContext ctx)
     {
         var query = TaskQuery.Parse(ctx, paging: false);
         RequireFilter(query, "delete");
-        var matched = context.Tasks.Newest().Where(t => t.IsFinished && query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
-
-        // The node tasks go too (best effort: a node that is down keeps its own history until its TTL).
-        await SendToNodesAsync(HttpMethod.Delete, "tasks", matched, ctx.RequestAborted).ConfigureAwait(false);
-        await context.Tasks.DeleteAsync(matched.Select(t => t.Uid).ToArray()).ConfigureAwait(false);
-        var details = TaskDetails.Write((matched.Count, query.OriginalFilter), static (w, s) =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("matchedTasks", s.Count);
-            w.WriteNumber("deletedTasks", s.Count);
-            w.WriteString("originalFilter", s.OriginalFilter);
-            w.WriteEndObject();
-        });
-        var task = await context.Tasks.RegisterAsync(null, "taskDeletion", details, 0, []).ConfigureAwait(false);
+        var access = ClientAccess.Of(ctx);
+        var matched = context.Tasks.Newest().Count(t => query.Matches(t) && ClientAccess.CanSee(access, t.IndexUid));
+        var details = FilterDetails("deletedTasks", matched, null, query.OriginalFilter);
+        var task = await context.Tasks.RegisterAsync(null, "taskDeletion", details, 0, [],
+            t => t.Finisher = deletion => DeleteMatchedAsync(deletion, query, access, matched)).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task).ConfigureAwait(false);
     }
+
+    private async Task<bool> DeleteMatchedAsync(MiroirTask deletion, TaskQuery query, ClientAccess? access, int matchedCount)
+    {
+        var earlier = context.Tasks.Newest().Where(t => t.Uid < deletion.Uid && ClientAccess.CanSee(access, t.IndexUid)).ToList();
+        if (earlier.Any(t => !(t.IsFinished && t.Persisted) && query.MayMatchOnceFinished(t)))
+        {
+            return false;
+        }
+
+        var matched = earlier.Where(t => t.IsFinished && query.Matches(t)).ToList();
+
+        // The node tasks go too (best effort: a node that is down keeps its own history until its TTL).
+        await SendToNodesAsync(HttpMethod.Delete, "tasks", matched, CancellationToken.None).ConfigureAwait(false);
+        await context.Tasks.DeleteAsync(matched.Select(t => t.Uid).ToArray()).ConfigureAwait(false);
+        deletion.Details = FilterDetails("deletedTasks", matchedCount, matched.Count, query.OriginalFilter);
+        return true;
+    }
+
+    /// <summary>The details of a task cancelation or deletion: <c>matchedTasks</c>, the count (null until processed), <c>originalFilter</c>.</summary>
+    private static byte[] FilterDetails(string countName, int matched, int? count, string originalFilter) =>
+        TaskDetails.Write((countName, matched, count, originalFilter), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("matchedTasks", s.matched);
+            if (s.count is { } n)
+            {
+                w.WriteNumber(s.countName, n);
+            }
+            else
+            {
+                w.WriteNull(s.countName);
+            }
+
+            w.WriteString("originalFilter", s.originalFilter);
+            w.WriteEndObject();
+        });
 
     private static void RequireFilter(TaskQuery query, string verb)
     {

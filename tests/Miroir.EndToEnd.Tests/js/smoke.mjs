@@ -81,6 +81,17 @@ await step('tasks list', async () => {
   check(tasks.results.length >= 3, JSON.stringify(tasks));
 });
 
+await step('task date filters, a batch that fails, cancel and delete tasks', async () => {
+  const recent = await client.getTasks({ afterEnqueuedAt: new Date(Date.now() - 3600000), indexUids: ['movies'] });
+  check(recent.results.length >= 3, JSON.stringify(recent));
+  const failed = await wait(await client.index('no-key').addDocuments([{ title: 'no field ending with id' }]));
+  check(failed.status === 'failed' && failed.error?.code === 'index_primary_key_no_candidate_found', JSON.stringify(failed));
+  const canceled = await wait(await client.cancelTasks({ uids: [failed.uid] }));
+  check(canceled.details.matchedTasks === 1 && canceled.details.canceledTasks === 0, JSON.stringify(canceled));
+  const deleted = await wait(await client.deleteTasks({ uids: [failed.uid, canceled.uid] }));
+  check(deleted.details.deletedTasks === 2, JSON.stringify(deleted));
+});
+
 await step('keys', async () => {
   const keys = await client.getKeys();
   check(keys.results.length >= 2, JSON.stringify(keys));

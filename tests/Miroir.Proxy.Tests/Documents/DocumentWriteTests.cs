@@ -85,17 +85,18 @@ public sealed class DocumentWriteTests
     }
 
     [Fact]
-    public async Task Add_NoPrimaryKeyAndAmbiguousInference_Returns400PrimaryKeyRequiredAndCreatesNothing()
+    public async Task Add_NoPrimaryKeyAndAmbiguousInference_FailedTasksAndCreatesNothing()
     {
         await using var cluster = await MiroirClusterFixture.StartAsync();
 
-        var (status, error, _) = await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/things/documents", "[{\"id\":1,\"otherid\":2}]");
-        var (noCandidate, error2, _) = await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/things/documents", "[{\"name\":\"x\"}]");
+        var ambiguous = await cluster.WaitForTaskAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/things/documents", "[{\"id\":1,\"otherid\":2}]")));
+        var noCandidate = await cluster.WaitForTaskAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/things/documents", "[{\"name\":\"x\"}]")));
+        var (empty, error, _) = await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/things/documents", "[]");
 
-        Assert.Equal(400, status);
+        Assert.Equal("index_primary_key_multiple_candidates_found", ambiguous.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("index_primary_key_no_candidate_found", noCandidate.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(400, empty);
         Assert.Equal("miroir_primary_key_required", error.GetProperty("code").GetString());
-        Assert.Equal(400, noCandidate);
-        Assert.Equal("miroir_primary_key_required", error2.GetProperty("code").GetString());
         Assert.Equal(404, (await cluster.SendJsonAsync(HttpMethod.Get, "/indexes/things")).Status);
     }
 
