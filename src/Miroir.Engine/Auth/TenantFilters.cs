@@ -10,8 +10,9 @@ public static class TenantFilters
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// Two strings become <c>(a) AND (b)</c>; an array gains the other filter as one more AND
-    /// element; two arrays are concatenated. Either side missing returns the other.
+    /// Both filters in array form, concatenated: <c>["request", "tenant"]</c>. Each array item is parsed on its own
+    /// (by this engine and by Meilisearch) and ANDed, so no text in the request can close the tenant's expression or
+    /// open an OR around it, which joining the two as text would allow. Either side missing returns the other.
     /// </summary>
     public static JsonElement? Fuse(JsonElement? request, JsonElement? tenant)
     {
@@ -28,17 +29,10 @@ public static class TenantFilters
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(buffer, Options))
         {
-            if (left.ValueKind == JsonValueKind.String && right.ValueKind == JsonValueKind.String)
-            {
-                writer.WriteStringValue($"({left.GetString()}) AND ({right.GetString()})");
-            }
-            else
-            {
-                writer.WriteStartArray();
-                WriteItems(writer, left);
-                WriteItems(writer, right);
-                writer.WriteEndArray();
-            }
+            writer.WriteStartArray();
+            WriteItems(writer, left);
+            WriteItems(writer, right);
+            writer.WriteEndArray();
         }
 
         using var document = JsonDocument.Parse(buffer.WrittenMemory);

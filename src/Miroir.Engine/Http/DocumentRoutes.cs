@@ -81,18 +81,7 @@ internal sealed partial class DocumentRoutes(NodeContext node)
     {
         var uid = IndexUids.Check(ctx.Route("uid"));
         using var body = await RequestBody.ReadJsonAsync(ctx).ConfigureAwait(false);
-        var root = body!.RootElement;
-        BodyFields.RequireObject(root);
-        BodyFields.RejectUnknown(root, "filter");
-        if (!root.TryGetProperty("filter", out var filter) || filter.ValueKind == JsonValueKind.Null)
-        {
-            throw new MeiliException(ErrorCode.MissingDocumentFilter, "Missing field `filter`");
-        }
-        if (filter.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
-        {
-            throw new MeiliException(ErrorCode.InvalidDocumentFilter,
-                $"Invalid syntax for the filter parameter: `expected String, Array, found: {filter.GetRawText()}`.");
-        }
+        var filter = DeletionFilter.Validate(body!.RootElement);
         var data = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(data))
         {

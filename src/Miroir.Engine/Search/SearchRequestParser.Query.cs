@@ -47,7 +47,7 @@ public static partial class SearchRequestParser
                 case "attributesToCrop": draft.AttributesToCrop = SplitList(value); break;
                 case "cropLength": draft.CropLength = ParseCount(name, value, ErrorCode.InvalidSearchCropLength); break;
                 case "attributesToHighlight": draft.AttributesToHighlight = SplitList(value); break;
-                case "filter": draft.Filter = ParseFilter(value); break;
+                case "filter": draft.Filter = FilterFromQuery(value); break;
                 case "sort": draft.Sort = SplitSort(value); break;
                 case "distinct": draft.Distinct = value; break;
                 case "showMatchesPosition": draft.ShowMatchesPosition = ParseBool(name, value, ErrorCode.InvalidSearchShowMatchesPosition); break;
@@ -188,7 +188,7 @@ public static partial class SearchRequestParser
     /// A GET filter that parses as JSON is taken as that value (the array form, a quoted string);
     /// anything else is the filter expression itself, as Meilisearch does.
     /// </summary>
-    private static JsonElement? ParseFilter(string value)
+    public static JsonElement? FilterFromQuery(string value)
     {
         try
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Primitives;
 using Miroir.Engine.Auth;
+using Miroir.Engine.Search;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Auth;
@@ -42,9 +43,10 @@ internal static class TenantRewrite
                 }
             }
 
+            // Fused in array form and sent as JSON, which nodes (this engine and Meilisearch) read back as that value.
             var own = request.Query["filter"];
-            var expression = Expression(tenant);
-            query.Add("filter", StringValues.IsNullOrEmpty(own) ? expression : $"({own}) AND ({expression})");
+            var client = StringValues.IsNullOrEmpty(own) ? null : SearchRequestParser.FilterFromQuery(own.ToString());
+            query.Add("filter", TenantFilters.Fuse(client, tenant)!.Value.GetRawText());
             request.QueryString = query.ToQueryString();
             return;
         }
@@ -72,16 +74,6 @@ internal static class TenantRewrite
             return root.ValueKind != JsonValueKind.Object ? body : JsonBytes.Write((root, tenant), static (w, s) => WriteFused(w, s.root, s.tenant));
         }
     }
-
-    /// <summary>A filter in array form as one expression: the outer array ANDs, inner arrays OR.</summary>
-    public static string Expression(JsonElement filter) => filter.ValueKind switch
-    {
-        JsonValueKind.String => filter.GetString()!,
-        JsonValueKind.Array => string.Join(" AND ", filter.EnumerateArray().Select(static item => item.ValueKind == JsonValueKind.Array
-            ? "(" + string.Join(" OR ", item.EnumerateArray().Select(static o => "(" + o.GetString() + ")")) + ")"
-            : "(" + item.GetString() + ")")),
-        _ => "",
-    };
 
     private static byte[] MultiSearch(byte[] body, AuthDecision decision)
     {

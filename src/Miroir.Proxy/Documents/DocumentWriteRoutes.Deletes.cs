@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Miroir.Engine.Documents;
 using Miroir.Engine.Errors;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Http;
@@ -123,6 +124,11 @@ internal sealed partial class DocumentWriteRoutes
     {
         var uid = ctx.Route("uid");
         byte[]? body = method == HttpMethod.Post ? await RequestBodies.ReadAsync(ctx).ConfigureAwait(false) : null;
+        if (body is not null)
+        {
+            CheckDeletionFilter(body);
+        }
+
         var copies = context.Cluster.ShardMap(ShardsOf(uid)).GetWriteTargets(0).Length;
         var deletedAt = Tombstones.StampNow();
         var path = "indexes/" + Uri.EscapeDataString(uid) + suffix;
@@ -140,6 +146,29 @@ internal sealed partial class DocumentWriteRoutes
         }
 
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Refuses here, before any node is asked, what Meilisearch refuses (an empty or missing filter above all: a node
+    /// that took it as "no condition" would delete every document). A body that is not JSON is left to the nodes,
+    /// which refuse it with their own parse error.
+    /// </summary>
+    private static void CheckDeletionFilter(byte[] body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        using (document)
+        {
+            DeletionFilter.Validate(document.RootElement);
+        }
     }
 
     private TombstoneStore Tombstones => context.AntiEntropy.Tombstones;

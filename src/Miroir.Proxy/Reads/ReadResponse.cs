@@ -61,9 +61,53 @@ internal static partial class ReadResponse
             return nodeError;
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(nodeError);
-        text = ReservedName().Replace(RestrictionPattern().Replace(text, ""), "a reserved field");
-        return System.Text.Encoding.UTF8.GetBytes(text);
+        try
+        {
+            using var document = JsonDocument.Parse(nodeError);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+            {
+                return Http.JsonBytes.Write((document.RootElement, ScrubMessage(message.GetString()!)), static (w, s) =>
+                {
+                    w.WriteStartObject();
+                    foreach (var p in s.Item1.EnumerateObject())
+                    {
+                        if (p.Name == "message")
+                        {
+                            w.WriteString(p.Name, s.Item2);
+                        }
+                        else
+                        {
+                            p.WriteTo(w);
+                        }
+                    }
+
+                    w.WriteEndObject();
+                });
+            }
+        }
+        catch (JsonException)
+        {
+            // Not an error object: scrubbed as text below.
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(ScrubMessage(System.Text.Encoding.UTF8.GetString(nodeError)));
+    }
+
+    /// <summary>
+    /// Takes reserved fields out of a node's message: out of the "available filterable attributes" list (as if they
+    /// were not filterable, which for a client they are not), and out of the shard restriction.
+    /// </summary>
+    private static string ScrubMessage(string text)
+    {
+        text = FilterableList().Replace(text, static m =>
+        {
+            var names = m.Groups[1].Value.Split(", ").Where(n => !Settings.ReservedSettings.IsReserved(n)).ToArray();
+            return names.Length == 0
+                ? "This index does not have configured filterable attributes."
+                : "Available filterable attributes are: `" + string.Join(", ", names) + "`.";
+        });
+        return ReservedName().Replace(RestrictionPattern().Replace(text, ""), "a reserved field");
     }
 
     /// <summary>The same error object with <paramref name="prefix"/> put in front of its message (multi-search
@@ -104,6 +148,9 @@ internal static partial class ReadResponse
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    [GeneratedRegex(@"Available filterable attributes are: `([^`]*)`\.")]
+    private static partial Regex FilterableList();
 
     [GeneratedRegex(@"_miroir_shard IN \[[0-9, ]*\]( AND )?")]
     private static partial Regex RestrictionPattern();

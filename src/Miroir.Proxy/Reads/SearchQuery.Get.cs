@@ -69,7 +69,7 @@ internal sealed partial class SearchQuery
         var filter = _params["filter"].ToString();
         if (restriction is not null || filter.Length > 0)
         {
-            Append(text, "filter", restriction is null ? filter : ShardFilter.Combine(restriction, filter));
+            Append(text, "filter", restriction is null ? filter : ShardFilter.CombineQuery(restriction, filter));
         }
 
         return text.ToString();

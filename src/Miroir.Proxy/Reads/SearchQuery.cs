@@ -119,13 +119,23 @@ internal sealed partial class SearchQuery
 
         if (original)
         {
-            return NodeCall.Post(address, path, Body.Raw.ToArray());
+            return NodeCall.Post(address, path, OriginalBody());
         }
 
         var buffer = new ArrayBufferWriter<byte>(Body.Raw.Length + 128);
         WriteNodeBody(buffer, restriction, limitOverride);
         return NodeCall.Post(address, path, buffer.WrittenSpan.ToArray());
     }
+
+    /// <summary>The client's body as it came, less the multi-search members a single-index search refuses as unknown.</summary>
+    private byte[] OriginalBody() => !Body.Has("indexUid") && !Body.Has("federationOptions")
+        ? Body.Raw.ToArray()
+        : Http.JsonBytes.Write(Body, static (w, body) =>
+        {
+            w.WriteStartObject();
+            body.WriteProperties(w, static name => name is "indexUid" or "federationOptions");
+            w.WriteEndObject();
+        });
 
     /// <summary>
     /// Picks the group and replicas for this query: a hash of everything but the paging, so every page of one

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Miroir.Engine.Search;
+using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Reads;
 
-/// <summary>Builds the <c>_miroir_shard IN [..]</c> restriction and ANDs it with a client filter in string or array form.</summary>
+/// <summary>Builds the <c>_miroir_shard IN [..]</c> restriction and ANDs it with a client filter in array form.</summary>
 internal static class ShardFilter
 {
     /// <summary>The reserved field every document carries (spec §8).</summary>
@@ -27,13 +29,22 @@ internal static class ShardFilter
         return text.Append(']').ToString();
     }
 
-    /// <summary>String form: the client's expression is parenthesised so its ORs cannot escape the AND.</summary>
-    public static string Combine(string restriction, string? clientFilter) =>
-        string.IsNullOrWhiteSpace(clientFilter) ? restriction : $"{restriction} AND ({clientFilter})";
+    /// <summary>
+    /// The GET <c>filter</c> parameter for one node: the client's parameter read as Meilisearch reads it (JSON when it
+    /// parses, else the expression itself), restricted as <see cref="Write"/> does, and sent as JSON, which nodes
+    /// read back as that value.
+    /// </summary>
+    public static string CombineQuery(string restriction, string clientFilter)
+    {
+        var client = clientFilter.Length == 0 ? null : SearchRequestParser.FilterFromQuery(clientFilter);
+        return Encoding.UTF8.GetString(JsonBytes.Write((restriction, client), static (w, s) =>
+            Write(w, s.client is { } c ? Encoding.UTF8.GetBytes(c.GetRawText()) : default, s.restriction)));
+    }
 
     /// <summary>
     /// Writes the <c>filter</c> value for one node. <paramref name="clientFilter"/> is the raw JSON of the client's
-    /// filter (empty when absent). Array form gets the restriction prepended as one more ANDed element; a value of
+    /// filter (empty when absent). A string becomes <c>[restriction, client]</c>; an array gets the restriction
+    /// prepended as one more ANDed element; a value of
     /// any other type is copied unchanged so the node rejects it with Meilisearch's own error.
     /// </summary>
     public static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> clientFilter, string? restriction)
@@ -57,8 +68,16 @@ internal static class ShardFilter
             case JsonTokenType.Null:
                 writer.WriteStringValue(restriction);
                 break;
+            case JsonTokenType.String when string.IsNullOrWhiteSpace(reader.GetString()):
+                writer.WriteStringValue(restriction);
+                break;
             case JsonTokenType.String:
-                writer.WriteStringValue(Combine(restriction, reader.GetString()));
+                // Array form, never "restriction AND (client)": each item is parsed on its own, so an unbalanced
+                // parenthesis in the client's text cannot escape the restriction.
+                writer.WriteStartArray();
+                writer.WriteStringValue(restriction);
+                writer.WriteRawValue(clientFilter[(int)reader.TokenStartIndex..(int)reader.BytesConsumed], skipInputValidation: true);
+                writer.WriteEndArray();
                 break;
             case JsonTokenType.StartArray:
                 writer.WriteStartArray();

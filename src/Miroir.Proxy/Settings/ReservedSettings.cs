@@ -59,6 +59,28 @@ public static class ReservedSettings
         _ => null,
     };
 
+    /// <summary>Writes a node's <c>filterableAttributes</c> as the client sees it: reserved fields taken out (settings, task details).</summary>
+    public static void WriteClientFilterable(Utf8JsonWriter w, JsonElement nodeValue)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        if (nodeValue.ValueKind != JsonValueKind.Array)
+        {
+            nodeValue.WriteTo(w);
+            return;
+        }
+
+        w.WriteStartArray();
+        foreach (var item in nodeValue.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !IsReserved(item.GetString()!))
+            {
+                item.WriteTo(w);
+            }
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>Writes a client <c>filterableAttributes</c> value with reserved fields removed and <c>_miroir_shard</c> added.</summary>
     public static void WriteNodeFilterable(Utf8JsonWriter w, JsonElement clientValue)
     {

@@ -128,20 +128,9 @@ internal static class SettingsRewriter
 
     private static void WriteValueToClient(Utf8JsonWriter w, string name, JsonElement value, int clientMaxValues)
     {
-        if (name == "filterableAttributes" && value.ValueKind == JsonValueKind.Array)
+        if (name == "filterableAttributes")
         {
-            w.WriteStartArray();
-            foreach (var item in value.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String && ReservedSettings.IsReserved(item.GetString()!))
-                {
-                    continue;
-                }
-
-                item.WriteTo(w);
-            }
-
-            w.WriteEndArray();
+            ReservedSettings.WriteClientFilterable(w, value);
         }
         else if (name == "faceting" && value.ValueKind == JsonValueKind.Object)
         {

@@ -80,6 +80,12 @@ internal static class TaskDetails
         {
             w.WriteNumber(name, sum / copies);
         }
+        else if (name == "filterableAttributes")
+        {
+            // A settings task as the node reports it: the reserved field Miroir keeps filterable stays hidden.
+            w.WritePropertyName(name);
+            Settings.ReservedSettings.WriteClientFilterable(w, value);
+        }
         else
         {
             w.WritePropertyName(name);

@@ -212,7 +212,7 @@ public sealed class AuthorizerUnitTests
     }
 
     [Theory]
-    [InlineData("\"a = 1\"", "\"b = 2\"", "\"(a = 1) AND (b = 2)\"")]
+    [InlineData("\"a = 1\"", "\"b = 2\"", "[\"a = 1\",\"b = 2\"]")]
     [InlineData("[\"a = 1\",[\"c = 3\",\"d = 4\"]]", "\"b = 2\"", "[\"a = 1\",[\"c = 3\",\"d = 4\"],\"b = 2\"]")]
     [InlineData("\"a = 1\"", "[\"b = 2\"]", "[\"a = 1\",\"b = 2\"]")]
     public void Fuse_TwoFilters_BothApply(string request, string tenant, string expected)

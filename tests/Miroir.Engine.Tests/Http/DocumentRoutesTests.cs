@@ -59,6 +59,32 @@ public sealed class DocumentRoutesTests
         Assert.Equal(0, (await node.GetJsonAsync("/indexes/b/stats")).GetProperty("numberOfDocuments").GetInt32());
     }
 
+    [Theory]
+    [InlineData("""{"filter":""}""", "invalid_document_filter", "Sending an empty filter is forbidden.")]
+    [InlineData("""{"filter":"   "}""", "invalid_document_filter", "Sending an empty filter is forbidden.")]
+    [InlineData("""{"filter":[]}""", "invalid_document_filter", "Sending an empty filter is forbidden.")]
+    [InlineData("""{"filter":[[]]}""", "invalid_document_filter", "Sending an empty filter is forbidden.")]
+    [InlineData("""{"filter":[""]}""", "invalid_document_filter", "Sending an empty filter is forbidden.")]
+    [InlineData("""{"filter":["", [" "]]}""", "invalid_document_filter", "Sending an empty filter is forbidden.")]
+    [InlineData("""{"filter":null}""", "invalid_document_filter", "Invalid syntax for the filter parameter: `expected String, Array, found: null`.")]
+    [InlineData("""{"filter":true}""", "invalid_document_filter", "Invalid syntax for the filter parameter: `expected String, Array, found: true`.")]
+    [InlineData("{}", "missing_document_filter", "Missing field `filter`")]
+    public async Task Documents_DeleteByEmptyOrMissingFilter_RefusedAndNothingDeleted(string body, string code, string message)
+    {
+        await using var node = await TestNode.StartAsync();
+        await node.WriteAndWaitAsync(HttpMethod.Post, "/indexes/b/documents", """[{"id":1,"k":"x"},{"id":2,"k":"y"}]""");
+        var tasksBefore = (await node.GetJsonAsync("/tasks")).GetProperty("total").GetInt32();
+
+        var response = await node.SendJsonAsync(HttpMethod.Post, "/indexes/b/documents/delete", body);
+
+        var error = await TestNode.JsonAsync(response);
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.Equal(message, error.GetProperty("message").GetString());
+        Assert.Equal(tasksBefore, (await node.GetJsonAsync("/tasks")).GetProperty("total").GetInt32());
+        Assert.Equal(2, (await node.GetJsonAsync("/indexes/b/documents")).GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task Documents_InvalidIdInBatch_FailsTaskAndWritesNothing()
     {

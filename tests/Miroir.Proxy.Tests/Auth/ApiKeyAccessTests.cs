@@ -111,6 +111,35 @@ public sealed class ApiKeyAccessTests
     }
 
     [Fact]
+    public async Task TenantToken_FilterThatClosesTheRuleParenthesis_RefusedOnEverySearchRoute()
+    {
+        await using var cluster = await KeyRoutesTests.StartAsync();
+        await SeedAsync(cluster);
+        var (uid, value) = await CreateKeyPairAsync(cluster, """{"actions":["search"],"indexes":["*"],"expiresAt":null}""");
+        using var tenant = KeyRoutesTests.Bearer(cluster, TenantToken(uid, value, """{"movies":{"filter":"genre = action"}}"""));
+        const string Attack = "genre EXISTS) OR (genre EXISTS";
+
+        var post = await tenant.PostAsync("/indexes/movies/search", Json($$"""{"filter":"{{Attack}}"}"""));
+        var get = await tenant.GetAsync("/indexes/movies/search?filter=" + Uri.EscapeDataString(Attack));
+        var multi = await tenant.PostAsync("/multi-search", Json($$"""{"queries":[{"indexUid":"movies","filter":"{{Attack}}"}]}"""));
+        var federated = await tenant.PostAsync("/multi-search", Json($$"""{"federation":{},"queries":[{"indexUid":"movies","filter":"{{Attack}}"}]}"""));
+        var facets = await tenant.PostAsync("/indexes/movies/facet-search", Json($$"""{"facetName":"genre","filter":"{{Attack}}"}"""));
+
+        foreach (var response in new[] { post, get, multi, federated, facets })
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True((int)response.StatusCode == 400, $"{response.RequestMessage!.RequestUri}: {(int)response.StatusCode} {text}");
+            Assert.True(JsonDocument.Parse(text).RootElement.GetProperty("code").GetString() == "invalid_search_filter", $"{response.RequestMessage!.RequestUri}: {text}");
+        }
+
+        // A well-formed filter (string or GET array) is still ANDed with the rule.
+        var valid = await ReadAsync(await tenant.GetAsync("/indexes/movies/search?filter=" + Uri.EscapeDataString("genre EXISTS OR id = 1")));
+        var array = await ReadAsync(await tenant.GetAsync("/indexes/movies/search?filter=" + Uri.EscapeDataString("""["id > 2"]""")));
+        Assert.Equal([2L, 3L], Ids(valid.GetProperty("hits")).Order());
+        Assert.Equal([3L], Ids(array.GetProperty("hits")));
+    }
+
+    [Fact]
     public async Task TenantToken_BadSignatureOrExpired_Refused()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);

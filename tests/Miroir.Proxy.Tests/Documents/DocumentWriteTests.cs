@@ -146,6 +146,49 @@ public sealed class DocumentWriteTests
     }
 
     [Fact]
+    public async Task DeleteByFilter_EmptyOrMissingFilter_RefusedBeforeAnyNodeIsAsked()
+    {
+        await using var cluster = await MiroirClusterFixture.StartAsync();
+        await CreateIndexAsync(cluster);
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/movies/documents", Movies(12))));
+        var nodeTasks = await NodeTaskCountsAsync(cluster);
+        const string Empty = "Sending an empty filter is forbidden.";
+        (string Body, string Code, string Message)[] cases =
+        [
+            ("""{"filter":""}""", "invalid_document_filter", Empty),
+            ("""{"filter":" \t "}""", "invalid_document_filter", Empty),
+            ("""{"filter":[]}""", "invalid_document_filter", Empty),
+            ("""{"filter":[[]]}""", "invalid_document_filter", Empty),
+            ("""{"filter":[""]}""", "invalid_document_filter", Empty),
+            ("""{"filter":null}""", "invalid_document_filter", "Invalid syntax for the filter parameter: `expected String, Array, found: null`."),
+            ("{}", "missing_document_filter", "Missing field `filter`"),
+        ];
+
+        foreach (var (body, code, message) in cases)
+        {
+            var (status, error, _) = await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/movies/documents/delete", body);
+            Assert.True(status == 400, $"{body}: {status} {error}");
+            Assert.Equal((code, message), (error.GetProperty("code").GetString(), error.GetProperty("message").GetString()));
+        }
+
+        Assert.Equal(nodeTasks, await NodeTaskCountsAsync(cluster));
+        Assert.Equal(12, (await cluster.SendJsonAsync(HttpMethod.Get, "/indexes/movies/documents?limit=100")).Body.GetProperty("results").GetArrayLength());
+    }
+
+    private static async Task<int[]> NodeTaskCountsAsync(MiroirClusterFixture cluster)
+    {
+        var counts = new List<int>();
+        foreach (var node in cluster.Nodes)
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(node!.Url) };
+            using var tasks = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/tasks"));
+            counts.Add(tasks.RootElement.GetProperty("total").GetInt32());
+        }
+
+        return [.. counts];
+    }
+
+    [Fact]
     public async Task Add_WrongContentType_Returns415()
     {
         await using var cluster = await MiroirClusterFixture.StartAsync(nodes: 1, replicationFactor: 1);

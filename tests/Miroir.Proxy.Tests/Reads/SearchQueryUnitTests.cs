@@ -27,7 +27,7 @@ public sealed class SearchQueryUnitTests
         Assert.Equal(15, body.GetProperty("limit").GetInt32());
         Assert.True(body.GetProperty("showRankingScore").GetBoolean());
         Assert.False(body.TryGetProperty("showRankingScoreDetails", out _));
-        Assert.Equal("_miroir_shard IN [4] AND (a = 1)", body.GetProperty("filter").GetString());
+        Assert.Equal("[\"_miroir_shard IN [4]\",\"a = 1\"]", body.GetProperty("filter").GetRawText());
         Assert.Equal("lib", body.GetProperty("q").GetString());
         Assert.Equal("[\"section\"]", body.GetProperty("facets").GetRawText());
         Assert.Equal("[\"name\"]", body.GetProperty("attributesToRetrieve").GetRawText());

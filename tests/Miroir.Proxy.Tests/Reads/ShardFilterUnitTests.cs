@@ -23,8 +23,17 @@ public sealed class ShardFilterUnitTests
         Assert.Equal("_miroir_shard IN [1, 3, 12]", ShardFilter.Restriction([1, 3, 12]));
 
     [Fact]
-    public void Write_StringFilter_ParenthesisedAndAnded() =>
-        Assert.Equal("\"_miroir_shard IN [2] AND (a = 1 OR b = 2)\"", Write("\"a = 1 OR b = 2\"", "_miroir_shard IN [2]"));
+    public void Write_StringFilter_ArrayFormSoEachIsParsedAlone() =>
+        Assert.Equal("[\"_miroir_shard IN [2]\",\"a = 1) OR (b = 2\"]", Write("\"a = 1) OR (b = 2\"", "_miroir_shard IN [2]"));
+
+    [Theory]
+    [InlineData("a = 1) OR (b = 2", "[\"_miroir_shard IN [2]\",\"a = 1) OR (b = 2\"]")]
+    [InlineData("[\"a = 1\",[\"b = 2\"]]", "[\"_miroir_shard IN [2]\",\"a = 1\",[\"b = 2\"]]")]
+    [InlineData("\"a = 1\"", "[\"_miroir_shard IN [2]\",\"a = 1\"]")]
+    [InlineData("null", "\"_miroir_shard IN [2]\"")]
+    [InlineData("", "\"_miroir_shard IN [2]\"")]
+    public void CombineQuery_GetFilter_JsonArrayTheNodeReadsBack(string client, string expected) =>
+        Assert.Equal(expected, ShardFilter.CombineQuery("_miroir_shard IN [2]", client));
 
     [Fact]
     public void Write_ArrayFilter_RestrictionPrependedAndElementsCopiedByteForByte() =>
