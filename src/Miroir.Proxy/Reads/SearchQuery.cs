@@ -112,26 +112,32 @@ internal sealed partial class SearchQuery
     public HttpRequestMessage NodeRequest(string address, string uid, string? restriction, bool original = false, int? limitOverride = null)
     {
         var path = "/indexes/" + Uri.EscapeDataString(uid) + "/search";
-        if (_params is not null)
-        {
-            return NodeCall.Get(address, path + (original ? _originalQuery : NodeQueryString(restriction, limitOverride ?? NodeLimit)));
-        }
-
         if (original)
         {
-            return NodeCall.Post(address, path, Body.Raw.ToArray());
+            return _params is not null ? NodeCall.Get(address, path + _originalQuery) : NodeCall.Post(address, path, Body.Raw.ToArray());
         }
 
-        var buffer = new ArrayBufferWriter<byte>(Body.Raw.Length + 128);
-        WriteNodeBody(buffer, restriction, limitOverride);
-        return NodeCall.Post(address, path, buffer.WrittenSpan.ToArray());
+        HttpRequestMessage request;
+        if (_params is not null)
+        {
+            request = NodeCall.Get(address, path + NodeQueryString(restriction, limitOverride ?? NodeLimit));
+        }
+        else
+        {
+            var buffer = new ArrayBufferWriter<byte>(Body.Raw.Length + 128);
+            WriteNodeBody(buffer, restriction, limitOverride);
+            request = NodeCall.Post(address, path, buffer.WrittenSpan.ToArray());
+        }
+
+        NodeTieBreak.Ask(request);
+        return request;
     }
 
     /// <summary>
     /// Picks the group and replicas for this query: a hash of everything but the paging, so every page of one
-    /// query is merged from the same nodes. Ties between nodes are broken by node order, then position; if
-    /// successive pages went to different replicas, equal-score hits could move across page borders (gaps and
-    /// duplicates). Different queries still spread over all replicas.
+    /// query is merged from the same nodes when they are healthy. Page order does not depend on it (equal hits go
+    /// by primary key, <see cref="NodeTieBreak"/>), but with nodes that cannot order by primary key it keeps pages
+    /// stable. Different queries still spread over all replicas.
     /// </summary>
     public ulong RouteKey()
     {
