@@ -107,6 +107,25 @@ internal sealed partial class SearchQuery
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Writes this query as a member of a node's federated multi-search on <paramref name="uid"/> (no paging, filter
+    /// restricted to the node's shards): the orchestrator asks nodes for <c>facetsByIndex</c> this way.
+    /// </summary>
+    public void WriteFederatedMember(Utf8JsonWriter writer, string uid, string? restriction)
+    {
+        writer.WriteStartObject();
+        Body.WriteProperties(writer, static name => Replaced.Contains(name));
+        writer.WriteString("indexUid"u8, uid);
+        var filter = Body.Get("filter");
+        if (restriction is not null || !filter.IsEmpty)
+        {
+            writer.WritePropertyName("filter"u8);
+            ShardFilter.Write(writer, filter, restriction);
+        }
+
+        writer.WriteEndObject();
+    }
+
     /// <summary>The request to one node: rewritten for <paramref name="restriction"/>, or the client's own request
     /// unchanged when <paramref name="original"/> (to relay Meilisearch's validation errors exactly).</summary>
     public HttpRequestMessage NodeRequest(string address, string uid, string? restriction, bool original = false, int? limitOverride = null)

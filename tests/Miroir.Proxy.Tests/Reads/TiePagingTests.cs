@@ -73,7 +73,7 @@ public sealed class TiePagingTests
     [
         .. Enumerable.Range(1, Documents).Select(i => new JsonObject
         {
-            ["id"] = i,
+            ["id"] = (long)i,
             ["name"] = "item",
             ["section"] = "s" + (i % 3),
             ["priority"] = i % 4 == 0 ? "required" : "optional",
