@@ -105,14 +105,15 @@ internal sealed class FacetTotals
     }
 
     /// <summary>Writes <c>"name": {facet: {value: count}}</c>, each facet's values in its order, at most <paramref name="maxValues"/>.</summary>
-    /// <param name="sortFacets">Facets by name (ordinal) instead of first-seen order.</param>
-    public void WriteDistribution(Utf8JsonWriter writer, ReadOnlySpan<byte> name, Func<string, FacetValuesOrder> order, int maxValues, bool sortFacets = false)
+    /// <param name="merged">Federated <c>mergeFacets</c>: facets by name, values compared as plain text (numbers too),
+    /// as Meilisearch orders merged facets; otherwise facets in first-seen order, numeric values first.</param>
+    public void WriteDistribution(Utf8JsonWriter writer, ReadOnlySpan<byte> name, Func<string, FacetValuesOrder> order, int maxValues, bool merged = false)
     {
         writer.WriteStartObject(name);
-        foreach (var facet in sortFacets ? _facets.Order(StringComparer.Ordinal) : (IEnumerable<string>)_facets)
+        foreach (var facet in merged ? _facets.Order(StringComparer.Ordinal) : (IEnumerable<string>)_facets)
         {
             writer.WriteStartObject(facet);
-            foreach (var entry in Ordered(facet, order(facet), maxValues))
+            foreach (var entry in Ordered(facet, order(facet), maxValues, merged))
             {
                 writer.WriteNumber(entry.Key, entry.Count);
             }
@@ -124,10 +125,10 @@ internal sealed class FacetTotals
     }
 
     /// <summary>Writes <c>"name": {facet: {min, max}}</c>.</summary>
-    public void WriteStats(Utf8JsonWriter writer, ReadOnlySpan<byte> name, bool sortFacets = false)
+    public void WriteStats(Utf8JsonWriter writer, ReadOnlySpan<byte> name, bool merged = false)
     {
         writer.WriteStartObject(name);
-        foreach (var facet in sortFacets ? _statFacets.Order(StringComparer.Ordinal) : (IEnumerable<string>)_statFacets)
+        foreach (var facet in merged ? _statFacets.Order(StringComparer.Ordinal) : (IEnumerable<string>)_statFacets)
         {
             var (min, max) = _stats[facet];
             writer.WriteStartObject(facet);
@@ -139,16 +140,17 @@ internal sealed class FacetTotals
         writer.WriteEndObject();
     }
 
-    private FacetValue[] Ordered(string facet, FacetValuesOrder order, int maxValues)
+    private FacetValue[] Ordered(string facet, FacetValuesOrder order, int maxValues, bool asText = false)
     {
         var entries = _counts[facet].Select(static e => new FacetValue(e.Key, e.Value)).ToArray();
+        Comparison<FacetValue> alpha = asText ? static (a, b) => string.CompareOrdinal(a.Key, b.Key) : FacetValue.CompareAlpha;
         if (order == FacetValuesOrder.Count)
         {
-            Array.Sort(entries, static (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : FacetValue.CompareAlpha(a, b));
+            Array.Sort(entries, (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : alpha(a, b));
         }
         else
         {
-            Array.Sort(entries, FacetValue.CompareAlpha);
+            Array.Sort(entries, alpha);
         }
 
         return entries.Length > maxValues ? entries[..Math.Max(0, maxValues)] : entries;

@@ -114,8 +114,8 @@ internal sealed class FederatedFacets
         }
 
         // The engine requires every index to order a merged facet alike; the first index's order stands for them.
-        merged.WriteDistribution(writer, "facetDistribution"u8, _indexes[0].Index.Facets.OrderOf, MergeMaxValues ?? int.MaxValue, sortFacets: true);
-        merged.WriteStats(writer, "facetStats"u8, sortFacets: true);
+        merged.WriteDistribution(writer, "facetDistribution"u8, _indexes[0].Index.Facets.OrderOf, MergeMaxValues ?? int.MaxValue, merged: true);
+        merged.WriteStats(writer, "facetStats"u8, merged: true);
     }
 
     private static byte[] NodeBody(string uid, string facets, (ReadIndex Index, SearchQuery Query)[] members, string? restriction)
