@@ -7,7 +7,7 @@ public sealed class PrefixDerivationUnitTests
     public void Search_PrefixWithHundredsOfWords_MatchesEveryDocument()
     {
         var index = TestIndex.Create(null, [.. Enumerable.Range(0, 450).Select(i => $$"""{"id":{{i}},"name":"lib{{i:000}}"}""")]);
-        var result = index.Search(new Search.SearchRequest { Q = "lib", Limit = 1 });
+        var result = index.Search(new Miroir.Engine.Search.SearchRequest { Q = "lib", Limit = 1 });
         Assert.Equal(450, result.TotalHits);
     }
 }
