@@ -48,6 +48,7 @@ public class SearchMergeBenchmarks
         return _output.WrittenCount;
     }
 
+    // Hits end with `_miroir_id` as engine nodes send it (NodeTieBreak): equal scores across nodes compare it.
     private string Response(int node)
     {
         var hits = Enumerable.Range(0, HitsPerNode).Select(p =>
@@ -55,7 +56,7 @@ public class SearchMergeBenchmarks
             var score = (1.0 - (p / (double)HitsPerNode)).ToString("R", CultureInfo.InvariantCulture);
             var details = Sorted ? $",\"_rankingScoreDetails\":{{\"words\":{{\"order\":0,\"score\":1.0}},\"price:asc\":{{\"order\":1,\"value\":{p * 3 + node}}}}}" : "";
             return $"{{\"id\":\"n{node}-{p}\",\"title\":\"A title of hit {p}\",\"price\":{p * 3 + node},\"_miroir_shard\":{p % 64},"
-                + $"\"_formatted\":{{\"id\":\"n{node}-{p}\",\"title\":\"A <em>title</em> of hit {p}\",\"_miroir_shard\":\"{p % 64}\"}},\"_rankingScore\":{score}{details}}}";
+                + $"\"_formatted\":{{\"id\":\"n{node}-{p}\",\"title\":\"A <em>title</em> of hit {p}\",\"_miroir_shard\":\"{p % 64}\"}},\"_rankingScore\":{score}{details},\"_miroir_id\":\"n{node}-{p}\"}}";
         });
         return "{\"hits\":[" + string.Join(",", hits) + $"],\"query\":\"title\",\"processingTimeMs\":2,\"limit\":{HitsPerNode},\"offset\":0,\"estimatedTotalHits\":5000}}";
     }

@@ -37,6 +37,11 @@ internal sealed class SearchRoutes(NodeContext node)
     private Task SearchAsync(HttpContext ctx, string uid, SearchRequest request)
     {
         var index = node.Indexes.Get(uid);
+        if (ctx.Request.Headers.ContainsKey(PrimaryKeyTieBreak.Header))
+        {
+            request = request with { TieBreakByPrimaryKey = true };
+        }
+
         return JsonResponse.WriteAsync(ctx, 200, (index, request), static (w, s) => s.index.Backend.Search(s.request, w));
     }
 

@@ -12,7 +12,6 @@ namespace Miroir.Engine.Ranking;
 internal static class QueryBuilder
 {
     public const int MaxWords = 10;
-    public const int MaxPrefixDerivations = 200;
     public const int MaxOneTypoDerivations = 150;
     public const int MaxTwoTypoDerivations = 50;
 
@@ -142,27 +141,20 @@ internal static class QueryBuilder
         AddSynonyms(term, settings, dictionary, seen);
     }
 
+    /// <summary>
+    /// Every word of the dictionary with the prefix, as Meilisearch's prefix databases hold them all. No cap: a cap
+    /// keeps words by this index's own frequencies, so an index split over shards would match other documents than
+    /// one index holding everything (facet counts and totals through the orchestrator would differ).
+    /// </summary>
     private static void AddPrefixes(QueryTerm term, TermDictionary dictionary, HashSet<int> seen)
     {
         var (start, end) = dictionary.PrefixRange(term.Word);
-        var found = new List<int>();
         for (var i = start; i < end; i++)
         {
-            if (!seen.Contains(i))
+            if (seen.Add(i))
             {
-                found.Add(i);
+                term.Derivations.Add(new Derivation(dictionary.TermAt(i), dictionary.PostingsAt(i), 0, DerivationKind.Prefix));
             }
-        }
-        if (found.Count > MaxPrefixDerivations)
-        {
-            // Keep the most common extensions: they carry most of the matching documents.
-            found.Sort((a, b) => dictionary.PostingsAt(b).DocCount.CompareTo(dictionary.PostingsAt(a).DocCount));
-            found.RemoveRange(MaxPrefixDerivations, found.Count - MaxPrefixDerivations);
-        }
-        foreach (var i in found)
-        {
-            seen.Add(i);
-            term.Derivations.Add(new Derivation(dictionary.TermAt(i), dictionary.PostingsAt(i), 0, DerivationKind.Prefix));
         }
     }
 

@@ -80,6 +80,10 @@ internal sealed partial class SearchExecutor
                 }
                 (ranges, next) = (next, ranges);
             }
+            if (request.TieBreakByPrimaryKey)
+            {
+                OrderTiesByPrimaryKey(ranges, order, docs);
+            }
             // Every document of the window went through every rule: rank it for its score details.
             Span<Rank> ranks = stackalloc Rank[_rankCount];
             for (var k = 0; k < needed; k++)
@@ -96,6 +100,17 @@ internal sealed partial class SearchExecutor
         {
             ArrayPool<int>.Shared.Return(order);
             ArrayPool<int>.Shared.Return(keys);
+        }
+    }
+
+    /// <summary>Buckets are in internal-id order (the splits are stable); the orchestrator wants equal documents by primary key.</summary>
+    private void OrderTiesByPrimaryKey(List<Bucket> ranges, int[] order, PooledList<int> docs)
+    {
+        var documents = context.Documents;
+        var comparer = Comparer<int>.Create((a, b) => string.CompareOrdinal(documents.ExternalId(docs[a]), documents.ExternalId(docs[b])));
+        foreach (var range in ranges)
+        {
+            Array.Sort(order, range.Lo, range.Hi - range.Lo, comparer);
         }
     }
 

@@ -45,9 +45,14 @@ internal sealed partial class SearchExecutor
 
     /// <summary>
     /// Nothing to sort: bucket ranking collected exactly the first offset + limit hits in
-    /// order, and placeholder searches without sort keep internal-id order.
+    /// order, and placeholder searches without sort keep internal-id order (unless ties go by primary key).
     /// </summary>
-    private bool IsAlreadyOrdered() => _rankedTotal is not null || _plan.Entries.Count == 0;
+    private bool IsAlreadyOrdered() => _rankedTotal is not null || (_plan.Entries.Count == 0 && !request.TieBreakByPrimaryKey);
+
+    /// <summary>The last word between equal documents: internal id (Meilisearch's order), or primary key when asked.</summary>
+    private int TieBreak(int a, int b) => request.TieBreakByPrimaryKey
+        ? string.CompareOrdinal(context.Documents.ExternalId(a), context.Documents.ExternalId(b))
+        : a.CompareTo(b);
 
     private bool _singleSegment;
 
@@ -59,7 +64,7 @@ internal sealed partial class SearchExecutor
         {
             // Only relevancy rules: their folded score orders exactly like the buckets.
             var c = cb.Score.CompareTo(ca.Score);
-            return c != 0 ? c : ca.Doc.CompareTo(cb.Doc);
+            return c != 0 ? c : TieBreak(ca.Doc, cb.Doc);
         }
         var s = 0;
         var entries = _plan.Entries;
@@ -88,7 +93,7 @@ internal sealed partial class SearchExecutor
                 e++;
             }
         }
-        return ca.Doc.CompareTo(cb.Doc);
+        return TieBreak(ca.Doc, cb.Doc);
     }
 
     /// <summary>The <paramref name="k"/> best candidates in order, in O(n log k).</summary>

@@ -74,6 +74,10 @@ public static partial class HitWriter
             writer.WritePropertyName("_rankingScoreDetails"u8);
             ScoreDetailsWriter.Write(writer, hit.Details);
         }
+        if (request.TieBreakByPrimaryKey)
+        {
+            writer.WriteString(PrimaryKeyTieBreak.HitField, hit.ExternalId);
+        }
     }
 
     /// <summary>

@@ -59,6 +59,13 @@ public sealed record SearchRequest
 
     public bool RetrieveVectors { get; init; }
 
+    /// <summary>
+    /// Equal hits go by primary key (ordinal) instead of internal id, and each hit carries it as <c>_miroir_id</c>:
+    /// asked by the orchestrator (<see cref="PrimaryKeyTieBreak.Header"/>), whose merged pages must not depend on
+    /// which replica answered, and replicas agree on primary keys but not on internal ids.
+    /// </summary>
+    public bool TieBreakByPrimaryKey { get; init; }
+
     /// <summary>True when the response uses page/hitsPerPage/totalHits/totalPages.</summary>
     public bool IsPaged => Page is not null || HitsPerPage is not null;
 

@@ -15,6 +15,10 @@ internal struct HitEntry
 
     /// <summary>Bytes the filtered hit takes in the output.</summary>
     public int OutputLength;
+
+    /// <summary>The hit's primary key (<c>_miroir_id</c>) in the string arena at [KeyStart, KeyStart + KeyLength); KeyLength -1 when the node sent none.</summary>
+    public int KeyStart;
+    public int KeyLength;
 }
 
 /// <summary>Kind of a sort value; the numeric order is the merge order (numbers, then strings, then missing).</summary>

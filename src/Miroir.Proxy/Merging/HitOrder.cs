@@ -1,6 +1,7 @@
 namespace Miroir.Proxy.Merging;
 
-/// <summary>The global order of hits: ranking-rule values in rule order (when sorting), then score descending, then node, then position.</summary>
+/// <summary>The global order of hits: ranking-rule values in rule order (when sorting), then score descending, then primary key
+/// (when nodes send it), then node, then position.</summary>
 internal static class HitOrder
 {
     /// <summary>Negative when hit <paramref name="a"/> comes before hit <paramref name="b"/>.</summary>
@@ -29,7 +30,17 @@ internal static class HitOrder
             return score;
         }
 
-        // Determinism for paging: equal hits keep node order, then their position in the node's list.
+        // Nodes order equal hits by primary key (NodeTieBreak), so the merged order is the same whichever replicas
+        // answered. Without keys (a Meilisearch node) equal hits keep node order, then their position in the node's list.
+        if ((left.KeyLength | right.KeyLength) >= 0)
+        {
+            var key = ws.Strings.AsSpan(left.KeyStart, left.KeyLength).SequenceCompareTo(ws.Strings.AsSpan(right.KeyStart, right.KeyLength));
+            if (key != 0)
+            {
+                return key;
+            }
+        }
+
         var node = left.Node.CompareTo(right.Node);
         return node != 0 ? node : left.Start.CompareTo(right.Start);
     }

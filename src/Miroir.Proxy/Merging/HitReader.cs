@@ -14,6 +14,9 @@ internal static partial class HitReader
 
     private static ReadOnlySpan<byte> ReservedPrefix => "_miroir_"u8;
 
+    /// <summary>The hit's primary key, sent by engine nodes asked through <see cref="Reads.NodeTieBreak"/>.</summary>
+    private static ReadOnlySpan<byte> KeyName => "_miroir_id"u8;
+
     /// <summary>Reads the next hit of <paramref name="node"/> into the workspace and makes it the node's head; false when its hits are exhausted.</summary>
     /// <exception cref="JsonException">The hits array is cut short or holds something other than objects.</exception>
     public static bool Next(int node, ReadOnlySpan<byte> body, MergeWorkspace ws)
@@ -54,6 +57,7 @@ internal static partial class HitReader
         hit.Start = pos;
         hit.Score = 0;
         hit.OutputLength = 0;
+        hit.KeyLength = -1;
         hit.PieceStart = ws.PieceCount;
         if (ws.Criteria > 0)
         {
@@ -96,6 +100,10 @@ internal static partial class HitReader
                 case Property.Details:
                     reader.Skip();
                     keep = ws.KeepDetails;
+                    break;
+                case Property.Key:
+                    ReadKey(ref reader, ws, ref hit);
+                    keep = false;
                     break;
                 case Property.Reserved:
                     reader.Skip();
@@ -149,7 +157,7 @@ internal static partial class HitReader
 
         if (IsReserved(ref reader))
         {
-            return Property.Reserved;
+            return topLevel && reader.ValueTextEquals(KeyName) ? Property.Key : Property.Reserved;
         }
 
         if (!topLevel)
@@ -181,6 +189,20 @@ internal static partial class HitReader
         return reader.GetString()!.StartsWith("_miroir_", StringComparison.Ordinal);
     }
 
+    // Document ids are ASCII letters, digits, '-' and '_' (never escaped): their bytes order them.
+    private static void ReadKey(ref Utf8JsonReader reader, MergeWorkspace ws, ref HitEntry hit)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
+        {
+            hit.KeyStart = ws.AddString(reader.ValueSpan);
+            hit.KeyLength = reader.ValueSpan.Length;
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
     private static int SkipWhitespace(ReadOnlySpan<byte> body, int pos)
     {
         while (pos < body.Length && body[pos] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
@@ -195,6 +217,7 @@ internal static partial class HitReader
     {
         Plain,
         Reserved,
+        Key,
         Score,
         Details,
         Mirror,

@@ -19,7 +19,7 @@ public sealed class SearchMergeRequest
     /// included), which the details carry, rather than by <c>_rankingScore</c> alone.</summary>
     public IReadOnlyList<string>? Sort { get; init; }
 
-    /// <summary>The index's primary key (for diagnostics; ties are broken by node order then position).</summary>
+    /// <summary>The index's primary key (for diagnostics; ties go by the nodes' <c>_miroir_id</c>, see <see cref="Reads.NodeTieBreak"/>).</summary>
     public string? PrimaryKey { get; init; }
 
     /// <summary>The orchestrator's wall time for the whole request.</summary>

@@ -10,7 +10,7 @@ namespace Miroir.Proxy.Reads;
 /// (scores kept), then all hits are ordered by <c>_rankingScore × federationOptions.weight</c> (ties: query
 /// position, then rank inside the query) and each gets Meilisearch's <c>_federation</c> object.
 /// </summary>
-/// <remarks>Not supported yet: <c>facetsByIndex</c>/<c>mergeFacets</c> (ignored) and cross-index sort values.</remarks>
+/// <remarks><c>facetsByIndex</c>/<c>mergeFacets</c> come from <see cref="FederatedFacets"/>. Not supported yet: cross-index sort values.</remarks>
 internal static class FederatedMerge
 {
     public static async Task<ReadOutcome> RunAsync(ReadCluster cluster, (ReadIndex Index, SearchQuery Query)[] queries,
@@ -34,8 +34,10 @@ internal static class FederatedMerge
             weights[i] = Weight(bodies[i]);
         }
 
+        var facetRun = FederatedFacets.RunAsync(cluster, queries, federation, cancellationToken);
         var results = await Task.WhenAll(queries.Select(q => SearchExecution.RunAsync(cluster, q.Index, q.Query.ForFederation(window), started, cancellationToken)))
             .ConfigureAwait(false);
+        var (facets, refusal) = await facetRun.ConfigureAwait(false);
         var hits = new List<FederatedHit>();
         long total = 0;
         for (var i = 0; i < results.Length; i++)
@@ -47,6 +49,11 @@ internal static class FederatedMerge
             }
 
             total += FederatedHit.Collect(results[i].Body, i, weights[i], hits);
+        }
+
+        if (refusal is { } refused)
+        {
+            return refused;
         }
 
         // Stable: equal weighted scores keep query order, then rank inside the query.
@@ -79,10 +86,11 @@ internal static class FederatedMerge
                 writer.WriteNumber("estimatedTotalHits"u8, total);
             }
 
+            facets?.Write(writer);
             writer.WriteEndObject();
         }
 
-        var degraded = results.SelectMany(r => r.DegradedShards).Distinct().Order().ToArray();
+        var degraded = results.SelectMany(r => r.DegradedShards).Concat(facets?.Degraded ?? []).Distinct().Order().ToArray();
         return new ReadOutcome(200, output.WrittenMemory, degraded);
     }
 

@@ -107,24 +107,49 @@ internal sealed partial class SearchQuery
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Writes this query as a member of a node's federated multi-search on <paramref name="uid"/> (no paging, filter
+    /// restricted to the node's shards): the orchestrator asks nodes for <c>facetsByIndex</c> this way.
+    /// </summary>
+    public void WriteFederatedMember(Utf8JsonWriter writer, string uid, string? restriction)
+    {
+        writer.WriteStartObject();
+        Body.WriteProperties(writer, static name => Replaced.Contains(name));
+        writer.WriteString("indexUid"u8, uid);
+        var filter = Body.Get("filter");
+        if (restriction is not null || !filter.IsEmpty)
+        {
+            writer.WritePropertyName("filter"u8);
+            ShardFilter.Write(writer, filter, restriction);
+        }
+
+        writer.WriteEndObject();
+    }
+
     /// <summary>The request to one node: rewritten for <paramref name="restriction"/>, or the client's own request
     /// unchanged when <paramref name="original"/> (to relay Meilisearch's validation errors exactly).</summary>
     public HttpRequestMessage NodeRequest(string address, string uid, string? restriction, bool original = false, int? limitOverride = null)
     {
         var path = "/indexes/" + Uri.EscapeDataString(uid) + "/search";
-        if (_params is not null)
-        {
-            return NodeCall.Get(address, path + (original ? _originalQuery : NodeQueryString(restriction, limitOverride ?? NodeLimit)));
-        }
-
         if (original)
         {
-            return NodeCall.Post(address, path, OriginalBody());
+            return _params is not null ? NodeCall.Get(address, path + _originalQuery) : NodeCall.Post(address, path, OriginalBody());
         }
 
-        var buffer = new ArrayBufferWriter<byte>(Body.Raw.Length + 128);
-        WriteNodeBody(buffer, restriction, limitOverride);
-        return NodeCall.Post(address, path, buffer.WrittenSpan.ToArray());
+        HttpRequestMessage request;
+        if (_params is not null)
+        {
+            request = NodeCall.Get(address, path + NodeQueryString(restriction, limitOverride ?? NodeLimit));
+        }
+        else
+        {
+            var buffer = new ArrayBufferWriter<byte>(Body.Raw.Length + 128);
+            WriteNodeBody(buffer, restriction, limitOverride);
+            request = NodeCall.Post(address, path, buffer.WrittenSpan.ToArray());
+        }
+
+        NodeTieBreak.Ask(request);
+        return request;
     }
 
     /// <summary>The client's body as it came, less the multi-search members a single-index search refuses as unknown.</summary>
@@ -139,9 +164,9 @@ internal sealed partial class SearchQuery
 
     /// <summary>
     /// Picks the group and replicas for this query: a hash of everything but the paging, so every page of one
-    /// query is merged from the same nodes. Ties between nodes are broken by node order, then position; if
-    /// successive pages went to different replicas, equal-score hits could move across page borders (gaps and
-    /// duplicates). Different queries still spread over all replicas.
+    /// query is merged from the same nodes when they are healthy. Page order does not depend on it (equal hits go
+    /// by primary key, <see cref="NodeTieBreak"/>), but with nodes that cannot order by primary key it keeps pages
+    /// stable. Different queries still spread over all replicas.
     /// </summary>
     public ulong RouteKey()
     {

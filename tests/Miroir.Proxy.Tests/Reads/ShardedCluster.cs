@@ -40,7 +40,7 @@ public sealed class ShardedCluster : IAsyncDisposable
     private readonly HttpMessageInvoker _nodeClient = new(new SocketsHttpHandler { UseProxy = false }, disposeHandler: true);
     private WebApplication? _proxy;
 
-    private ShardedCluster(int documents) => Documents = LoadCorpus(documents);
+    private ShardedCluster(IReadOnlyList<JsonObject> documents) => Documents = documents;
 
     /// <summary>The corpus (without <c>_miroir_shard</c>), in id order.</summary>
     public IReadOnlyList<JsonObject> Documents { get; }
@@ -57,15 +57,19 @@ public sealed class ShardedCluster : IAsyncDisposable
     internal IReadOnlyList<DelayingProxy> Nodes => _nodes;
 
     /// <param name="nodeMasterKey">When set, every engine node of the cluster (not the reference) requires this key.</param>
+    /// <param name="corpus">Documents to load (with an integer <c>id</c>) instead of the Debian sample.</param>
+    /// <param name="replicasDisagree">Each node inserts its documents in its own shuffled order, as after repair copies:
+    /// replicas then hold the same documents under different internal ids.</param>
     public static async Task<ShardedCluster> StartAsync(int documents = 3000, int nodes = 4, int replicationFactor = 2,
         int groups = 1, int shards = 16, UnavailableShardPolicy policy = UnavailableShardPolicy.Partial,
-        int nodeTimeoutMs = 15000, string? nodeApiKey = null, string? nodeMasterKey = null)
+        int nodeTimeoutMs = 15000, string? nodeApiKey = null, string? nodeMasterKey = null,
+        IReadOnlyList<JsonObject>? corpus = null, bool replicasDisagree = false, ReplicaStrategy strategy = ReplicaStrategy.Adaptive)
     {
-        var cluster = new ShardedCluster(documents);
+        var cluster = new ShardedCluster(corpus ?? LoadCorpus(documents));
         try
         {
-            await cluster.StartNodesAsync(nodes, replicationFactor, groups, shards, nodeMasterKey);
-            await cluster.StartProxyAsync(policy, nodeTimeoutMs, nodeApiKey);
+            await cluster.StartNodesAsync(nodes, replicationFactor, groups, shards, nodeMasterKey, replicasDisagree);
+            await cluster.StartProxyAsync(policy, nodeTimeoutMs, nodeApiKey, strategy);
             return cluster;
         }
         catch
@@ -114,7 +118,7 @@ public sealed class ShardedCluster : IAsyncDisposable
         }
     }
 
-    private async Task StartNodesAsync(int count, int replicationFactor, int groups, int shards, string? masterKey)
+    private async Task StartNodesAsync(int count, int replicationFactor, int groups, int shards, string? masterKey, bool replicasDisagree)
     {
         for (var i = 0; i < count; i++)
         {
@@ -154,7 +158,9 @@ public sealed class ShardedCluster : IAsyncDisposable
         var loads = new List<Task>();
         for (var i = 0; i < _engines.Count; i++)
         {
-            loads.Add(LoadAsync(_engines[i], masterKey, perNode[i]));
+            var shuffle = new Random(1000 + i);
+            var docs = replicasDisagree ? new JsonArray([.. perNode[i].Select(d => d!.DeepClone()).OrderBy(_ => shuffle.Next())]) : perNode[i];
+            loads.Add(LoadAsync(_engines[i], masterKey, docs));
         }
 
         loads.Add(LoadAsync(_reference, null, new JsonArray([.. Documents.Select(d => d.DeepClone())])));
@@ -191,7 +197,7 @@ public sealed class ShardedCluster : IAsyncDisposable
         }
     }
 
-    private async Task StartProxyAsync(UnavailableShardPolicy policy, int nodeTimeoutMs, string? nodeApiKey)
+    private async Task StartProxyAsync(UnavailableShardPolicy policy, int nodeTimeoutMs, string? nodeApiKey, ReplicaStrategy strategy)
     {
         var index = new ReadIndex { Uid = Uid, Map = Map, PrimaryKey = "id" };
         var cluster = new ReadCluster
@@ -201,6 +207,7 @@ public sealed class ShardedCluster : IAsyncDisposable
             NodeClient = _ => _nodeClient,
             NodeApiKey = nodeApiKey,
             Scatter = new ScatterConfig { NodeTimeoutMs = nodeTimeoutMs, UnavailableShardPolicy = policy },
+            ReplicaSelection = new ReplicaSelectionConfig { Strategy = strategy },
         };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -117,6 +117,15 @@ internal sealed class DelayingProxy : IAsyncDisposable
             request.Headers.TryAddWithoutValidation("Authorization", auth);
         }
 
+        // Like any relay, custom headers pass through (e.g. the orchestrator's X-Miroir-Tie-Break).
+        foreach (var (name, values) in ctx.Request.Headers)
+        {
+            if (name.StartsWith("X-", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.TryAddWithoutValidation(name, values.ToArray());
+            }
+        }
+
         using var response = await _upstream.SendAsync(request, ctx.RequestAborted);
         ctx.Response.StatusCode = (int)response.StatusCode;
         if (response.Content.Headers.ContentType is { } contentType)
