@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Logging;
 using Miroir.Engine.Errors;
+using Miroir.Engine.Tests.Http;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Tests.Server;
