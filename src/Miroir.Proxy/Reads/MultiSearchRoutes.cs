@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Miroir.Engine.Errors;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Reads;
@@ -43,7 +44,17 @@ internal static class MultiSearchRoutes
                     $"Inside `.queries[{i.ToString(CultureInfo.InvariantCulture)}]`: Index `{uid}` not found."), []);
             }
 
-            resolved[i] = (index, SearchQuery.Parse(queries[i], index.MaxTotalHits));
+            var query = SearchQuery.Parse(queries[i], index.MaxTotalHits);
+            try
+            {
+                query.CheckReservedFilter(index);
+            }
+            catch (MeiliException e)
+            {
+                throw new MeiliException(e.Code, $"Inside `.queries[{i.ToString(CultureInfo.InvariantCulture)}]`: {e.Message}");
+            }
+
+            resolved[i] = (index, query);
         }
 
         if (federation is { } fed)

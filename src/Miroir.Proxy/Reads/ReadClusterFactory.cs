@@ -60,5 +60,6 @@ internal static class ReadClusterFactory
         PrimaryKey = meta.PrimaryKey,
         Facets = meta.FacetOptions(),
         MaxTotalHits = meta.MaxTotalHits,
+        CommittedSettings = meta.CommittedSettings,
     };
 }

@@ -18,4 +18,13 @@ public sealed class ReadIndex
 
     /// <summary>The client-visible <c>pagination.maxTotalHits</c>.</summary>
     public int MaxTotalHits { get; init; } = 1000;
+
+    /// <summary>The settings nodes hold, as last committed (node form, JSON); null until known.</summary>
+    public string? CommittedSettings { get; init; }
+
+    /// <summary>The filterable attributes a client set (reserved fields left out): what a node would list to the client.
+    /// Read from <see cref="CommittedSettings"/> only when a filter needs it.</summary>
+    public IReadOnlyList<string> ClientFilterable => _clientFilterable ??= Settings.ReservedSettings.ClientFilterable(CommittedSettings);
+
+    private IReadOnlyList<string>? _clientFilterable;
 }

@@ -162,6 +162,19 @@ internal sealed partial class SearchQuery
             w.WriteEndObject();
         });
 
+    /// <summary>Refuses a filter naming a reserved field before any node is asked (<see cref="ReservedFilterGuard"/>).</summary>
+    public void CheckReservedFilter(ReadIndex index)
+    {
+        if (_params is not null)
+        {
+            ReservedFilterGuard.CheckQuery(_params["filter"].ToString(), index, Engine.Errors.ErrorCode.InvalidSearchFilter);
+        }
+        else
+        {
+            ReservedFilterGuard.Check(Body.Get("filter"), index, Engine.Errors.ErrorCode.InvalidSearchFilter);
+        }
+    }
+
     /// <summary>
     /// Picks the group and replicas for this query: a hash of everything but the paging, so every page of one
     /// query is merged from the same nodes when they are healthy. Page order does not depend on it (equal hits go

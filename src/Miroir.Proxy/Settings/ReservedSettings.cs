@@ -17,6 +17,39 @@ public static class ReservedSettings
     /// <summary>True for names Miroir reserves (<c>_miroir_*</c>).</summary>
     public static bool IsReserved(string name) => name.StartsWith("_miroir_", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The client's filterable attributes in committed node settings (JSON): plain names and the attribute patterns
+    /// of granular entries, reserved fields left out. Null settings (never changed) mean none.
+    /// </summary>
+    public static IReadOnlyList<string> ClientFilterable(string? nodeSettings)
+    {
+        if (nodeSettings is null)
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(nodeSettings);
+        if (!document.RootElement.TryGetProperty("filterableAttributes", out var filterable) || filterable.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var names = new List<string>();
+        foreach (var item in filterable.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                names.Add(item.GetString()!);
+            }
+            else if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("attributePatterns", out var patterns) && patterns.ValueKind == JsonValueKind.Array)
+            {
+                names.AddRange(patterns.EnumerateArray().Where(static p => p.ValueKind == JsonValueKind.String).Select(static p => p.GetString()!));
+            }
+        }
+
+        return names.Where(static n => !IsReserved(n)).ToList();
+    }
+
     /// <summary>The node value for a client <c>maxValuesPerFacet</c>.</summary>
     public static int NodeFacetLimit(int clientValue) => Math.Max(clientValue, NodeMaxValuesPerFacet);
 

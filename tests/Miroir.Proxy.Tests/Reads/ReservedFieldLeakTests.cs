@@ -37,6 +37,29 @@ public sealed class ReservedFieldLeakTests
         }
     }
 
+    [Theory]
+    [InlineData("POST", "/indexes/movies/search", """{"filter":"_miroir_shard = 0"}""", "invalid_search_filter")]
+    [InlineData("POST", "/indexes/movies/search", """{"filter":["genre = x", ["_miroir_shard EXISTS"]]}""", "invalid_search_filter")]
+    [InlineData("GET", "/indexes/movies/search?filter=_miroir_shard%20EXISTS", "", "invalid_search_filter")]
+    [InlineData("POST", "/multi-search", """{"queries":[{"indexUid":"movies","filter":"_miroir_shard >= 0"}]}""", "invalid_search_filter")]
+    [InlineData("POST", "/multi-search", """{"federation":{},"queries":[{"indexUid":"movies","filter":"_miroir_shard >= 0"}]}""", "invalid_search_filter")]
+    [InlineData("POST", "/indexes/movies/facet-search", """{"facetName":"genre","filter":"_miroir_shard = 1"}""", "invalid_search_filter")]
+    [InlineData("POST", "/indexes/movies/documents/fetch", """{"filter":"_miroir_shard IN [0, 1, 2]"}""", "invalid_document_filter")]
+    [InlineData("GET", "/indexes/movies/documents?filter=_miroir_shard%20EXISTS", "", "invalid_document_filter")]
+    public async Task ReservedField_ClientFilterNamesIt_RefusedAsNotFilterable(string method, string path, string body, string code)
+    {
+        await using var cluster = await StartAsync();
+
+        var (status, answer, _) = method == "GET"
+            ? await cluster.SendJsonAsync(HttpMethod.Get, path)
+            : await cluster.SendJsonAsync(HttpMethod.Post, path, body);
+
+        Assert.True(status == 400, answer.GetRawText());
+        Assert.Equal(code, answer.GetProperty("code").GetString());
+        var message = answer.GetProperty("message").GetString()!;
+        Assert.Contains("Attribute `_miroir_shard` is not filterable. Available filterable attributes are: `genre`.", message, StringComparison.Ordinal);
+    }
+
     private static async Task<MiroirClusterFixture> StartAsync()
     {
         var cluster = await MiroirClusterFixture.StartAsync();

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Miroir.Engine.Errors;
+using Miroir.Engine.Filtering;
+using Miroir.Engine.Search;
+
+namespace Miroir.Proxy.Reads;
+
+/// <summary>
+/// Refuses a client filter that names a reserved field (<c>_miroir_shard</c>) as a node refuses an attribute that
+/// is not filterable. Nodes do filter on it (the shard restriction), so they cannot refuse it themselves; to a
+/// client it does not exist. Checked against the client's own filterable attributes, before any node is asked.
+/// </summary>
+internal static class ReservedFilterGuard
+{
+    private static ReadOnlySpan<byte> Reserved => "_miroir_"u8;
+
+    /// <summary>A body's <c>filter</c> (raw JSON): zero cost unless it mentions a reserved name.</summary>
+    public static void Check(ReadOnlySpan<byte> filter, ReadIndex index, ErrorCode code)
+    {
+        if (filter.IndexOf(Reserved) < 0)
+        {
+            return;
+        }
+
+        using var document = JsonDocument.Parse(filter.ToArray());
+        Check(document.RootElement, index, code);
+    }
+
+    /// <summary>A GET <c>filter</c> parameter, read as nodes read it (JSON when it parses, else the expression).</summary>
+    public static void CheckQuery(string filter, ReadIndex index, ErrorCode code)
+    {
+        if (filter.Contains("_miroir_", StringComparison.Ordinal) && SearchRequestParser.FilterFromQuery(filter) is { } value)
+        {
+            Check(value, index, code);
+        }
+    }
+
+    private static void Check(JsonElement filter, ReadIndex index, ErrorCode code)
+    {
+        FilterNode? node;
+        try
+        {
+            node = FilterParser.Parse(filter, code);
+        }
+        catch (MeiliException)
+        {
+            // Not a filter at all: the node answers the syntax error itself.
+            return;
+        }
+
+        if (node is not null)
+        {
+            FilterValidator.Validate(node, index.ClientFilterable, code);
+        }
+    }
+}
