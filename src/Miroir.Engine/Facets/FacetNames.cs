@@ -40,7 +40,8 @@ public static class FacetNames
         return [.. result];
     }
 
-    private static string InvalidMessage(IReadOnlyCollection<string> invalid, IReadOnlyList<string> filterable)
+    /// <summary>Meilisearch's message for facets that are not filterable, listing the filterable attributes.</summary>
+    public static string InvalidMessage(IReadOnlyCollection<string> invalid, IReadOnlyList<string> filterable)
     {
         if (filterable.Count == 0)
         {

@@ -47,7 +47,7 @@ internal static class MultiSearchRoutes
             var query = SearchQuery.Parse(queries[i], index.MaxTotalHits);
             try
             {
-                query.CheckReservedFilter(index);
+                query.CheckReservedFields(index);
             }
             catch (MeiliException e)
             {

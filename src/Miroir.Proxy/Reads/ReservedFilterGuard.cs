@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Miroir.Engine.Errors;
+using Miroir.Engine.Facets;
 using Miroir.Engine.Filtering;
 using Miroir.Engine.Search;
 
 namespace Miroir.Proxy.Reads;
 
 /// <summary>
-/// Refuses a client filter that names a reserved field (<c>_miroir_shard</c>) as a node refuses an attribute that
-/// is not filterable. Nodes do filter on it (the shard restriction), so they cannot refuse it themselves; to a
+/// Refuses a client filter or facet list that names a reserved field (<c>_miroir_shard</c>) as a node refuses an
+/// attribute that is not filterable. Nodes do filter on it (the shard restriction), so they cannot refuse it themselves; to a
 /// client it does not exist. Checked against the client's own filterable attributes, before any node is asked.
 /// </summary>
 internal static class ReservedFilterGuard
@@ -32,6 +33,41 @@ internal static class ReservedFilterGuard
         if (filter.Contains("_miroir_", StringComparison.Ordinal) && SearchRequestParser.FilterFromQuery(filter) is { } value)
         {
             Check(value, index, code);
+        }
+    }
+
+    /// <summary>A body's <c>facets</c> (raw JSON array) or the GET parameter (comma separated).</summary>
+    public static void CheckFacets(ReadOnlySpan<byte> facets, string? query, ReadIndex index)
+    {
+        SortedSet<string>? reserved = null;
+        if (facets.IndexOf(Reserved) >= 0)
+        {
+            using var document = JsonDocument.Parse(facets.ToArray());
+            if (document.RootElement.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var name in document.RootElement.EnumerateArray())
+                {
+                    if (name.ValueKind == JsonValueKind.String && Settings.ReservedSettings.IsReserved(name.GetString()!))
+                    {
+                        (reserved ??= new SortedSet<string>(StringComparer.Ordinal)).Add(name.GetString()!);
+                    }
+                }
+            }
+        }
+        else if (query is not null && query.Contains("_miroir_", StringComparison.Ordinal))
+        {
+            foreach (var name in query.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (Settings.ReservedSettings.IsReserved(name))
+                {
+                    (reserved ??= new SortedSet<string>(StringComparer.Ordinal)).Add(name);
+                }
+            }
+        }
+
+        if (reserved is not null)
+        {
+            throw new MeiliException(ErrorCode.InvalidSearchFacets, FacetNames.InvalidMessage(reserved, index.ClientFilterable));
         }
     }
 

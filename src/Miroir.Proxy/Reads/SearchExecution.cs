@@ -14,7 +14,7 @@ internal static class SearchExecution
         CancellationToken cancellationToken)
     {
         var uid = index.Uid;
-        query.CheckReservedFilter(index);
+        query.CheckReservedFields(index);
         if (!query.Understood)
         {
             return await NodeRelay.RelayOriginalAsync(cluster, index.Map, a => query.NodeRequest(a, uid, null, original: true), cancellationToken)

@@ -162,16 +162,18 @@ internal sealed partial class SearchQuery
             w.WriteEndObject();
         });
 
-    /// <summary>Refuses a filter naming a reserved field before any node is asked (<see cref="ReservedFilterGuard"/>).</summary>
-    public void CheckReservedFilter(ReadIndex index)
+    /// <summary>Refuses a filter or facet list naming a reserved field before any node is asked (<see cref="ReservedFilterGuard"/>).</summary>
+    public void CheckReservedFields(ReadIndex index)
     {
         if (_params is not null)
         {
             ReservedFilterGuard.CheckQuery(_params["filter"].ToString(), index, Engine.Errors.ErrorCode.InvalidSearchFilter);
+            ReservedFilterGuard.CheckFacets(default, _params["facets"].ToString(), index);
         }
         else
         {
             ReservedFilterGuard.Check(Body.Get("filter"), index, Engine.Errors.ErrorCode.InvalidSearchFilter);
+            ReservedFilterGuard.CheckFacets(Body.Get("facets"), null, index);
         }
     }
 

@@ -60,6 +60,24 @@ public sealed class ReservedFieldLeakTests
         Assert.Contains("Attribute `_miroir_shard` is not filterable. Available filterable attributes are: `genre`.", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("POST", "/indexes/movies/search", """{"facets":["genre","_miroir_shard"]}""")]
+    [InlineData("GET", "/indexes/movies/search?facets=genre,_miroir_shard", "")]
+    [InlineData("POST", "/multi-search", """{"queries":[{"indexUid":"movies","facets":["_miroir_shard"]}]}""")]
+    public async Task ReservedField_FacetsNameIt_RefusedAsNotFilterable(string method, string path, string body)
+    {
+        await using var cluster = await StartAsync();
+
+        var (status, answer, _) = method == "GET"
+            ? await cluster.SendJsonAsync(HttpMethod.Get, path)
+            : await cluster.SendJsonAsync(HttpMethod.Post, path, body);
+
+        Assert.True(status == 400, answer.GetRawText());
+        Assert.Equal("invalid_search_facets", answer.GetProperty("code").GetString());
+        Assert.Contains("Invalid facet distribution, attribute `_miroir_shard` is not filterable. The available filterable attribute is `genre`.",
+            answer.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     private static async Task<MiroirClusterFixture> StartAsync()
     {
         var cluster = await MiroirClusterFixture.StartAsync();
