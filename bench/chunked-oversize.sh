@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory after oversized chunked uploads: 8 concurrent 200 MB bodies sent with Transfer-Encoding: chunked
 # (no Content-Length) to an engine node and to an orchestrator over it, both with the default 100 MB limit.
-# Prints each answer's status and VmRSS/VmHWM before, right after and 5 s after the burst.
+# Prints each answer's status and VmRSS/VmHWM before, right after, 5 s and 30 s after the burst.
 # Usage: bash bench/chunked-oversize.sh [concurrency] [megabytes]
 set -eu
 cd "$(dirname "$0")/.."
@@ -54,6 +54,5 @@ for target in "engine 7841 $node" "orchestrator 7840 $proxy"; do
   echo -n "before:     "; mem "$3"
   echo -n "answers:    "; burst "$2"
   echo -n "after:      "; mem "$3"
-  sleep 5
-  echo -n "after 5 s:  "; mem "$3"
+  for t in 5 30; do sleep $(( t == 5 ? 5 : 25 )); echo -n "after $t s:  "; mem "$3"; done
 done
