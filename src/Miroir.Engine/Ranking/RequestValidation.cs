@@ -4,7 +4,7 @@ using Miroir.Engine.Settings;
 namespace Miroir.Engine.Ranking;
 
 /// <summary>Checks of search parameters that depend on the index settings.</summary>
-internal static class RequestValidation
+public static class RequestValidation
 {
     /// <summary><c>attributesToSearchOn</c> may only name searchable attributes (or fields under them).</summary>
     public static void AttributesToSearchOn(IReadOnlyList<string>? attributes, IndexSettings settings)

@@ -2,12 +2,13 @@ using System.Text.Json;
 using Miroir.Engine.Errors;
 using Miroir.Engine.Facets;
 using Miroir.Engine.Filtering;
+using Miroir.Engine.Ranking;
 using Miroir.Engine.Search;
 
 namespace Miroir.Proxy.Reads;
 
 /// <summary>
-/// Refuses a client filter or facet list that names a reserved field (<c>_miroir_shard</c>) as a node refuses an
+/// Refuses a client filter, facet list or <c>distinct</c> that names a reserved field (<c>_miroir_shard</c>) as a node refuses an
 /// attribute that is not filterable. Nodes do filter on it (the shard restriction), so they cannot refuse it themselves; to a
 /// client it does not exist. Checked against the client's own filterable attributes, before any node is asked.
 /// </summary>
@@ -68,6 +69,22 @@ internal static class ReservedFilterGuard
         if (reserved is not null)
         {
             throw new MeiliException(ErrorCode.InvalidSearchFacets, FacetNames.InvalidMessage(reserved, index.ClientFilterable));
+        }
+    }
+
+    /// <summary>The <c>distinct</c> parameter (raw JSON string in a body, or the GET value).</summary>
+    public static void CheckDistinct(ReadOnlySpan<byte> distinct, string? query, ReadIndex index)
+    {
+        var name = query;
+        if (distinct.IndexOf(Reserved) >= 0)
+        {
+            var reader = new Utf8JsonReader(distinct);
+            name = reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        }
+
+        if (name is not null && Settings.ReservedSettings.IsReserved(name))
+        {
+            RequestValidation.Distinct(name, Engine.Settings.IndexSettings.Default with { FilterableAttributes = index.ClientFilterable });
         }
     }
 

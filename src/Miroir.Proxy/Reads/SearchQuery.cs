@@ -162,18 +162,20 @@ internal sealed partial class SearchQuery
             w.WriteEndObject();
         });
 
-    /// <summary>Refuses a filter or facet list naming a reserved field before any node is asked (<see cref="ReservedFilterGuard"/>).</summary>
+    /// <summary>Refuses a filter, facet list or distinct naming a reserved field before any node is asked (<see cref="ReservedFilterGuard"/>).</summary>
     public void CheckReservedFields(ReadIndex index)
     {
         if (_params is not null)
         {
             ReservedFilterGuard.CheckQuery(_params["filter"].ToString(), index, Engine.Errors.ErrorCode.InvalidSearchFilter);
             ReservedFilterGuard.CheckFacets(default, _params["facets"].ToString(), index);
+            ReservedFilterGuard.CheckDistinct(default, _params["distinct"].ToString(), index);
         }
         else
         {
             ReservedFilterGuard.Check(Body.Get("filter"), index, Engine.Errors.ErrorCode.InvalidSearchFilter);
             ReservedFilterGuard.CheckFacets(Body.Get("facets"), null, index);
+            ReservedFilterGuard.CheckDistinct(Body.Get("distinct"), null, index);
         }
     }
 

@@ -78,6 +78,23 @@ public sealed class ReservedFieldLeakTests
             answer.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("POST", "/indexes/movies/search", """{"distinct":"_miroir_shard"}""")]
+    [InlineData("GET", "/indexes/movies/search?distinct=_miroir_shard", "")]
+    public async Task ReservedField_DistinctNamesIt_RefusedAsNotFilterable(string method, string path, string body)
+    {
+        await using var cluster = await StartAsync();
+
+        var (status, answer, _) = method == "GET"
+            ? await cluster.SendJsonAsync(HttpMethod.Get, path)
+            : await cluster.SendJsonAsync(HttpMethod.Post, path, body);
+
+        Assert.True(status == 400, answer.GetRawText());
+        Assert.Equal("invalid_search_distinct", answer.GetProperty("code").GetString());
+        Assert.Equal("Attribute `_miroir_shard` is not filterable and thus, cannot be used as distinct attribute. Available filterable attributes are: `genre`.",
+            answer.GetProperty("message").GetString());
+    }
+
     private static async Task<MiroirClusterFixture> StartAsync()
     {
         var cluster = await MiroirClusterFixture.StartAsync();
