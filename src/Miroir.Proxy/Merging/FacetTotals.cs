@@ -21,17 +21,8 @@ internal sealed class FacetTotals
     {
         var reader = new Utf8JsonReader(json);
         reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (NextFacet(ref reader, out var facet))
         {
-            var reserved = reader.ValueSpan.StartsWith(ReservedPrefix);
-            var facet = reader.GetString()!;
-            reader.Read();
-            if (reserved || reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
             var values = Values(facet);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -48,17 +39,8 @@ internal sealed class FacetTotals
     {
         var reader = new Utf8JsonReader(json);
         reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (NextFacet(ref reader, out var facet))
         {
-            var reserved = reader.ValueSpan.StartsWith(ReservedPrefix);
-            var facet = reader.GetString()!;
-            reader.Read();
-            if (reserved || reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
             var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -178,5 +160,25 @@ internal sealed class FacetTotals
             _stats[facet] = (min, max);
             _statFacets.Add(facet);
         }
+    }
+
+    /// <summary>Moves to the next client facet's object (reserved facets and non-objects skipped); false at the end.</summary>
+    private static bool NextFacet(ref Utf8JsonReader reader, out string facet)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var reserved = reader.ValueSpan.StartsWith(ReservedPrefix);
+            facet = reader.GetString()!;
+            reader.Read();
+            if (!reserved && reader.TokenType == JsonTokenType.StartObject)
+            {
+                return true;
+            }
+
+            reader.Skip();
+        }
+
+        facet = "";
+        return false;
     }
 }
