@@ -33,7 +33,7 @@ internal sealed class AdminRoutes(ProxyContext context)
 
     private Task TopologyAsync(HttpContext ctx)
     {
-        var cluster = context.Cluster;
+        var cluster = ctx.ClusterView();
         var coverage = ShardCoverage.Of(cluster);
         return JsonOut.WriteAsync(ctx, 200, coverage, (w, cov) =>
         {
@@ -43,8 +43,8 @@ internal sealed class AdminRoutes(ProxyContext context)
             w.WriteNumber("replication_factor", topology.ReplicationFactor);
             w.WriteNumber("replica_groups", topology.ReplicaGroupCount);
             w.WritePropertyName("nodes");
-            WriteNodes(w);
-            w.WriteNumber("degraded_node_count", cluster.Nodes.Count(n => cluster.NodeStates.Get(n.Id) is not NodeState.Healthy));
+            WriteNodes(w, cluster);
+            w.WriteNumber("degraded_node_count", cluster.Nodes.Count(n => cluster.StateOf(n.Id) is not NodeState.Healthy));
             w.WriteBoolean("rebalance_in_progress", context.Rebalancer.Progress.InProgress);
             w.WriteBoolean("fully_covered", cov.FullyCovered);
             w.WriteNumber("degraded_shards", cov.Degraded);
@@ -52,17 +52,17 @@ internal sealed class AdminRoutes(ProxyContext context)
         });
     }
 
-    private Task NodesAsync(HttpContext ctx) => JsonOut.WriteAsync(ctx, 200, this, static (w, self) =>
+    private Task NodesAsync(HttpContext ctx) => JsonOut.WriteAsync(ctx, 200, (self: this, view: ctx.ClusterView()), static (w, s) =>
     {
         w.WriteStartObject();
         w.WritePropertyName("results");
-        self.WriteNodes(w);
+        s.self.WriteNodes(w, s.view);
         w.WriteEndObject();
     });
 
     private Task ReadyAsync(HttpContext ctx)
     {
-        var coverage = ShardCoverage.Of(context.Cluster);
+        var coverage = ShardCoverage.Of(ctx.ClusterView());
         if (!coverage.FullyCovered)
         {
             throw MiroirErrors.ShardUnavailable(
@@ -77,14 +77,13 @@ internal sealed class AdminRoutes(ProxyContext context)
         });
     }
 
-    private Task ShardsAsync(HttpContext ctx)
+    private static Task ShardsAsync(HttpContext ctx)
     {
-        var cluster = context.Cluster;
+        var cluster = ctx.ClusterView();
         var snapshot = cluster.Snapshot;
-        var indexes = cluster.Indexes.OrderBy(i => i.Uid, StringComparer.Ordinal).ToArray();
-        return JsonOut.WriteAsync(ctx, 200, indexes, (w, list) =>
+        return JsonOut.WriteAsync(ctx, 200, cluster.Indexes, (w, list) =>
         {
-            var readable = snapshot.Clients.Select(c => cluster.NodeStates.IsReadable(c.Id)).ToArray();
+            var readable = Enumerable.Range(0, snapshot.Clients.Count).Select(cluster.IsReadable).ToArray();
             w.WriteStartObject();
             w.WriteNumber("default_shards", cluster.DefaultShards);
             w.WriteStartArray("indexes");
@@ -111,7 +110,7 @@ internal sealed class AdminRoutes(ProxyContext context)
                             w.WriteStartObject();
                             w.WriteString("node_id", id);
                             w.WriteNumber("group", g);
-                            w.WriteString("status", NodeStatusNames.Of(cluster.NodeStates.Get(id)));
+                            w.WriteString("status", NodeStatusNames.Of(cluster.StateOf(id)));
                             w.WriteEndObject();
                         }
                     }
@@ -129,9 +128,8 @@ internal sealed class AdminRoutes(ProxyContext context)
         });
     }
 
-    private void WriteNodes(Utf8JsonWriter w)
+    private void WriteNodes(Utf8JsonWriter w, ClusterView cluster)
     {
-        var cluster = context.Cluster;
         var snapshot = cluster.Snapshot;
         var map = snapshot.ShardMap(cluster.DefaultShards);
         w.WriteStartArray();
@@ -143,7 +141,7 @@ internal sealed class AdminRoutes(ProxyContext context)
             w.WriteString("id", node.Id);
             w.WriteString("address", node.Node.Address);
             w.WriteNumber("group", node.Node.ReplicaGroup);
-            w.WriteString("status", NodeStatusNames.Of(cluster.NodeStates.Get(node.Id)));
+            w.WriteString("status", NodeStatusNames.Of(cluster.StateOf(node.Id)));
             w.WriteNumber("shard_count", map.GetShards(ordinal).Length);
             if (health.LastSeen is { } seen)
             {

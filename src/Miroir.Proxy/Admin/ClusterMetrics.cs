@@ -12,18 +12,18 @@ internal static class ClusterMetrics
         var cluster = context.Cluster;
         registry.Callback("miroir_node_healthy", "1 when the node serves reads (healthy, degraded or draining), else 0.", "gauge", sink =>
         {
-            foreach (var node in cluster.Nodes)
+            foreach (var node in cluster.View.Nodes)
             {
                 sink.Add(cluster.NodeStates.IsReadable(node.Id) ? 1 : 0, node.Id);
             }
         }, "node_id");
         registry.Callback("miroir_shard_coverage", "Fraction of shards with a readable owner in some replica group.", "gauge",
-            sink => sink.Add(ShardCoverage.Of(cluster).Ratio));
+            sink => sink.Add(ShardCoverage.Of(cluster.View).Ratio));
         registry.Callback("miroir_degraded_shards_total", "Shards with at least one owner that is not readable.", "gauge",
-            sink => sink.Add(ShardCoverage.Of(cluster).Degraded));
+            sink => sink.Add(ShardCoverage.Of(cluster.View).Degraded));
         registry.Callback("miroir_shard_distribution", "Shards owned by each node (default shard count).", "gauge", sink =>
         {
-            var snapshot = cluster.Snapshot;
+            var snapshot = cluster.View.Snapshot;
             var map = snapshot.ShardMap(cluster.DefaultShards);
             for (var ordinal = 0; ordinal < snapshot.Clients.Count; ordinal++)
             {

@@ -14,7 +14,7 @@ internal readonly record struct ShardCoverage(int Total, int Covered, int Degrad
     /// <summary>Covered / total (1 when there is nothing to cover).</summary>
     public double Ratio => Total == 0 ? 1 : (double)Covered / Total;
 
-    public static ShardCoverage Of(ClusterState cluster)
+    public static ShardCoverage Of(ClusterView cluster)
     {
         var snapshot = cluster.Snapshot;
         var counts = new HashSet<int> { cluster.DefaultShards };
@@ -26,7 +26,7 @@ internal readonly record struct ShardCoverage(int Total, int Covered, int Degrad
         var readable = new bool[snapshot.Clients.Count];
         for (var i = 0; i < readable.Length; i++)
         {
-            readable[i] = cluster.NodeStates.IsReadable(snapshot.Clients[i].Id);
+            readable[i] = cluster.IsReadable(i);
         }
 
         int total = 0, covered = 0, degraded = 0;

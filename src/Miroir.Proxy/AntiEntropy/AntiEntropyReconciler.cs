@@ -103,9 +103,10 @@ public sealed class AntiEntropyReconciler : IDisposable
     /// <summary>Every (index, shard) with its replicas in every group; a scheduled pass takes the next <c>shards_per_pass</c> of them.</summary>
     private List<(IndexMeta Index, int Shard, NodeClient[] Replicas)> PickShards(bool scheduled)
     {
-        var snapshot = _cluster.Snapshot;
+        var view = _cluster.View;
+        var snapshot = view.Snapshot;
         var all = new List<(IndexMeta, int, NodeClient[])>();
-        foreach (var index in _cluster.Indexes.Where(i => i.PrimaryKey is not null).OrderBy(i => i.Uid, StringComparer.Ordinal))
+        foreach (var index in view.Indexes.Where(i => i.PrimaryKey is not null))
         {
             var map = snapshot.ShardMap(index.Shards);
             for (var shard = 0; shard < index.Shards; shard++)

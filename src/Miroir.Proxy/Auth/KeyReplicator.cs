@@ -47,10 +47,9 @@ internal sealed class KeyReplicator : IAsyncDisposable
         _loop = LoopAsync(_stop.Token); // its first round syncs every node of the topology
     }
 
-    /// <summary>Sends one key change to every node; returns which nodes applied it. Nodes that did not are marked stale.</summary>
-    public async Task<bool[]> SendAsync(HttpMethod method, string path, byte[]? body)
+    /// <summary>Sends one key change to every node of <paramref name="nodes"/>; returns which applied it (same order). Nodes that did not are marked stale.</summary>
+    public async Task<bool[]> SendAsync(IReadOnlyList<NodeClient> nodes, HttpMethod method, string path, byte[]? body)
     {
-        var nodes = _context.Cluster.Nodes;
         var responses = await NodeFanout.SendAllAsync(nodes, n => n.SendAsync(method, path, body, body is null ? null : "application/json")).ConfigureAwait(false);
         var applied = new bool[nodes.Count];
         for (var i = 0; i < nodes.Count; i++)
@@ -170,7 +169,7 @@ internal sealed class KeyReplicator : IAsyncDisposable
         using var timer = new PeriodicTimer(RepairInterval, _context.Time);
         do
         {
-            foreach (var node in _context.Cluster.Nodes)
+            foreach (var node in _context.Cluster.View.Nodes)
             {
                 if (_known.TryAdd(node.Id, true))
                 {

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Miroir.Engine.Auth;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
+using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
 
 namespace Miroir.Proxy.Auth;
@@ -39,7 +41,7 @@ internal sealed class KeyRoutes(ProxyContext context, KeyReplicator replicator)
         try
         {
             var mutation = context.Keys.CreateMutation(body!.RootElement);
-            await ReplicateAsync(HttpMethod.Post, "keys", KeyReplicator.CreateBody(mutation.Key)).ConfigureAwait(false);
+            await ReplicateAsync(ctx.ClusterView().Nodes, HttpMethod.Post, "keys", KeyReplicator.CreateBody(mutation.Key)).ConfigureAwait(false);
             await context.SaveKeyAsync(mutation).ConfigureAwait(false);
             await JsonOut.WriteAsync(ctx, StatusCodes.Status201Created, mutation.Key, context.Keys.WriteKey).ConfigureAwait(false);
         }
@@ -56,7 +58,7 @@ internal sealed class KeyRoutes(ProxyContext context, KeyReplicator replicator)
         try
         {
             var mutation = context.Keys.UpdateMutation(ctx.Route("key"), body!.RootElement);
-            await ReplicateAsync(HttpMethod.Patch, KeyReplicator.KeyPath(mutation.Key.Uid), KeyReplicator.UpdateBody(mutation.Key)).ConfigureAwait(false);
+            await ReplicateAsync(ctx.ClusterView().Nodes, HttpMethod.Patch, KeyReplicator.KeyPath(mutation.Key.Uid), KeyReplicator.UpdateBody(mutation.Key)).ConfigureAwait(false);
             await context.SaveKeyAsync(mutation).ConfigureAwait(false);
             await JsonOut.WriteAsync(ctx, 200, mutation.Key, context.Keys.WriteKey).ConfigureAwait(false);
         }
@@ -75,7 +77,7 @@ internal sealed class KeyRoutes(ProxyContext context, KeyReplicator replicator)
             await context.SaveKeyAsync(mutation).ConfigureAwait(false);
             if (replicator.Enabled)
             {
-                await replicator.SendAsync(HttpMethod.Delete, KeyReplicator.KeyPath(mutation.Key.Uid), null).ConfigureAwait(false);
+                await replicator.SendAsync(ctx.ClusterView().Nodes, HttpMethod.Delete, KeyReplicator.KeyPath(mutation.Key.Uid), null).ConfigureAwait(false);
             }
 
             ctx.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -87,21 +89,20 @@ internal sealed class KeyRoutes(ProxyContext context, KeyReplicator replicator)
     }
 
     /// <summary>Sends a create or update to every node; without a majority, the nodes that took it are marked for repair and the client gets 503.</summary>
-    private async Task ReplicateAsync(HttpMethod method, string path, byte[] body)
+    private async Task ReplicateAsync(IReadOnlyList<NodeClient> nodes, HttpMethod method, string path, byte[] body)
     {
         if (!replicator.Enabled)
         {
             return;
         }
 
-        var applied = await replicator.SendAsync(method, path, body).ConfigureAwait(false);
+        var applied = await replicator.SendAsync(nodes, method, path, body).ConfigureAwait(false);
         var count = applied.Count(a => a);
         if (count * 2 > applied.Length)
         {
             return;
         }
 
-        var nodes = context.Cluster.Nodes;
         for (var i = 0; i < applied.Length; i++)
         {
             if (applied[i])

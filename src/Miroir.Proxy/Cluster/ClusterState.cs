@@ -7,9 +7,9 @@ using Miroir.Proxy.Nodes;
 namespace Miroir.Proxy.Cluster;
 
 /// <summary>
-/// The orchestrator's view of the fleet: the topology's shard maps (immutable snapshots swapped whole
-/// through a volatile field, so request paths never lock), one <see cref="NodeClient"/> per node, and
-/// index metadata (uid → primary key, S, client-visible faceting limit).
+/// The orchestrator's live view of the fleet: the topology, one <see cref="NodeClient"/> per node, index
+/// metadata and node states. Readers never see it change under them: every change publishes a new immutable
+/// <see cref="ClusterView"/> whole through a volatile field, and a request reads <see cref="View"/> once.
 /// </summary>
 public sealed class ClusterState : IDisposable
 {
@@ -19,7 +19,9 @@ public sealed class ClusterState : IDisposable
     private readonly ConcurrentDictionary<(string Id, string Address), NodeClient> _clients = new();
     private readonly string? _nodeMasterKey;
     private readonly TimeSpan _timeout;
-    private volatile ClusterSnapshot _snapshot;
+    private readonly Lock _publish = new();
+    private ClusterSnapshot _snapshot;
+    private volatile ClusterView _view;
 
     public ClusterState(MiroirConfig config, ProxyMetrics? metrics = null)
     {
@@ -29,9 +31,11 @@ public sealed class ClusterState : IDisposable
         _timeout = TimeSpan.FromMilliseconds(config.Scatter.NodeTimeoutMs);
         Observer = new NodeObserver(NodeStates, metrics ?? new ProxyMetrics());
         _snapshot = BuildSnapshot(config.ToTopology(), null);
+        _view = BuildView();
+        NodeStates.Changed += (_, _, _) => Republish(null);
     }
 
-    /// <summary>Each node's health or topology state.</summary>
+    /// <summary>Each node's health or topology state, live (background workers; requests read <see cref="View"/>).</summary>
     public NodeStates NodeStates { get; } = new();
 
     /// <summary>Metrics and passive health of every node request, and the failed-node gate of writes.</summary>
@@ -40,48 +44,33 @@ public sealed class ClusterState : IDisposable
     /// <summary>S given to indexes created from now on.</summary>
     public int DefaultShards { get; }
 
-    /// <summary>The current topology snapshot (read it once per request).</summary>
-    public ClusterSnapshot Snapshot => _snapshot;
-
-    public Topology Topology => _snapshot.Topology;
-
-    /// <summary>Node clients by ordinal.</summary>
-    public IReadOnlyList<NodeClient> Nodes => _snapshot.Clients;
-
-    /// <summary>The shard map of an index with <paramref name="shards"/> shards over the current topology.</summary>
-    public ShardMap ShardMap(int shards) => _snapshot.ShardMap(shards);
-
-    /// <summary>The shard map of an index.</summary>
-    public ShardMap ShardMap(IndexMeta index)
-    {
-        ArgumentNullException.ThrowIfNull(index);
-        return _snapshot.ShardMap(index.Shards);
-    }
-
-    public bool TryGetIndex(string uid, out IndexMeta index) => _indexes.TryGetValue(uid, out index!);
-
-    public IndexMeta? FindIndex(string uid) => _indexes.GetValueOrDefault(uid);
+    /// <summary>The cluster as of now: read it once per request (or per background step) and keep it.</summary>
+    public ClusterView View => _view;
 
     public void SetIndex(IndexMeta index)
     {
         ArgumentNullException.ThrowIfNull(index);
-        _indexes[index.Uid] = index;
+        lock (_publish)
+        {
+            _indexes[index.Uid] = index;
+            _view = BuildView();
+        }
     }
 
-    public void RemoveIndex(string uid) => _indexes.TryRemove(uid, out _);
-
-    /// <summary>Known indexes (unordered).</summary>
-    public IEnumerable<IndexMeta> Indexes => _indexes.Values;
-
-    /// <summary>The client-visible <c>maxValuesPerFacet</c> of an index (Meilisearch's default when unknown).</summary>
-    public int MaxValuesPerFacet(string uid) =>
-        _indexes.TryGetValue(uid, out var index) ? index.MaxValuesPerFacet : IndexMeta.DefaultMaxValuesPerFacet;
+    public void RemoveIndex(string uid)
+    {
+        lock (_publish)
+        {
+            _indexes.TryRemove(uid, out _);
+            _view = BuildView();
+        }
+    }
 
     /// <summary>Publishes a new topology whole.</summary>
     public void Publish(ClusterSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        _snapshot = snapshot;
+        Republish(snapshot);
     }
 
     /// <summary>Publishes <paramref name="current"/> (reads) and, while a rebalance runs, its <paramref name="target"/> (dual writes).</summary>
@@ -101,6 +90,19 @@ public sealed class ClusterState : IDisposable
             client.Dispose();
         }
     }
+
+    // Rebuilt under one lock so concurrent changes never publish a view missing the other's change.
+    private void Republish(ClusterSnapshot? snapshot)
+    {
+        lock (_publish)
+        {
+            _snapshot = snapshot ?? _snapshot;
+            _view = BuildView();
+        }
+    }
+
+    private ClusterView BuildView() =>
+        new(_snapshot, new Dictionary<string, IndexMeta>(_indexes, StringComparer.Ordinal), NodeStates.All, DefaultShards);
 
     private ClusterSnapshot BuildSnapshot(Topology current, Topology? target)
     {

@@ -33,7 +33,10 @@ public sealed class NodeStates
     }
 
     /// <summary>True when reads may use the node (healthy, degraded or draining).</summary>
-    public bool IsReadable(string nodeId) => Get(nodeId) is NodeState.Healthy or NodeState.Degraded or NodeState.Draining;
+    public bool IsReadable(string nodeId) => IsReadableState(Get(nodeId));
+
+    /// <summary>True for the states reads may use: healthy, degraded or draining.</summary>
+    public static bool IsReadableState(NodeState state) => state is NodeState.Healthy or NodeState.Degraded or NodeState.Draining;
 
     /// <summary>Snapshot of every reported node's state.</summary>
     public IReadOnlyDictionary<string, NodeState> All => new Dictionary<string, NodeState>(_states, StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Miroir.Engine.Documents;
 using Miroir.Engine.Errors;
 using Miroir.Proxy.AntiEntropy;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Writes;
@@ -21,7 +22,8 @@ internal sealed partial class DocumentWriteRoutes
         var uid = ctx.Route("uid");
         var id = ctx.Route("id");
         var deletedAt = Tombstones.StampNow();
-        var view = context.Cluster.Snapshot.Writes(ShardsOf(uid));
+        var cluster = ctx.ClusterView();
+        var view = cluster.Snapshot.Writes(cluster.ShardsOf(uid));
         var shard = view.Map.Router.GetShard(id);
         var nodes = view.Nodes;
         var responses = new NodeResponse?[nodes.Count];
@@ -55,7 +57,8 @@ internal sealed partial class DocumentWriteRoutes
         var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
         var deletedAt = Tombstones.StampNow();
         var deletedIds = deletedAt is null ? null : new List<string>();
-        var view = context.Cluster.Snapshot.Writes(ShardsOf(uid));
+        var cluster = ctx.ClusterView();
+        var view = cluster.Snapshot.Writes(cluster.ShardsOf(uid));
         var map = view.Map;
         var nodes = view.Nodes;
         var perNode = new List<string>?[nodes.Count];
@@ -129,17 +132,18 @@ internal sealed partial class DocumentWriteRoutes
             CheckDeletionFilter(body);
         }
 
-        var copies = context.Cluster.ShardMap(ShardsOf(uid)).GetWriteTargets(0).Length;
+        var cluster = ctx.ClusterView();
+        var copies = cluster.ShardMap(cluster.ShardsOf(uid)).GetWriteTargets(0).Length;
         var deletedAt = Tombstones.StampNow();
         var path = "indexes/" + Uri.EscapeDataString(uid) + suffix;
-        var (responses, rejected) = await broadcaster.SendAsync(method, path, body, body is null ? null : "application/json", ctx.RequestAborted).ConfigureAwait(false);
+        var (responses, rejected) = await broadcaster.SendAsync(cluster, method, path, body, body is null ? null : "application/json", ctx.RequestAborted).ConfigureAwait(false);
         if (rejected is not null)
         {
             await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
             return;
         }
 
-        var (task, degraded) = await broadcaster.RegisterAsync(responses, uid, copies).ConfigureAwait(false);
+        var (task, degraded) = await broadcaster.RegisterAsync(cluster, responses, uid, copies).ConfigureAwait(false);
         if (deletedAt is { } at && (body is null ? Tombstone.ForAll(uid, at) : Tombstone.ForFilter(uid, at, body)) is { } tombstone)
         {
             await Tombstones.RecordAsync(tombstone).ConfigureAwait(false);

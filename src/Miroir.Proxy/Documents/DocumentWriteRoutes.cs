@@ -45,7 +45,8 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         // Refused before routing: a node would accept its share and only fail the task later.
         Utf8Check.EnsureDocuments(body.WrittenMemory, PayloadFormat(format), csvDelimiter);
 
-        var meta = context.Cluster.FindIndex(uid);
+        var cluster = ctx.ClusterView();
+        var meta = cluster.FindIndex(uid);
         var queryKey = ctx.Request.Query["primaryKey"].ToString();
         string primaryKey;
         try
@@ -59,7 +60,7 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         }
 
         // One snapshot for the whole request: routing table, clients and quorum map must agree.
-        var view = context.Cluster.Snapshot.Writes(meta?.Shards ?? context.Cluster.DefaultShards);
+        var view = cluster.Snapshot.Writes(meta?.Shards ?? cluster.DefaultShards);
         // While anti-entropy is on, its write-time field is Miroir's: refused from clients, stamped on every document.
         var antiEntropy = context.Config.AntiEntropy;
         var options = antiEntropy.Enabled
@@ -82,7 +83,7 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         body.Dispose(); // routed: the sub-batches hold copies, so the client's bytes go back to the pool before the sends
 
         // The batch is valid: only now may nodes be touched (index creation included). Every node gets the primary key.
-        var auxiliary = await creator.PrepareForDocumentsAsync(uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
+        var auxiliary = await creator.PrepareForDocumentsAsync(cluster, uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
         var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents?primaryKey=" + Uri.EscapeDataString(primaryKey);
         var nodes = view.Nodes;
         var responses = new NodeResponse?[nodes.Count];
@@ -142,8 +143,6 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         var task = await context.Tasks.RegisterAsync(uid, type, details, copies, [.. auxiliary ?? [], .. refs]).ConfigureAwait(false);
         return (task, quorum.DegradedGroups);
     }
-
-    private int ShardsOf(string uid) => context.Cluster.FindIndex(uid) is IndexMeta meta ? meta.Shards : context.Cluster.DefaultShards;
 
     private static DocumentFormat FormatOf(HttpContext ctx)
     {

@@ -64,7 +64,7 @@ internal sealed class HealthMonitor : IAsyncDisposable
     /// <summary>One probe round over the current topology's nodes, in parallel.</summary>
     public async Task ProbeAllAsync(CancellationToken cancellationToken)
     {
-        var nodes = _cluster.Nodes;
+        var nodes = _cluster.View.Nodes;
         var probes = new Task[nodes.Count];
         for (var i = 0; i < probes.Length; i++)
         {

@@ -20,12 +20,12 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
     /// <summary>One gate per index uid: creations and first primary keys of one index never interleave.</summary>
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
-    public async Task<(MiroirTask Task, int[] Degraded)> CreateAsync(byte[] body, string? uid, string? primaryKey, CancellationToken ct)
+    public async Task<(MiroirTask Task, int[] Degraded)> CreateAsync(ClusterView view, byte[] body, string? uid, string? primaryKey, CancellationToken ct)
     {
         if (uid is null)
         {
             // Every node refuses it with Meilisearch's message; the first one's answer is relayed.
-            var (_, rejected) = await broadcaster.SendAsync(HttpMethod.Post, "indexes", body, "application/json", ct).ConfigureAwait(false);
+            var (_, rejected) = await broadcaster.SendAsync(view, HttpMethod.Post, "indexes", body, "application/json", ct).ConfigureAwait(false);
             throw rejected is not null ? Broadcaster.NodeError(rejected) : new ProxyException(ErrorCode.MissingIndexUid, "Missing field `uid`");
         }
 
@@ -33,8 +33,9 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var existed = context.Cluster.FindIndex(uid) is not null;
-            var refs = await CreateOnNodesAsync(body, uid, primaryKey, existed, ct).ConfigureAwait(false);
+            // The latest metadata, not the request's view: a creation that held the gate before may have just recorded it.
+            var existed = context.Cluster.View.FindIndex(uid) is not null;
+            var refs = await CreateOnNodesAsync(view, body, uid, primaryKey, existed, ct).ConfigureAwait(false);
             var details = JsonBytes.Write(primaryKey, static (w, pk) =>
             {
                 w.WriteStartObject();
@@ -63,13 +64,13 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
     /// Meilisearch does: no task of its own), or records its first primary key and tells every node, so any node
     /// answers it. Returns the node tasks the write's task must also wait for.
     /// </summary>
-    public async Task<NodeTaskRef[]> PrepareForDocumentsAsync(string uid, string primaryKey, CancellationToken ct)
+    public async Task<NodeTaskRef[]> PrepareForDocumentsAsync(ClusterView view, string uid, string primaryKey, CancellationToken ct)
     {
         var gate = Gate(uid);
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var meta = context.Cluster.FindIndex(uid);
+            var meta = context.Cluster.View.FindIndex(uid); // the latest, as in CreateAsync
             if (meta is null)
             {
                 var create = JsonBytes.Write((uid, primaryKey), static (w, s) =>
@@ -79,7 +80,7 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
                     w.WriteString("primaryKey", s.primaryKey);
                     w.WriteEndObject();
                 });
-                var created = await CreateOnNodesAsync(create, uid, primaryKey, existed: false, ct).ConfigureAwait(false);
+                var created = await CreateOnNodesAsync(view, create, uid, primaryKey, existed: false, ct).ConfigureAwait(false);
                 return [.. created.Select(r => new NodeTaskRef(r.NodeId, r.TaskUid, auxiliary: true))];
             }
 
@@ -98,9 +99,9 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
                 w.WriteEndObject();
             });
             var path = "indexes/" + Uri.EscapeDataString(uid);
-            var responses = await NodeFanout.SendAllAsync(context.Cluster.Nodes, n => n.SendAsync(HttpMethod.Patch, path, update, "application/json", ct)).ConfigureAwait(false);
+            var responses = await NodeFanout.SendAllAsync(view.Nodes, n => n.SendAsync(HttpMethod.Patch, path, update, "application/json", ct)).ConfigureAwait(false);
             var refs = new List<NodeTaskRef>();
-            Collect(responses, refs); // a node that missed it still gets ?primaryKey= with its documents
+            Collect(view, responses, refs); // a node that missed it still gets ?primaryKey= with its documents
             return [.. refs.Select(r => new NodeTaskRef(r.NodeId, r.TaskUid, auxiliary: true))];
         }
         finally
@@ -112,19 +113,19 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
     private SemaphoreSlim Gate(string uid) => _gates.GetOrAdd(uid, static _ => new SemaphoreSlim(1, 1));
 
     /// <summary>Sends the creation and (for a new index) the reserved settings to every node; rolls back and throws unless every node took them.</summary>
-    private async Task<List<NodeTaskRef>> CreateOnNodesAsync(byte[] body, string uid, string? primaryKey, bool existed, CancellationToken ct)
+    private async Task<List<NodeTaskRef>> CreateOnNodesAsync(ClusterView view, byte[] body, string uid, string? primaryKey, bool existed, CancellationToken ct)
     {
-        var (responses, rejected) = await broadcaster.SendAsync(HttpMethod.Post, "indexes", body, "application/json", ct).ConfigureAwait(false);
+        var (responses, rejected) = await broadcaster.SendAsync(view, HttpMethod.Post, "indexes", body, "application/json", ct).ConfigureAwait(false);
         if (rejected is not null)
         {
             throw Broadcaster.NodeError(rejected);
         }
 
         var refs = new List<NodeTaskRef>();
-        var nodes = context.Cluster.Nodes;
-        if (!Collect(responses, refs) && !existed)
+        var nodes = view.Nodes;
+        if (!Collect(view, responses, refs) && !existed)
         {
-            await RollbackAsync(uid, responses).ConfigureAwait(false);
+            await RollbackAsync(view, uid, responses).ConfigureAwait(false);
             throw Unavailable(responses, "create");
         }
 
@@ -134,24 +135,24 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
             var settings = ReservedSettings.InitialNodeSettings(IndexMeta.DefaultMaxValuesPerFacet);
             var path = "indexes/" + Uri.EscapeDataString(uid) + "/settings";
             var settingsResponses = await NodeFanout.SendAllAsync(nodes, n => n.SendAsync(HttpMethod.Patch, path, settings, "application/json", ct)).ConfigureAwait(false);
-            if (!Collect(settingsResponses, refs))
+            if (!Collect(view, settingsResponses, refs))
             {
-                await RollbackAsync(uid, responses).ConfigureAwait(false);
+                await RollbackAsync(view, uid, responses).ConfigureAwait(false);
                 throw Unavailable(settingsResponses, "configure");
             }
 
-            await context.SaveIndexAsync(new IndexMeta(uid, primaryKey, context.Cluster.DefaultShards)).ConfigureAwait(false);
+            await context.SaveIndexAsync(new IndexMeta(uid, primaryKey, view.DefaultShards)).ConfigureAwait(false);
         }
 
         return refs;
     }
 
     /// <summary>Adds the enqueued node tasks to <paramref name="refs"/>; false when some node did not enqueue.</summary>
-    private bool Collect(IReadOnlyList<NodeResponse?> responses, List<NodeTaskRef> refs)
+    private static bool Collect(ClusterView view, IReadOnlyList<NodeResponse?> responses, List<NodeTaskRef> refs)
     {
         // Joining nodes (write indices past the current nodes) get the index too but cannot fail its creation.
         var all = true;
-        for (var i = 0; i < Math.Min(responses.Count, context.Cluster.Nodes.Count); i++)
+        for (var i = 0; i < Math.Min(responses.Count, view.Nodes.Count); i++)
         {
             var uid = responses[i]?.TaskUid() ?? -1;
             if (uid < 0)
@@ -160,16 +161,16 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
             }
             else
             {
-                refs.Add(new NodeTaskRef(context.Cluster.Nodes[i].Id, uid));
+                refs.Add(new NodeTaskRef(view.Nodes[i].Id, uid));
             }
         }
 
         return all;
     }
 
-    private async Task RollbackAsync(string uid, IReadOnlyList<NodeResponse?> created)
+    private async Task RollbackAsync(ClusterView view, string uid, IReadOnlyList<NodeResponse?> created)
     {
-        var nodes = context.Cluster.Snapshot.WriteClients;
+        var nodes = view.Snapshot.WriteClients;
         for (var i = 0; i < Math.Min(created.Count, nodes.Count); i++)
         {
             if ((created[i]?.TaskUid() ?? -1) < 0)

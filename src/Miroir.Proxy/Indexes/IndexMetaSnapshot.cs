@@ -11,7 +11,7 @@ internal sealed class IndexMetaSnapshot(ClusterState cluster) : IStateSnapshotSo
     public void WriteSnapshot(StateSnapshotWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        foreach (var index in cluster.Indexes.OrderBy(i => i.Uid, StringComparer.Ordinal))
+        foreach (var index in cluster.View.Indexes)
         {
             writer.Write(index, StateRecords.WriteIndex);
         }

@@ -11,7 +11,7 @@ namespace Miroir.Proxy.Indexes;
 internal static class IndexPrimaryKeys
 {
     /// <summary>A node's index object, or its <c>{"results": [...]}</c> page, with the known primary keys filled in.</summary>
-    public static byte[] Fill(byte[] body, ClusterState cluster)
+    public static byte[] Fill(byte[] body, ClusterView cluster)
     {
         using var document = JsonDocument.Parse(body);
         return JsonBytes.Write((document.RootElement, cluster), static (w, s) =>
@@ -46,7 +46,7 @@ internal static class IndexPrimaryKeys
     }
 
     /// <summary>Writes one index object, its <c>primaryKey</c> from the index metadata when Miroir knows it.</summary>
-    public static void WriteIndex(Utf8JsonWriter w, JsonElement index, ClusterState cluster)
+    public static void WriteIndex(Utf8JsonWriter w, JsonElement index, ClusterView cluster)
     {
         var known = index.ValueKind == JsonValueKind.Object && index.TryGetProperty("uid", out var uid) && uid.ValueKind == JsonValueKind.String
             ? cluster.FindIndex(uid.GetString()!)?.PrimaryKey

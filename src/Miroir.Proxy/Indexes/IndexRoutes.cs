@@ -35,13 +35,14 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
 
     private async Task ReadAnyAsync(HttpContext ctx, string path)
     {
-        var response = await AnyNode.SendAsync(context.Cluster.Nodes, HttpMethod.Get, path, ct: ctx.RequestAborted).ConfigureAwait(false);
+        var view = ctx.ClusterView();
+        var response = await AnyNode.SendAsync(view.Nodes, HttpMethod.Get, path, ct: ctx.RequestAborted).ConfigureAwait(false);
         if (!response.Reached)
         {
             throw MiroirErrors.NodeUnavailable("No node could be reached: " + response.Failure);
         }
 
-        var body = response.IsSuccess ? IndexPrimaryKeys.Fill(response.Body, context.Cluster) : response.Body;
+        var body = response.IsSuccess ? IndexPrimaryKeys.Fill(response.Body, view) : response.Body;
         await JsonOut.RawAsync(ctx, response.Status, body).ConfigureAwait(false);
     }
 
@@ -56,9 +57,10 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         }
 
         // The node validates the client's paging first (Meilisearch's errors), then the whole list is filtered.
-        var checkedPage = await AnyNode.SendAsync(context.Cluster.Nodes, HttpMethod.Get, "indexes" + query, ct: ctx.RequestAborted).ConfigureAwait(false);
+        var view = ctx.ClusterView();
+        var checkedPage = await AnyNode.SendAsync(view.Nodes, HttpMethod.Get, "indexes" + query, ct: ctx.RequestAborted).ConfigureAwait(false);
         var all = checkedPage.IsSuccess
-            ? await AnyNode.SendAsync(context.Cluster.Nodes, HttpMethod.Get, "indexes?limit=" + int.MaxValue.ToString(CultureInfo.InvariantCulture), ct: ctx.RequestAborted).ConfigureAwait(false)
+            ? await AnyNode.SendAsync(view.Nodes, HttpMethod.Get, "indexes?limit=" + int.MaxValue.ToString(CultureInfo.InvariantCulture), ct: ctx.RequestAborted).ConfigureAwait(false)
             : checkedPage;
         if (!all.Reached)
         {
@@ -77,13 +79,13 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         var limit = page.RootElement.GetProperty("limit").GetInt32();
         var visible = list.RootElement.GetProperty("results").EnumerateArray()
             .Where(i => access.CanSee(i.GetProperty("uid").GetString()!)).ToArray();
-        await JsonOut.WriteAsync(ctx, 200, (visible, offset, limit, context.Cluster), static (w, s) =>
+        await JsonOut.WriteAsync(ctx, 200, (visible, offset, limit, view), static (w, s) =>
         {
             w.WriteStartObject();
             w.WriteStartArray("results");
             foreach (var index in s.visible.Skip(s.offset).Take(s.limit))
             {
-                IndexPrimaryKeys.WriteIndex(w, index, s.Cluster);
+                IndexPrimaryKeys.WriteIndex(w, index, s.view);
             }
 
             w.WriteEndArray();
@@ -115,7 +117,7 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
 
         ClientAccess.Require(ctx, uid);
 
-        var (task, degraded) = await creator.CreateAsync(body, uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
+        var (task, degraded) = await creator.CreateAsync(ctx.ClusterView(), body, uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
     }
 
@@ -123,15 +125,16 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
     {
         var uid = ctx.Route("uid");
         var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
-        var (responses, rejected) = await broadcaster.SendAsync(HttpMethod.Patch, "indexes/" + Uri.EscapeDataString(uid), body, "application/json", ctx.RequestAborted).ConfigureAwait(false);
+        var view = ctx.ClusterView();
+        var (responses, rejected) = await broadcaster.SendAsync(view, HttpMethod.Patch, "indexes/" + Uri.EscapeDataString(uid), body, "application/json", ctx.RequestAborted).ConfigureAwait(false);
         if (rejected is not null)
         {
             await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
             return;
         }
 
-        var (task, degraded) = await broadcaster.RegisterAsync(responses, uid, 0).ConfigureAwait(false);
-        if (context.Cluster.FindIndex(uid) is { PrimaryKey: null } meta && PrimaryKeyOf(body) is { } pk)
+        var (task, degraded) = await broadcaster.RegisterAsync(view, responses, uid, 0).ConfigureAwait(false);
+        if (context.Cluster.View.FindIndex(uid) is { PrimaryKey: null } meta && PrimaryKeyOf(body) is { } pk)
         {
             await context.SaveIndexAsync(meta with { PrimaryKey = pk }).ConfigureAwait(false);
         }
@@ -167,7 +170,8 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
             }
         }
 
-        var (responses, rejected) = await broadcaster.SendAsync(HttpMethod.Post, "swap-indexes", body, "application/json", ctx.RequestAborted).ConfigureAwait(false);
+        var view = ctx.ClusterView();
+        var (responses, rejected) = await broadcaster.SendAsync(view, HttpMethod.Post, "swap-indexes", body, "application/json", ctx.RequestAborted).ConfigureAwait(false);
         if (rejected is not null)
         {
             await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
@@ -176,7 +180,7 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
 
         // Metadata follows the documents, and only once every node swapped: a swap that fails (a missing index) leaves no trace.
         var pairs = SwappedPairs(body);
-        var (task, degraded) = await broadcaster.RegisterAsync(responses, null, 0, prepare: t => t.Finisher = swap => SwapMetaAsync(swap, pairs)).ConfigureAwait(false);
+        var (task, degraded) = await broadcaster.RegisterAsync(view, responses, null, 0, prepare: t => t.Finisher = swap => SwapMetaAsync(swap, pairs)).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
     }
 
@@ -189,8 +193,9 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
 
         foreach (var pair in pairs)
         {
-            var a = context.Cluster.FindIndex(pair[0]);
-            var b = context.Cluster.FindIndex(pair[1]);
+            var current = context.Cluster.View; // a task finisher: the metadata as of now
+            var a = current.FindIndex(pair[0]);
+            var b = current.FindIndex(pair[1]);
             await SwapMetaAsync(pair[0], b).ConfigureAwait(false);
             await SwapMetaAsync(pair[1], a).ConfigureAwait(false);
             await context.AntiEntropy.Tombstones.ForgetAsync(pair[0]).ConfigureAwait(false);

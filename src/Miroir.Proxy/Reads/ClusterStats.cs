@@ -19,7 +19,7 @@ internal static class ClusterStats
         var calls = new Task<NodeReply>[nodes.Count];
         for (var n = 0; n < calls.Length; n++)
         {
-            calls[n] = NodeCall.SendAsync(cluster, new NodeTarget(n, [], Restrict: false), NodeCall.Get(nodes[n].Address, "/stats"), cancellationToken);
+            calls[n] = NodeCall.SendAsync(cluster, indexes[0].Node(n), new NodeTarget(n, [], Restrict: false), NodeCall.Get(nodes[n].Address, "/stats"), cancellationToken);
         }
 
         long size = 0, used = 0;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Core.Configuration;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Merging;
 using Miroir.Proxy.Routing;
@@ -27,7 +28,7 @@ internal static class DocumentListRoutes
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
         // Nodes are asked by fetch bodies, which would drop an unknown name: it is refused here, as a node does.
         QueryParameterSet.Documents.Check(ctx.Request.Query);
-        if (cluster.FindIndex(uid) is not { } index)
+        if (ReadIndex.Find(ctx.ClusterView(), uid) is not { } index)
         {
             await ReadResponse.IndexNotFoundAsync(ctx, uid).ConfigureAwait(false);
             return;
@@ -42,7 +43,7 @@ internal static class DocumentListRoutes
     public static async Task FetchAsync(HttpContext ctx, ReadCluster cluster)
     {
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
-        if (cluster.FindIndex(uid) is not { } index)
+        if (ReadIndex.Find(ctx.ClusterView(), uid) is not { } index)
         {
             await ReadResponse.IndexNotFoundAsync(ctx, uid).ConfigureAwait(false);
             return;
@@ -53,7 +54,7 @@ internal static class DocumentListRoutes
         Func<string, HttpRequestMessage> original = a => NodeCall.Post(a, path, raw);
         var body = raw.Length == 0 ? ClientBody.Empty : ClientBody.TryParse(raw);
         var outcome = body is null
-            ? await NodeRelay.RelayOriginalAsync(cluster, index.Map, original, ctx.RequestAborted).ConfigureAwait(false)
+            ? await NodeRelay.RelayOriginalAsync(cluster, index, original, ctx.RequestAborted).ConfigureAwait(false)
             : await RunAsync(cluster, index, DocumentListQuery.FromBody(body), original, ctx.RequestAborted).ConfigureAwait(false);
         await SearchRoutes.WriteAsync(ctx, outcome).ConfigureAwait(false);
     }
@@ -64,7 +65,7 @@ internal static class DocumentListRoutes
         ReservedFilterGuard.Check(query.Body.Get("filter"), index, Engine.Errors.ErrorCode.InvalidDocumentFilter);
         if (!query.Understood)
         {
-            return await NodeRelay.RelayOriginalAsync(cluster, index.Map, original, cancellationToken).ConfigureAwait(false);
+            return await NodeRelay.RelayOriginalAsync(cluster, index, original, cancellationToken).ConfigureAwait(false);
         }
 
         var fetch = "/indexes/" + Uri.EscapeDataString(index.Uid) + "/documents/fetch";
@@ -72,7 +73,7 @@ internal static class DocumentListRoutes
             0UL, cancellationToken).ConfigureAwait(false);
         if (counts.Rejection is { } rejection)
         {
-            return await NodeRelay.RelayRejectionAsync(cluster, index.Map, rejection, original, cancellationToken).ConfigureAwait(false);
+            return await NodeRelay.RelayRejectionAsync(cluster, index, rejection, original, cancellationToken).ConfigureAwait(false);
         }
 
         if (counts.IsDegraded && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
@@ -93,7 +94,7 @@ internal static class DocumentListRoutes
             {
                 var body = query.NodeBody(reply.Target.Restriction, (int)(from - total), (int)(to - from));
                 var address = index.Map.GetNode(reply.Target.Ordinal).Address;
-                pages.Add(NodeCall.SendAsync(cluster, reply.Target, NodeCall.Post(address, fetch, body), cancellationToken));
+                pages.Add(NodeCall.SendAsync(cluster, index.Node(reply.Target.Ordinal), reply.Target, NodeCall.Post(address, fetch, body), cancellationToken));
             }
 
             total += count;

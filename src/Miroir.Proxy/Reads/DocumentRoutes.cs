@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Miroir.Core.Routing;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Merging;
 using Miroir.Proxy.Routing;
 
@@ -13,7 +13,7 @@ internal static class DocumentRoutes
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
         var id = ctx.Request.RouteValues["id"] as string ?? "";
         QueryParameterSet.Document.Check(ctx.Request.Query);
-        if (cluster.FindIndex(uid) is not { } index)
+        if (ReadIndex.Find(ctx.ClusterView(), uid) is not { } index)
         {
             await ReadResponse.IndexNotFoundAsync(ctx, uid).ConfigureAwait(false);
             return;
@@ -23,10 +23,10 @@ internal static class DocumentRoutes
         var shard = map.Router.GetShard(id);
         var path = "/indexes/" + Uri.EscapeDataString(uid) + "/documents/" + Uri.EscapeDataString(id) + ctx.Request.QueryString.Value;
         var (group, rotation) = Scatter.Route(cluster, (uint)map.Topology.ReplicaGroupCount, null);
-        var run = new ScatterRun(cluster, map, (address, _) => NodeCall.Get(address, path), group, rotation);
-        var avoided = ReplicaAvoidance.Avoided(cluster, map, out var explored, out var best);
+        var run = new ScatterRun(cluster, index, (address, _) => NodeCall.Get(address, path), group, rotation);
+        var avoided = ReplicaAvoidance.Avoided(cluster, index, out var explored, out var best);
         (run.Explored, run.BestNode) = (explored, best);
-        foreach (var ordinal in Candidates(cluster, map, shard, group, rotation, avoided))
+        foreach (var ordinal in Candidates(index, shard, group, rotation, avoided))
         {
             if (run.FailedNodes?.Contains(ordinal) == true)
             {
@@ -60,8 +60,9 @@ internal static class DocumentRoutes
     /// The shard's owners to try in order: the route's group's replicas (rotated), then the other groups'; nodes adaptive
     /// selection avoids go last.
     /// </summary>
-    internal static List<int> Candidates(ReadCluster cluster, ShardMap map, int shard, int group, ulong rotation, HashSet<int>? avoided)
+    internal static List<int> Candidates(ReadIndex index, int shard, int group, ulong rotation, HashSet<int>? avoided)
     {
+        var map = index.Map;
         var groups = map.Topology.ReplicaGroupCount;
         var result = new List<int>();
         for (var step = 0; step < groups; step++)
@@ -70,7 +71,7 @@ internal static class DocumentRoutes
             for (var i = 0; i < owners.Length; i++)
             {
                 var ordinal = owners[(int)((rotation + (ulong)i) % (ulong)owners.Length)];
-                if (cluster.IsNodeAvailable is null || cluster.IsNodeAvailable(ordinal))
+                if (index.View.IsReadable(ordinal))
                 {
                     result.Add(ordinal);
                 }

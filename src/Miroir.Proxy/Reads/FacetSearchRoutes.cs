@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Core.Configuration;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Merging;
 
@@ -19,7 +20,7 @@ internal static class FacetSearchRoutes
     {
         var started = Stopwatch.GetTimestamp();
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
-        if (cluster.FindIndex(uid) is not { } index)
+        if (ReadIndex.Find(ctx.ClusterView(), uid) is not { } index)
         {
             await ReadResponse.IndexNotFoundAsync(ctx, uid).ConfigureAwait(false);
             return;
@@ -33,7 +34,7 @@ internal static class FacetSearchRoutes
         ReadOutcome outcome;
         if (body is null || !JsonValues.TryGetString(body.Get("facetName"), out facetName) || facetName is null)
         {
-            outcome = await NodeRelay.RelayOriginalAsync(cluster, index.Map, original, ctx.RequestAborted).ConfigureAwait(false);
+            outcome = await NodeRelay.RelayOriginalAsync(cluster, index, original, ctx.RequestAborted).ConfigureAwait(false);
         }
         else
         {
@@ -51,7 +52,7 @@ internal static class FacetSearchRoutes
             null, cancellationToken).ConfigureAwait(false);
         if (result.Rejection is { } rejection)
         {
-            return await NodeRelay.RelayRejectionAsync(cluster, index.Map, rejection, original, cancellationToken).ConfigureAwait(false);
+            return await NodeRelay.RelayRejectionAsync(cluster, index, rejection, original, cancellationToken).ConfigureAwait(false);
         }
 
         if (result.IsDegraded && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)

@@ -12,12 +12,12 @@ internal static class HedgedSend
         cluster.HedgeBudget.Earn(cluster.Hedging.BudgetPercent);
         if (run.HedgeDelay(target) is not { } delay)
         {
-            return new TargetOutcome((await TrackedCall.SendAsync(cluster, run.Map, target, run.Factory, cancellationToken, cancellationToken)
+            return new TargetOutcome((await TrackedCall.SendAsync(cluster, run.Index, target, run.Factory, cancellationToken, cancellationToken)
                 .ConfigureAwait(false))!);
         }
 
         using var primaryCall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var primary = TrackedCall.SendAsync(cluster, run.Map, target, run.Factory, primaryCall.Token, cancellationToken);
+        var primary = TrackedCall.SendAsync(cluster, run.Index, target, run.Factory, primaryCall.Token, cancellationToken);
         await ((Task)primary).WaitAsync(delay, cluster.Time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         cancellationToken.ThrowIfCancellationRequested();
         if (primary.IsCompleted || run.HedgeTargets(target) is not { } hedges)
@@ -64,7 +64,7 @@ internal static class HedgedSend
         var calls = new Task<NodeReply?>[targets.Count];
         for (var i = 0; i < calls.Length; i++)
         {
-            calls[i] = TrackedCall.SendAsync(run.Cluster, run.Map, targets[i], run.Factory, call, cancellationToken);
+            calls[i] = TrackedCall.SendAsync(run.Cluster, run.Index, targets[i], run.Factory, call, cancellationToken);
         }
 
         return await Task.WhenAll(calls).ConfigureAwait(false);

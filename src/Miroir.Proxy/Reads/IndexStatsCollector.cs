@@ -29,7 +29,7 @@ internal static class IndexStatsCollector
         for (var n = 0; n < nodeStats.Length; n++)
         {
             var target = new NodeTarget(n, [], Restrict: false);
-            nodeStats[n] = NodeCall.SendAsync(cluster, target, NodeCall.Get(nodes[n].Address, "/indexes/" + uid + "/stats"), cancellationToken);
+            nodeStats[n] = NodeCall.SendAsync(cluster, index.Node(n), target, NodeCall.Get(nodes[n].Address, "/indexes/" + uid + "/stats"), cancellationToken);
         }
 
         var covered = await counts.ConfigureAwait(false);

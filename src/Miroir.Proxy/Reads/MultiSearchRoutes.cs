@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Engine.Errors;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Reads;
@@ -18,27 +19,27 @@ internal static class MultiSearchRoutes
     {
         var started = Stopwatch.GetTimestamp();
         var raw = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
-        var outcome = await RunAsync(cluster, raw, started, ctx.RequestAborted).ConfigureAwait(false);
+        var outcome = await RunAsync(cluster, ctx.ClusterView(), raw, started, ctx.RequestAborted).ConfigureAwait(false);
         await SearchRoutes.WriteAsync(ctx, outcome).ConfigureAwait(false);
     }
 
-    private static async Task<ReadOutcome> RunAsync(ReadCluster cluster, byte[] raw, long started, CancellationToken cancellationToken)
+    private static async Task<ReadOutcome> RunAsync(ReadCluster cluster, ClusterView view, byte[] raw, long started, CancellationToken cancellationToken)
     {
         var queries = Parse(raw, out var federation);
         if (queries is null)
         {
             // Malformed: any node answers with Meilisearch's exact message (it holds every index).
-            var any = cluster.ListIndexes();
+            var any = ReadIndex.All(view);
             return any.Count == 0
                 ? new ReadOutcome(400, ReadResponse.Error("bad_request", "invalid_request", "Invalid multi-search request."), [])
-                : await NodeRelay.RelayOriginalAsync(cluster, any[0].Map, a => NodeCall.Post(a, "/multi-search", raw), cancellationToken).ConfigureAwait(false);
+                : await NodeRelay.RelayOriginalAsync(cluster, any[0], a => NodeCall.Post(a, "/multi-search", raw), cancellationToken).ConfigureAwait(false);
         }
 
         var resolved = new (ReadIndex Index, SearchQuery Query)[queries.Count];
         for (var i = 0; i < queries.Count; i++)
         {
             JsonValues.TryGetString(queries[i].Get("indexUid"), out var uid);
-            if (uid is null || cluster.FindIndex(uid) is not { } index)
+            if (uid is null || ReadIndex.Find(view, uid) is not { } index)
             {
                 return new ReadOutcome(404, ReadResponse.Error("index_not_found", "invalid_request",
                     $"Inside `.queries[{i.ToString(CultureInfo.InvariantCulture)}]`: Index `{uid}` not found."), []);

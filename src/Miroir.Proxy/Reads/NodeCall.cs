@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Miroir.Proxy.Metrics;
+using Miroir.Proxy.Nodes;
 
 namespace Miroir.Proxy.Reads;
 
@@ -9,7 +10,7 @@ internal static class NodeCall
 {
     /// <remarks>The deadline fires after <c>node_timeout_ms</c> or when <paramref name="cancellationToken"/> (the
     /// client's, or a lost hedge's) does; only the first counts as this node's failure, the second propagates.</remarks>
-    public static async Task<NodeReply> SendAsync(ReadCluster cluster, NodeTarget target, HttpRequestMessage request,
+    public static async Task<NodeReply> SendAsync(ReadCluster cluster, NodeClient node, NodeTarget target, HttpRequestMessage request,
         CancellationToken cancellationToken)
     {
         using var deadline = NodeDeadline.Start(cluster, cancellationToken);
@@ -24,16 +25,16 @@ internal static class NodeCall
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                using var response = await cluster.NodeClient(target.Ordinal).SendAsync(request, deadline.Token).ConfigureAwait(false);
+                using var response = await node.Invoker.SendAsync(request, deadline.Token).ConfigureAwait(false);
                 var body = await ReadBodyAsync(response.Content, deadline.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
-                cluster.NodeCompleted?.Invoke(target.Ordinal, start, status >= 500 ? NodeErrorTypes.ServerError : null);
+                cluster.NodeCompleted?.Invoke(node.Id, start, status >= 500 ? NodeErrorTypes.ServerError : null);
                 return new NodeReply(target, status, body, failed: status >= 500);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or SocketException
                 || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                cluster.NodeCompleted?.Invoke(target.Ordinal, start, e is OperationCanceledException ? NodeErrorTypes.Timeout : NodeErrorTypes.Unreachable);
+                cluster.NodeCompleted?.Invoke(node.Id, start, e is OperationCanceledException ? NodeErrorTypes.Timeout : NodeErrorTypes.Unreachable);
                 // Unreachable or slower than node_timeout_ms: the caller re-asks this node's shards elsewhere.
                 return new NodeReply(target, 0, [], failed: true);
             }

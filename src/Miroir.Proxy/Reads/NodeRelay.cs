@@ -6,20 +6,20 @@ namespace Miroir.Proxy.Reads;
 internal static class NodeRelay
 {
     /// <summary>Tries <paramref name="preferred"/> first, then every other node in ordinal order.</summary>
-    public static async Task<NodeReply?> SendAsync(ReadCluster cluster, ShardMap map, Func<string, HttpRequestMessage> factory,
+    public static async Task<NodeReply?> SendAsync(ReadCluster cluster, ReadIndex index, Func<string, HttpRequestMessage> factory,
         int preferred, CancellationToken cancellationToken)
     {
-        var count = map.Topology.Nodes.Count;
+        var count = index.Map.Topology.Nodes.Count;
         for (var i = 0; i < count; i++)
         {
             var ordinal = (Math.Max(preferred, 0) + i) % count;
-            if (cluster.IsNodeAvailable is { } up && !up(ordinal))
+            if (!index.View.IsReadable(ordinal))
             {
                 continue;
             }
 
             var target = new NodeTarget(ordinal, [], Restrict: false);
-            var reply = await NodeCall.SendAsync(cluster, target, factory(map.GetNode(ordinal).Address), cancellationToken).ConfigureAwait(false);
+            var reply = await NodeCall.SendAsync(cluster, index.Node(ordinal), target, factory(index.Map.GetNode(ordinal).Address), cancellationToken).ConfigureAwait(false);
             if (!reply.Failed)
             {
                 return reply;
@@ -34,22 +34,22 @@ internal static class NodeRelay
     /// exactly what Meilisearch says about the client's own input; if that succeeds (the refusal came from the
     /// rewrite), the first refusal is returned with the reserved field scrubbed.
     /// </summary>
-    public static async Task<ReadOutcome> RelayRejectionAsync(ReadCluster cluster, ShardMap map, NodeReply rejection,
+    public static async Task<ReadOutcome> RelayRejectionAsync(ReadCluster cluster, ReadIndex index, NodeReply rejection,
         Func<string, HttpRequestMessage> original, CancellationToken cancellationToken)
     {
-        var reply = await SendAsync(cluster, map, original, rejection.Target.Ordinal, cancellationToken).ConfigureAwait(false);
+        var reply = await SendAsync(cluster, index, original, rejection.Target.Ordinal, cancellationToken).ConfigureAwait(false);
         return reply is { IsRejection: true }
             ? new ReadOutcome(reply.Status, ReadResponse.Scrub(reply.Body), [])
             : new ReadOutcome(rejection.Status, ReadResponse.Scrub(rejection.Body), []);
     }
 
     /// <summary>Relays an unrewritable request (bad types, bad JSON) to one node: it answers with the validation error.</summary>
-    public static async Task<ReadOutcome> RelayOriginalAsync(ReadCluster cluster, ShardMap map,
+    public static async Task<ReadOutcome> RelayOriginalAsync(ReadCluster cluster, ReadIndex index,
         Func<string, HttpRequestMessage> original, CancellationToken cancellationToken)
     {
-        var reply = await SendAsync(cluster, map, original, 0, cancellationToken).ConfigureAwait(false);
+        var reply = await SendAsync(cluster, index, original, 0, cancellationToken).ConfigureAwait(false);
         return reply is null
-            ? new ReadOutcome(503, ReadResponse.ShardUnavailable(AllShards(map)), AllShards(map))
+            ? new ReadOutcome(503, ReadResponse.ShardUnavailable(AllShards(index.Map)), AllShards(index.Map))
             : new ReadOutcome(reply.Status, ReadResponse.Scrub(reply.Body), []);
     }
 

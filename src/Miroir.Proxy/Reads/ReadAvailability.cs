@@ -1,10 +1,11 @@
 using Miroir.Core.Routing;
+using Miroir.Proxy.Cluster;
 
 namespace Miroir.Proxy.Reads;
 
-/// <summary>Node availability for covering: the cluster's health view minus nodes that already failed this request.</summary>
-internal readonly struct ReadAvailability(Func<int, bool>? healthy, HashSet<int>? failed) : INodeAvailability
+/// <summary>Node availability for covering: the request's health view minus nodes that already failed this request.</summary>
+internal readonly struct ReadAvailability(ClusterView view, HashSet<int>? failed) : INodeAvailability
 {
     public bool IsAvailable(int nodeOrdinal, TopologyNode node) =>
-        (healthy is null || healthy(nodeOrdinal)) && (failed is null || !failed.Contains(nodeOrdinal));
+        view.IsReadable(nodeOrdinal) && (failed is null || !failed.Contains(nodeOrdinal));
 }

@@ -4,28 +4,16 @@ using Miroir.Proxy.Metrics;
 namespace Miroir.Proxy.Reads;
 
 /// <summary>
-/// The narrow view of the orchestrator the read side needs: index metadata, one pooled client per node,
-/// node health and the scatter settings. The hosting code fills it from its cluster state.
+/// What the read side shares across requests: the scatter, hedging and selection settings, per-node load statistics
+/// and the hooks to metrics and passive health. What a request knows of the cluster comes from its own
+/// <see cref="Cluster.ClusterView"/> (see <see cref="ReadIndex"/>), never from here.
 /// </summary>
 public sealed class ReadCluster
 {
     private ulong _searches;
 
-    /// <summary>Index metadata by uid, or null when the index does not exist.</summary>
-    public required Func<string, ReadIndex?> FindIndex { get; init; }
-
-    /// <summary>Every index (for <c>GET /stats</c>).</summary>
-    public required Func<IReadOnlyList<ReadIndex>> ListIndexes { get; init; }
-
-    /// <summary>The pooled client for a node ordinal; requests use absolute URIs built from the node address.
-    /// <see cref="NodeCall"/> sets the timeout and the bearer key itself, so a bare invoker over the handler does.</summary>
-    public required Func<int, HttpMessageInvoker> NodeClient { get; init; }
-
-    /// <summary>Health view (ordinal → may be asked); null means every node is assumed up.</summary>
-    public Func<int, bool>? IsNodeAvailable { get; init; }
-
-    /// <summary>Reports one finished node request (ordinal, start timestamp, error type or null): metrics and passive health.</summary>
-    public Action<int, long, string?>? NodeCompleted { get; init; }
+    /// <summary>Reports one finished node request (node id, start timestamp, error type or null): metrics and passive health.</summary>
+    public Action<string, long, string?>? NodeCompleted { get; init; }
 
     /// <summary>Scatter fan-out, retries and partial answers are counted here when set.</summary>
     public ProxyMetrics? Metrics { get; init; }

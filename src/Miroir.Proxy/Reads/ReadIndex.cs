@@ -1,15 +1,52 @@
 using Miroir.Core.Routing;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Merging;
+using Miroir.Proxy.Nodes;
 
 namespace Miroir.Proxy.Reads;
 
-/// <summary>What reads need to know about one index: its shard map, primary key and client-visible settings.</summary>
+/// <summary>
+/// What reads need to know about one index, all from the request's one <see cref="ClusterView"/>: its shard map, the
+/// clients of that map's nodes and their readability, its primary key and client-visible settings.
+/// </summary>
 public sealed class ReadIndex
 {
+    /// <summary>The index as the request's view knows it, or null when it does not exist.</summary>
+    public static ReadIndex? Find(ClusterView view, string uid)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return view.FindIndex(uid) is { } meta ? Of(view, meta) : null;
+    }
+
+    /// <summary>Every index of the view, by uid.</summary>
+    public static IReadOnlyList<ReadIndex> All(ClusterView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return [.. view.Indexes.Select(meta => Of(view, meta))];
+    }
+
+    // The client-visible faceting and pagination settings as last committed by a verified settings change.
+    private static ReadIndex Of(ClusterView view, IndexMeta meta) => new()
+    {
+        Uid = meta.Uid,
+        View = view,
+        Map = view.ShardMap(meta),
+        PrimaryKey = meta.PrimaryKey,
+        Facets = meta.FacetOptions(),
+        MaxTotalHits = meta.MaxTotalHits,
+        CommittedSettings = meta.CommittedSettings,
+    };
+
     public required string Uid { get; init; }
 
-    /// <summary>The routing table currently in force for this index (a snapshot; never mutated).</summary>
+    /// <summary>The cluster as the request saw it when it arrived.</summary>
+    public required ClusterView View { get; init; }
+
+    /// <summary>The routing table of <see cref="View"/> for this index (never mutated).</summary>
     public required ShardMap Map { get; init; }
+
+    /// <summary>The client of the node at <paramref name="ordinal"/> in <see cref="Map"/>'s topology.</summary>
+    public NodeClient Node(int ordinal) => View.Nodes[ordinal];
 
     public string? PrimaryKey { get; init; }
 

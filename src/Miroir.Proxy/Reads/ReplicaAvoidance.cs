@@ -1,5 +1,4 @@
 using Miroir.Core.Configuration;
-using Miroir.Core.Routing;
 
 namespace Miroir.Proxy.Reads;
 
@@ -20,7 +19,7 @@ internal static class ReplicaAvoidance
     /// <summary>The ordinals to leave out of this read's covering set, or null to take the query's own replicas.</summary>
     /// <param name="explored">When this read explores: the nodes it would have avoided (see <see cref="ScatterRun.HedgeDelay"/>).</param>
     /// <param name="best">The available node with the lowest rank, -1 when none.</param>
-    public static HashSet<int>? Avoided(ReadCluster cluster, ShardMap map, out HashSet<int>? explored, out int best)
+    public static HashSet<int>? Avoided(ReadCluster cluster, ReadIndex index, out HashSet<int>? explored, out int best)
     {
         explored = null;
         best = -1;
@@ -29,13 +28,13 @@ internal static class ReplicaAvoidance
             return null;
         }
 
-        var nodes = map.Topology.Nodes;
+        var nodes = index.Map.Topology.Nodes;
         var weight = cluster.ReplicaSelection.ErrorWeight;
         Span<double> ranks = nodes.Count <= 64 ? stackalloc double[nodes.Count] : new double[nodes.Count];
         var lowest = double.PositiveInfinity;
         for (var i = 0; i < ranks.Length; i++)
         {
-            ranks[i] = cluster.IsNodeAvailable is { } up && !up(i) ? double.NaN : cluster.Loads.For(nodes[i].Id).Rank(weight);
+            ranks[i] = !index.View.IsReadable(i) ? double.NaN : cluster.Loads.For(nodes[i].Id).Rank(weight);
             if (ranks[i] < lowest)
             {
                 (lowest, best) = (ranks[i], i);

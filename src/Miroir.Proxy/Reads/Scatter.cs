@@ -20,7 +20,7 @@ internal static class Scatter
     {
         var map = index.Map;
         var (group, rotation) = Route(cluster, (uint)map.Topology.ReplicaGroupCount, routeKey);
-        var run = new ScatterRun(cluster, map, factory, group, rotation);
+        var run = new ScatterRun(cluster, index, factory, group, rotation);
         var uncovered = new List<int>();
         var targets = InitialTargets(run, uncovered);
         cluster.Metrics?.ScatterFanOut.Observe(targets.Count);
@@ -61,7 +61,7 @@ internal static class Scatter
                 break;
             }
 
-            var cover = map.CoverWithFallback(group, rotation, new ReadAvailability(cluster.IsNodeAvailable, run.FailedNodes));
+            var cover = map.CoverWithFallback(group, rotation, new ReadAvailability(index.View, run.FailedNodes));
             targets = Targets(map, cover.NodeByShard, failedShards, uncovered, exact: false);
             cluster.Metrics?.ScatterRetries.Add(targets.Sum(static t => t.Shards.Length));
         }
@@ -92,12 +92,12 @@ internal static class Scatter
     private static List<NodeTarget> InitialTargets(ScatterRun run, List<int> uncovered)
     {
         var (cluster, map) = (run.Cluster, run.Map);
-        var avoided = ReplicaAvoidance.Avoided(cluster, map, out var explored, out var best);
+        var avoided = ReplicaAvoidance.Avoided(cluster, run.Index, out var explored, out var best);
         (run.Explored, run.BestNode) = (explored, best);
-        var cover = map.CoverWithFallback(run.Group, run.Rotation, new ReadAvailability(cluster.IsNodeAvailable, avoided));
+        var cover = map.CoverWithFallback(run.Group, run.Rotation, new ReadAvailability(run.Index.View, avoided));
         if (avoided is not null && !cover.IsComplete)
         {
-            var live = map.CoverWithFallback(run.Group, run.Rotation, new ReadAvailability(cluster.IsNodeAvailable, null));
+            var live = map.CoverWithFallback(run.Group, run.Rotation, new ReadAvailability(run.Index.View, null));
             var nodeByShard = cover.NodeByShard.ToArray();
             foreach (var shard in cover.UncoveredShards)
             {

@@ -3,13 +3,16 @@ using Miroir.Core.Routing;
 namespace Miroir.Proxy.Reads;
 
 /// <summary>The state one scatter shares between its node requests: where it routes, who failed, the hedges it fired.</summary>
-internal sealed class ScatterRun(ReadCluster cluster, ShardMap map, Scatter.RequestFactory factory, int group, ulong rotation)
+internal sealed class ScatterRun(ReadCluster cluster, ReadIndex index, Scatter.RequestFactory factory, int group, ulong rotation)
 {
     private int _hedges;
 
     public ReadCluster Cluster { get; } = cluster;
 
-    public ShardMap Map { get; } = map;
+    /// <summary>The index as the request's view knows it: map, node clients, readability.</summary>
+    public ReadIndex Index { get; } = index;
+
+    public ShardMap Map => Index.Map;
 
     public Scatter.RequestFactory Factory { get; } = factory;
 
@@ -50,7 +53,7 @@ internal sealed class ScatterRun(ReadCluster cluster, ShardMap map, Scatter.Requ
     public List<NodeTarget>? HedgeTargets(NodeTarget target)
     {
         var excluded = new HashSet<int>(FailedNodes ?? []) { target.Ordinal };
-        var availability = new ReadAvailability(Cluster.IsNodeAvailable, excluded);
+        var availability = new ReadAvailability(Index.View, excluded);
         var cover = Cluster.Hedging.CrossGroupFallback
             ? Map.CoverWithFallback(Group, Rotation, availability)
             : Map.Cover(Group, Rotation, availability);

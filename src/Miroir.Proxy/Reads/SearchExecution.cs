@@ -17,7 +17,7 @@ internal static class SearchExecution
         query.CheckReservedFields(index);
         if (!query.Understood)
         {
-            return await NodeRelay.RelayOriginalAsync(cluster, index.Map, a => query.NodeRequest(a, uid, null, original: true), cancellationToken)
+            return await NodeRelay.RelayOriginalAsync(cluster, index, a => query.NodeRequest(a, uid, null, original: true), cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -25,7 +25,7 @@ internal static class SearchExecution
             cancellationToken).ConfigureAwait(false);
         if (result.Rejection is { } rejection)
         {
-            return await NodeRelay.RelayRejectionAsync(cluster, index.Map, rejection, a => query.NodeRequest(a, uid, null, original: true),
+            return await NodeRelay.RelayRejectionAsync(cluster, index, rejection, a => query.NodeRequest(a, uid, null, original: true),
                 cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Reads;
@@ -11,7 +12,7 @@ internal static class SearchRoutes
     {
         var started = Stopwatch.GetTimestamp();
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
-        if (cluster.FindIndex(uid) is not { } index)
+        if (ReadIndex.Find(ctx.ClusterView(), uid) is not { } index)
         {
             await ReadResponse.IndexNotFoundAsync(ctx, uid).ConfigureAwait(false);
             return;
@@ -28,7 +29,7 @@ internal static class SearchRoutes
         {
             // Not a JSON object: the node answers with Meilisearch's exact parse error.
             var path = "/indexes/" + Uri.EscapeDataString(uid) + "/search";
-            outcome = await NodeRelay.RelayOriginalAsync(cluster, index.Map, a => NodeCall.Post(a, path, raw), ctx.RequestAborted)
+            outcome = await NodeRelay.RelayOriginalAsync(cluster, index, a => NodeCall.Post(a, path, raw), ctx.RequestAborted)
                 .ConfigureAwait(false);
         }
 
@@ -39,7 +40,7 @@ internal static class SearchRoutes
     {
         var started = Stopwatch.GetTimestamp();
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
-        if (cluster.FindIndex(uid) is not { } index)
+        if (ReadIndex.Find(ctx.ClusterView(), uid) is not { } index)
         {
             await ReadResponse.IndexNotFoundAsync(ctx, uid).ConfigureAwait(false);
             return;

@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Core.Configuration;
-
 using Miroir.Proxy.Auth;
+using Miroir.Proxy.Cluster;
 
 namespace Miroir.Proxy.Reads;
 
@@ -13,7 +13,7 @@ internal static class StatsRoutes
     public static async Task IndexAsync(HttpContext ctx, ReadCluster cluster)
     {
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
-        if (cluster.FindIndex(uid) is not { } index)
+        if (ReadIndex.Find(ctx.ClusterView(), uid) is not { } index)
         {
             await ReadResponse.IndexNotFoundAsync(ctx, uid).ConfigureAwait(false);
             return;
@@ -38,7 +38,7 @@ internal static class StatsRoutes
     /// <summary>Sizes summed over every node, <c>lastUpdate</c> the latest, each index as in its own stats.</summary>
     public static async Task AllAsync(HttpContext ctx, ReadCluster cluster)
     {
-        var indexes = cluster.ListIndexes().Where(i => ClientAccess.CanSee(ctx, i.Uid)).ToList();
+        var indexes = ReadIndex.All(ctx.ClusterView()).Where(i => ClientAccess.CanSee(ctx, i.Uid)).ToList();
         var perIndex = await Task.WhenAll(indexes.Select(i => IndexStatsCollector.CollectAsync(cluster, i, ctx.RequestAborted))).ConfigureAwait(false);
         var (size, used, lastUpdate) = await ClusterStats.CollectAsync(cluster, indexes, ctx.RequestAborted).ConfigureAwait(false);
         var degraded = perIndex.SelectMany(s => s.DegradedShards).Distinct().Order().ToArray();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Miroir.Core.Routing;
 
 namespace Miroir.Proxy.Reads;
 
@@ -8,16 +7,17 @@ internal static class TrackedCall
 {
     /// <param name="call">Cancels this request alone (the loser of a hedge); null is returned when it did.</param>
     /// <param name="request">The client's request: when it is cancelled the exception propagates as before.</param>
-    public static async Task<NodeReply?> SendAsync(ReadCluster cluster, ShardMap map, NodeTarget target, Scatter.RequestFactory factory,
+    public static async Task<NodeReply?> SendAsync(ReadCluster cluster, ReadIndex index, NodeTarget target, Scatter.RequestFactory factory,
         CancellationToken call, CancellationToken request)
     {
-        var node = map.GetNode(target.Ordinal);
+        var client = index.Node(target.Ordinal);
+        var node = client.Node;
         var load = cluster.Loads.For(node.Id);
         load.Enter();
         var start = Stopwatch.GetTimestamp();
         try
         {
-            var reply = await NodeCall.SendAsync(cluster, target, factory(node.Address, target), call).ConfigureAwait(false);
+            var reply = await NodeCall.SendAsync(cluster, client, target, factory(node.Address, target), call).ConfigureAwait(false);
             if (call.IsCancellationRequested && !request.IsCancellationRequested)
             {
                 // Cancelled mid-body: whatever NodeCall made of the broken read says nothing about the node.

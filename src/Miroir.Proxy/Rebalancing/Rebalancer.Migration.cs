@@ -34,7 +34,7 @@ internal sealed partial class Rebalancer
 
                 // Indexes created while copying are picked up by the next pass.
                 var done = new HashSet<string>(StringComparer.Ordinal);
-                while (_cluster.Indexes.Where(i => !done.Contains(i.Uid)).OrderBy(i => i.Uid, StringComparer.Ordinal).FirstOrDefault() is { } index)
+                while (_cluster.View.Indexes.FirstOrDefault(i => !done.Contains(i.Uid)) is { } index)
                 {
                     await CopyIndexAsync(plan, index, ct).ConfigureAwait(false);
                     done.Add(index.Uid);
@@ -45,7 +45,7 @@ internal sealed partial class Rebalancer
 
             Progress.SetPhase(RebalancePhase.Cleaning);
             await Task.Delay(QuietPeriod, _time, ct).ConfigureAwait(false);
-            foreach (var index in _cluster.Indexes.ToArray())
+            foreach (var index in _cluster.View.Indexes)
             {
                 await DeleteLostShardsAsync(plan, index, ct).ConfigureAwait(false);
             }
@@ -67,7 +67,7 @@ internal sealed partial class Rebalancer
     /// <summary>Declares every known index's shard moves to the progress counters (before the copy reaches them).</summary>
     private void PlanProgress(RebalancePlan plan)
     {
-        foreach (var index in _cluster.Indexes)
+        foreach (var index in _cluster.View.Indexes)
         {
             var (moves, todo) = Pending(plan, index);
             Progress.PlanIndex(index.Uid, moves.Length, moves.Length - todo.Length);
@@ -142,7 +142,7 @@ internal sealed partial class Rebalancer
                 }
             }
 
-            if (_cluster.FindIndex(index.Uid) is null)
+            if (_cluster.View.FindIndex(index.Uid) is null)
             {
                 return 0; // deleted by a client meanwhile: nothing left to copy
             }
@@ -211,7 +211,7 @@ internal sealed partial class Rebalancer
             }
         }
 
-        if (_cluster.FindIndex(index.Uid) is not null)
+        if (_cluster.View.FindIndex(index.Uid) is not null)
         {
             throw new MigrationException(target.Id, $"index `{index.Uid}` could not be prepared on `{target.Id}`: {reason}");
         }

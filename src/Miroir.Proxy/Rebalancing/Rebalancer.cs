@@ -45,7 +45,7 @@ internal sealed partial class Rebalancer : IAsyncDisposable, IStateSnapshotSourc
         _config = config.Rebalancer;
         _logger = logger;
         _time = time;
-        _current = cluster.Topology;
+        _current = cluster.View.Topology;
         Progress = new RebalanceProgress(time);
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Writes;
@@ -13,7 +14,7 @@ namespace Miroir.Proxy.Server;
 /// validates it alone, so an unknown field is refused before any node changed); both answer the merged state,
 /// where a flag is on only if it is on for every node that answered.
 /// </summary>
-internal sealed class ExperimentalFeatureRoutes(ProxyContext context, Broadcaster broadcaster)
+internal sealed class ExperimentalFeatureRoutes(Broadcaster broadcaster)
 {
     private const string Path = "experimental-features";
 
@@ -25,7 +26,7 @@ internal sealed class ExperimentalFeatureRoutes(ProxyContext context, Broadcaste
 
     private async Task GetAsync(HttpContext ctx)
     {
-        var responses = await NodeFanout.SendAllAsync(context.Cluster.Nodes, n => n.GetAsync(Path, ctx.RequestAborted)).ConfigureAwait(false);
+        var responses = await NodeFanout.SendAllAsync(ctx.ClusterView().Nodes, n => n.GetAsync(Path, ctx.RequestAborted)).ConfigureAwait(false);
         if (responses.FirstOrDefault(r => r is { Reached: true, IsSuccess: false }) is { } refused)
         {
             await JsonOut.RawAsync(ctx, refused.Status, refused.Body).ConfigureAwait(false);
@@ -39,7 +40,8 @@ internal sealed class ExperimentalFeatureRoutes(ProxyContext context, Broadcaste
     {
         var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
         var contentType = ctx.Request.ContentType ?? "application/json";
-        var (responses, rejected) = await broadcaster.SendAsync(HttpMethod.Patch, Path, body, contentType, ctx.RequestAborted).ConfigureAwait(false);
+        var view = ctx.ClusterView();
+        var (responses, rejected) = await broadcaster.SendAsync(view, HttpMethod.Patch, Path, body, contentType, ctx.RequestAborted).ConfigureAwait(false);
         if (rejected is not null)
         {
             await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
@@ -47,7 +49,7 @@ internal sealed class ExperimentalFeatureRoutes(ProxyContext context, Broadcaste
         }
 
         // A node that missed the change would disagree with the others until the client retries (PATCH is idempotent).
-        var nodes = context.Cluster.Snapshot.WriteClients;
+        var nodes = view.Snapshot.WriteClients;
         var missed = Enumerable.Range(0, nodes.Count).Where(i => responses[i] is not { IsSuccess: true }).ToList();
         if (missed.Count > 0)
         {

@@ -4,6 +4,7 @@ using Miroir.Proxy.Admin;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Auth;
 using Miroir.Proxy.Batches;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Documents;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Indexes;
@@ -23,23 +24,24 @@ internal static class ProxyEndpoints
     {
         // Scrapes on the open metrics port are not client requests: answered before they are counted.
         app.Use(new MetricsListener(context).InvokeAsync);
+        app.Use(RequestView.Door(context.Cluster));
         app.Use(new RequestEnvelope(new RequestMetrics(context.Metrics), context.Logger).InvokeAsync);
         app.Use(new AdminKeyAuth(context.Config.Admin.Enabled, context.Config.Admin.ApiKey, context.Config.MasterKey).InvokeAsync);
         app.Use(new ClientAuthorizer(context.Keys, context.Time).InvokeAsync);
         ClusterMetrics.Register(context);
         var committer = new SettingsCommitter(context, app.Lifetime.ApplicationStopping);
-        app.Use(new SettingsVersionHeaders(context.Cluster, committer).InvokeAsync);
+        app.Use(new SettingsVersionHeaders(committer).InvokeAsync);
         app.Use(new FrozenIndexGate(context.SettingsDrift.Freeze).InvokeAsync);
         context.SettingsDrift.Busy = committer.IsInFlight;
         SettingsMetrics.Register(context, committer);
         var broadcaster = new Broadcaster(context);
         var creator = new IndexCreator(context, broadcaster);
-        new ServerRoutes(context).Map(app);
+        ServerRoutes.Map(app);
         new AdminRoutes(context).Map(app);
         new TaskRoutes(context).Map(app);
         new KeyRoutes(context, context.KeyReplicas).Map(app);
         new BatchRoutes(context).Map(app);
-        new ExperimentalFeatureRoutes(context, broadcaster).Map(app);
+        new ExperimentalFeatureRoutes(broadcaster).Map(app);
         UnsupportedRoutes.Map(app);
         new IndexRoutes(context, creator, broadcaster).Map(app);
         new SettingsRoutes(context, broadcaster, committer).Map(app);

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Server;
 
 /// <summary>Instance routes: <c>/health</c> (the orchestrator's own liveness) and <c>/version</c> (from a reachable node).</summary>
-internal sealed class ServerRoutes(ProxyContext context)
+internal static class ServerRoutes
 {
-    public void Map(IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.Get("/health", static ctx => JsonOut.WriteAsync(ctx, 200, 0, static (w, _) =>
         {
@@ -18,9 +19,9 @@ internal sealed class ServerRoutes(ProxyContext context)
         app.Get("/version", VersionAsync);
     }
 
-    private async Task VersionAsync(HttpContext ctx)
+    private static async Task VersionAsync(HttpContext ctx)
     {
-        foreach (var node in context.Cluster.Nodes)
+        foreach (var node in ctx.ClusterView().Nodes)
         {
             var response = await node.GetAsync("version", ctx.RequestAborted).ConfigureAwait(false);
             if (response.IsSuccess)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
@@ -19,9 +20,9 @@ internal sealed class SequentialSettingsSender(ProxyContext context)
 
     /// <summary>Same contract as <c>Broadcaster.SendAsync</c>; <paramref name="snapshot"/> is what applied nodes get back on failure.</summary>
     public async Task<(NodeResponse?[] Responses, NodeResponse? Rejected)> SendAsync(
-        HttpMethod method, string path, byte[]? body, string? contentType, string uid, byte[]? snapshot, CancellationToken ct)
+        ClusterView view, HttpMethod method, string path, byte[]? body, string? contentType, string uid, byte[]? snapshot, CancellationToken ct)
     {
-        var nodes = context.Cluster.Snapshot.WriteClients;
+        var nodes = view.Snapshot.WriteClients;
         var responses = new NodeResponse?[nodes.Count];
         for (var i = 0; i < nodes.Count; i++)
         {

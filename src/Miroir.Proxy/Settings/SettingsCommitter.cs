@@ -28,9 +28,9 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
     public bool IsInFlight(string uid) => _inFlight.ContainsKey(uid);
 
     /// <summary>The settings a node holds now (node form: reserved fields included), or null when the index does not exist yet or no node answered.</summary>
-    public async Task<byte[]?> SnapshotAsync(string uid, CancellationToken ct)
+    public async Task<byte[]?> SnapshotAsync(ClusterView view, string uid, CancellationToken ct)
     {
-        var response = await AnyNode.SendAsync(context.Cluster.Nodes, HttpMethod.Get, SettingsPath.Of(uid), ct: ct).ConfigureAwait(false);
+        var response = await AnyNode.SendAsync(view.Nodes, HttpMethod.Get, SettingsPath.Of(uid), ct: ct).ConfigureAwait(false);
         return response.IsSuccess ? response.Body : null;
     }
 
@@ -141,7 +141,8 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
     private async Task CommitAsync(string uid, byte[] settings)
     {
         // A settings change on a missing index creates it on the nodes, as in Meilisearch.
-        var meta = context.Cluster.FindIndex(uid) ?? new IndexMeta(uid, null, context.Cluster.DefaultShards);
+        var current = context.Cluster.View;
+        var meta = current.FindIndex(uid) ?? new IndexMeta(uid, null, current.DefaultShards);
         using var document = JsonDocument.Parse(settings);
         var root = document.RootElement;
         var orders = root.TryGetProperty("faceting", out var f) && f.ValueKind == JsonValueKind.Object
@@ -154,7 +155,7 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
                 : IndexMeta.DefaultMaxTotalHits;
 
         // Re-read: the facet limit may have been recorded while this change was verified.
-        meta = context.Cluster.FindIndex(uid) ?? meta;
+        meta = context.Cluster.View.FindIndex(uid) ?? meta;
         await context.SaveIndexAsync(meta with
         {
             SortFacetValuesBy = orders is null || orders.All(o => o.Value == FacetValuesOrder.Alpha) ? null : orders,
@@ -167,7 +168,7 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
     private IReadOnlyList<NodeClient> NodesOf(MiroirTask task)
     {
         var ids = task.NodeTasks.Select(r => r.NodeId).ToHashSet(StringComparer.Ordinal);
-        return [.. context.Cluster.Nodes.Where(n => ids.Contains(n.Id))];
+        return [.. context.Cluster.View.Nodes.Where(n => ids.Contains(n.Id))];
     }
 
     private static void Count(ConcurrentDictionary<string, int> counts, string uid, int delta)

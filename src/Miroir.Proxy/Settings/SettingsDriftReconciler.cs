@@ -93,7 +93,7 @@ internal sealed class SettingsDriftReconciler : IDisposable
             var changing = _tasks.Unfinished().Where(t => t.IndexUid is not null && t.Type is "settingsUpdate" or "indexCreation")
                 .Select(t => t.IndexUid!).ToHashSet(StringComparer.Ordinal);
             var indexes = new List<IndexDrift>();
-            foreach (var index in _cluster.Indexes.OrderBy(i => i.Uid, StringComparer.Ordinal).ToArray())
+            foreach (var index in _cluster.View.Indexes)
             {
                 indexes.Add(changing.Contains(index.Uid) || Busy(index.Uid)
                     ? Result(index, null, DriftStatus.Busy, [])
@@ -114,7 +114,7 @@ internal sealed class SettingsDriftReconciler : IDisposable
     private async Task<IndexDrift> CheckAsync(IndexMeta index, CancellationToken ct)
     {
         var uid = index.Uid;
-        var nodes = _cluster.Nodes;
+        var nodes = _cluster.View.Nodes;
         var answers = await NodeFanout.SendAllAsync(nodes, n => n.GetAsync(SettingsPath.Of(uid), ct)).ConfigureAwait(false);
         var hashes = answers.Select(a => a.IsSuccess ? SettingsHash.Of(a.Body) : null).ToArray();
         var reference = index.CommittedSettings is { } committed ? Encoding.UTF8.GetBytes(committed) : await AdoptMajorityAsync(index, answers, hashes).ConfigureAwait(false);
@@ -172,7 +172,7 @@ internal sealed class SettingsDriftReconciler : IDisposable
         }
 
         var body = answers[Array.IndexOf(hashes, majority)].Body;
-        var current = _cluster.FindIndex(index.Uid);
+        var current = _cluster.View.FindIndex(index.Uid);
         if (current is null || current.CommittedSettings is not null || current.SettingsVersion != index.SettingsVersion)
         {
             return null; // deleted or changed meanwhile: the next pass looks again

@@ -12,14 +12,14 @@ internal static class SettingsMetrics
         var drift = context.SettingsDrift;
         registry.Callback("miroir_settings_version", "Committed settings version per index.", "gauge", sink =>
         {
-            foreach (var index in cluster.Indexes.OrderBy(i => i.Uid, StringComparer.Ordinal))
+            foreach (var index in cluster.View.Indexes)
             {
                 sink.Add(index.SettingsVersion, index.Uid);
             }
         }, "index");
         registry.Callback("miroir_settings_broadcast_phase", "Phase of the index's settings change: 0 idle, 1 propose, 2 verify.", "gauge", sink =>
         {
-            foreach (var index in cluster.Indexes.OrderBy(i => i.Uid, StringComparer.Ordinal))
+            foreach (var index in cluster.View.Indexes)
             {
                 sink.Add((int)committer.PhaseOf(index.Uid), index.Uid);
             }

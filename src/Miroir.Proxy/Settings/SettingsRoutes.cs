@@ -71,7 +71,8 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
 
     private async Task ReadAsync(HttpContext ctx, (string Route, string Name)? sub)
     {
-        var response = await AnyNode.SendAsync(context.Cluster.Nodes, HttpMethod.Get, PathOf(ctx, sub), ct: ctx.RequestAborted).ConfigureAwait(false);
+        var view = ctx.ClusterView();
+        var response = await AnyNode.SendAsync(view.Nodes, HttpMethod.Get, PathOf(ctx, sub), ct: ctx.RequestAborted).ConfigureAwait(false);
         if (!response.Reached)
         {
             throw MiroirErrors.NodeUnavailable("No node could be reached: " + response.Failure);
@@ -83,7 +84,7 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
             return;
         }
 
-        var clientMax = context.Cluster.MaxValuesPerFacet(ctx.Route("uid"));
+        var clientMax = view.MaxValuesPerFacet(ctx.Route("uid"));
         var body = sub is { } s ? SettingsRewriter.SubToClient(s.Name, response.Body, clientMax) : SettingsRewriter.ToClient(response.Body, clientMax);
         await JsonOut.RawAsync(ctx, 200, body).ConfigureAwait(false);
     }
@@ -96,13 +97,14 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
         var nodeBody = RequestBodies.IsBlank(body)
             ? body
             : sub is { } s ? SettingsRewriter.SubToNodes(s.Name, body, out clientMax) : SettingsRewriter.ToNodes(body, out clientMax);
-        var snapshot = await committer.SnapshotAsync(uid, ctx.RequestAborted).ConfigureAwait(false);
+        var view = ctx.ClusterView();
+        var snapshot = await committer.SnapshotAsync(view, uid, ctx.RequestAborted).ConfigureAwait(false);
         committer.Begin(uid);
         MiroirTask task;
         int[] degraded;
         try
         {
-            var (responses, rejected) = await SendAsync(method, PathOf(ctx, sub), nodeBody, "application/json", uid, snapshot, ctx.RequestAborted).ConfigureAwait(false);
+            var (responses, rejected) = await SendAsync(view, method, PathOf(ctx, sub), nodeBody, "application/json", uid, snapshot, ctx.RequestAborted).ConfigureAwait(false);
             if (rejected is not null)
             {
                 committer.Abandon(uid);
@@ -110,7 +112,7 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
                 return;
             }
 
-            (task, degraded) = await broadcaster.RegisterAsync(responses, uid, 0, prepare: SettingsCommitter.Hold).ConfigureAwait(false);
+            (task, degraded) = await broadcaster.RegisterAsync(view, responses, uid, 0, prepare: SettingsCommitter.Hold).ConfigureAwait(false);
         }
         catch
         {
@@ -127,13 +129,14 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
     private async Task ResetAsync(HttpContext ctx, (string Route, string Name)? sub)
     {
         var uid = ctx.Route("uid");
-        var snapshot = await committer.SnapshotAsync(uid, ctx.RequestAborted).ConfigureAwait(false);
+        var view = ctx.ClusterView();
+        var snapshot = await committer.SnapshotAsync(view, uid, ctx.RequestAborted).ConfigureAwait(false);
         committer.Begin(uid);
         MiroirTask task;
         int[] degraded;
         try
         {
-            var (responses, rejected) = await SendAsync(HttpMethod.Delete, PathOf(ctx, sub), null, null, uid, snapshot, ctx.RequestAborted).ConfigureAwait(false);
+            var (responses, rejected) = await SendAsync(view, HttpMethod.Delete, PathOf(ctx, sub), null, null, uid, snapshot, ctx.RequestAborted).ConfigureAwait(false);
             if (rejected is not null)
             {
                 committer.Abandon(uid);
@@ -145,10 +148,10 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
             if (ReservedSettings.RestoreAfterReset(sub?.Name) is { } restore)
             {
                 var path = "indexes/" + Uri.EscapeDataString(uid) + "/settings";
-                followUp = await NodeFanout.SendAllAsync(context.Cluster.Nodes, n => n.SendAsync(HttpMethod.Patch, path, restore, "application/json", ctx.RequestAborted)).ConfigureAwait(false);
+                followUp = await NodeFanout.SendAllAsync(view.Nodes, n => n.SendAsync(HttpMethod.Patch, path, restore, "application/json", ctx.RequestAborted)).ConfigureAwait(false);
             }
 
-            (task, degraded) = await broadcaster.RegisterAsync(responses, uid, 0, followUp: followUp, prepare: SettingsCommitter.Hold).ConfigureAwait(false);
+            (task, degraded) = await broadcaster.RegisterAsync(view, responses, uid, 0, followUp: followUp, prepare: SettingsCommitter.Hold).ConfigureAwait(false);
         }
         catch
         {
@@ -166,11 +169,11 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
     }
 
     /// <summary>The change to the nodes, all at once or one by one (<c>settings_broadcast.strategy</c>).</summary>
-    private Task<(NodeResponse?[] Responses, NodeResponse? Rejected)> SendAsync(
+    private Task<(NodeResponse?[] Responses, NodeResponse? Rejected)> SendAsync(ClusterView view,
         HttpMethod method, string path, byte[]? body, string? contentType, string uid, byte[]? snapshot, CancellationToken ct) =>
         context.Config.SettingsBroadcast.Strategy == SettingsBroadcastStrategy.Sequential
-            ? _sequential.SendAsync(method, path, body, contentType, uid, snapshot, ct)
-            : broadcaster.SendAsync(method, path, body, contentType, ct);
+            ? _sequential.SendAsync(view, method, path, body, contentType, uid, snapshot, ct)
+            : broadcaster.SendAsync(view, method, path, body, contentType, ct);
 
     private async Task RememberFacetLimitAsync(string uid, int? clientMax)
     {
@@ -179,7 +182,8 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
             return;
         }
 
-        var meta = context.Cluster.FindIndex(uid) ?? new IndexMeta(uid, null, context.Cluster.DefaultShards);
+        var current = context.Cluster.View; // the latest metadata: this read-modify-write must not undo another change
+        var meta = current.FindIndex(uid) ?? new IndexMeta(uid, null, current.DefaultShards);
         if (meta.MaxValuesPerFacet != max)
         {
             await context.SaveIndexAsync(meta with { MaxValuesPerFacet = max }).ConfigureAwait(false);

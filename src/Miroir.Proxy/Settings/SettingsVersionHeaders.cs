@@ -14,7 +14,7 @@ namespace Miroir.Proxy.Settings;
 /// serves the committed version once a change committed, so a floor above it is refused with 503
 /// <c>miroir_settings_version_stale</c>.
 /// </summary>
-internal sealed class SettingsVersionHeaders(ClusterState cluster, SettingsCommitter committer)
+internal sealed class SettingsVersionHeaders(SettingsCommitter committer)
 {
     public const string VersionHeader = "X-Miroir-Settings-Version";
     public const string MinVersionHeader = "X-Miroir-Min-Settings-Version";
@@ -25,7 +25,7 @@ internal sealed class SettingsVersionHeaders(ClusterState cluster, SettingsCommi
         var request = context.Request;
         if (RouteAction.Of(request.Method, request.Path.Value ?? "/") is not { IndexUid: { } uid, Action: var action }
             || action is not (ApiKeyActions.Search or ApiKeyActions.DocumentsGet or ApiKeyActions.SettingsGet)
-            || cluster.FindIndex(uid) is not { } meta)
+            || context.ClusterView().FindIndex(uid) is not { } meta)
         {
             return next(context);
         }

@@ -37,13 +37,13 @@ internal static class TaskPolling
         }
 
         var lookups = new List<Task>(byNode.Count);
-        var topology = cluster.Topology;
+        var view = cluster.View;
         foreach (var (nodeId, refs) in byNode)
         {
-            var ordinal = topology.GetOrdinal(nodeId);
+            var ordinal = view.Topology.GetOrdinal(nodeId);
             if (ordinal >= 0)
             {
-                lookups.Add(LookupAsync(cluster.Nodes[ordinal], refs, ct));
+                lookups.Add(LookupAsync(view.Nodes[ordinal], refs, ct));
             }
         }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Miroir.Engine.Errors;
 using Miroir.Proxy.Auth;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
@@ -74,7 +75,7 @@ internal sealed class TaskRoutes(ProxyContext context)
         // As in Meilisearch every task the filter matches counts in matchedTasks; only unfinished ones can be canceled.
         var all = context.Tasks.Newest().Where(t => query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
         var matched = all.Where(t => !t.IsFinished && t.Type is not ("taskCancelation" or "taskDeletion")).ToList();
-        var responses = await SendToNodesAsync(HttpMethod.Post, "tasks/cancel", matched, ctx.RequestAborted).ConfigureAwait(false);
+        var responses = await SendToNodesAsync(ctx.ClusterView(), HttpMethod.Post, "tasks/cancel", matched, ctx.RequestAborted).ConfigureAwait(false);
         var refs = responses.Where(r => r.Response.TaskUid() >= 0).Select(r => new NodeTaskRef(r.Node.Id, r.Response.TaskUid())).ToArray();
         var details = FilterDetails("canceledTasks", all.Count, null, query.OriginalFilter);
         var counter = new CanceledCounter(matched, context.Time);
@@ -117,7 +118,7 @@ internal sealed class TaskRoutes(ProxyContext context)
         var matched = earlier.Where(t => t.IsFinished && query.Matches(t)).ToList();
 
         // The node tasks go too (best effort: a node that is down keeps its own history until its TTL).
-        await SendToNodesAsync(HttpMethod.Delete, "tasks", matched, CancellationToken.None).ConfigureAwait(false);
+        await SendToNodesAsync(context.Cluster.View, HttpMethod.Delete, "tasks", matched, CancellationToken.None).ConfigureAwait(false);
         await context.Tasks.DeleteAsync(matched.Select(t => t.Uid).ToArray()).ConfigureAwait(false);
         deletion.Details = FilterDetails("deletedTasks", matchedCount, matched.Count, query.OriginalFilter);
         return true;
@@ -152,7 +153,7 @@ internal sealed class TaskRoutes(ProxyContext context)
     }
 
     /// <summary>Sends <c>?uids=</c> of the mapped node tasks to each node that has some.</summary>
-    private async Task<List<(NodeClient Node, NodeResponse Response)>> SendToNodesAsync(HttpMethod method, string path, List<MiroirTask> tasks, CancellationToken ct)
+    private static async Task<List<(NodeClient Node, NodeResponse Response)>> SendToNodesAsync(ClusterView view, HttpMethod method, string path, List<MiroirTask> tasks, CancellationToken ct)
     {
         var byNode = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         foreach (var t in tasks)
@@ -171,13 +172,13 @@ internal sealed class TaskRoutes(ProxyContext context)
         var sends = new List<Task<(NodeClient, NodeResponse)>>();
         foreach (var (nodeId, uids) in byNode)
         {
-            var ordinal = context.Cluster.Topology.GetOrdinal(nodeId);
+            var ordinal = view.Topology.GetOrdinal(nodeId);
             if (ordinal < 0)
             {
                 continue;
             }
 
-            var node = context.Cluster.Nodes[ordinal];
+            var node = view.Nodes[ordinal];
             var url = new StringBuilder(path).Append("?uids=").AppendJoin(',', uids).ToString();
             sends.Add(SendAsync(node, method, url, ct));
         }

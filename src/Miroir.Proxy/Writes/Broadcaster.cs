@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
@@ -16,11 +17,11 @@ namespace Miroir.Proxy.Writes;
 /// </summary>
 internal sealed class Broadcaster(ProxyContext context)
 {
-    /// <summary>Sends to every node; the array is indexed by write index (ordinal for current nodes). Rejected is the first node's refusal, if any.</summary>
+    /// <summary>Sends to every node of the request's view; the array is indexed by write index (ordinal for current nodes). Rejected is the first node's refusal, if any.</summary>
     public async Task<(NodeResponse?[] Responses, NodeResponse? Rejected)> SendAsync(
-        HttpMethod method, string path, byte[]? body, string? contentType, CancellationToken ct)
+        ClusterView view, HttpMethod method, string path, byte[]? body, string? contentType, CancellationToken ct)
     {
-        var nodes = context.Cluster.Snapshot.WriteClients;
+        var nodes = view.Snapshot.WriteClients;
         var responses = new NodeResponse?[nodes.Count];
         var first = 0;
         for (; first < nodes.Count; first++)
@@ -52,23 +53,25 @@ internal sealed class Broadcaster(ProxyContext context)
     /// <summary>Broadcasts a write and answers the client with a Miroir task (or the node's refusal, or 503).</summary>
     public async Task BroadcastTaskAsync(HttpContext ctx, HttpMethod method, string path, byte[]? body, string? contentType, string? indexUid, int copies = 0)
     {
-        var (responses, rejected) = await SendAsync(method, path, body, contentType, ctx.RequestAborted).ConfigureAwait(false);
+        var view = ctx.ClusterView();
+        var (responses, rejected) = await SendAsync(view, method, path, body, contentType, ctx.RequestAborted).ConfigureAwait(false);
         if (rejected is not null)
         {
             await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
             return;
         }
 
-        var task = await RegisterAsync(responses, indexUid, copies).ConfigureAwait(false);
+        var task = await RegisterAsync(view, responses, indexUid, copies).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task.Task, task.Degraded).ConfigureAwait(false);
     }
 
     /// <summary>Checks the quorum over every shard of the index and registers the Miroir task for the enqueued node tasks.</summary>
+    /// <param name="view">The view <paramref name="responses"/> were sent with: its ordinals name the nodes that answered.</param>
     /// <param name="followUp">Answers to a second request sent right after the first (its node tasks join the same Miroir task; a node counts as acknowledged only if both were enqueued).</param>
     /// <param name="prepare">Runs on the task before it is published to the poller (e.g. to hold it).</param>
-    public async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(NodeResponse?[] responses, string? indexUid, int copies, byte[]? details = null, string? type = null, NodeResponse?[]? followUp = null, Action<MiroirTask>? prepare = null)
+    public async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(ClusterView view, NodeResponse?[] responses, string? indexUid, int copies, byte[]? details = null, string? type = null, NodeResponse?[]? followUp = null, Action<MiroirTask>? prepare = null)
     {
-        var nodes = context.Cluster.Nodes;
+        var nodes = view.Nodes;
         var acked = new bool[nodes.Count];
         var refs = new List<NodeTaskRef>(nodes.Count);
         for (var i = 0; i < Math.Min(nodes.Count, responses.Length); i++)
@@ -92,8 +95,8 @@ internal sealed class Broadcaster(ProxyContext context)
             }
         }
 
-        var shards = indexUid is not null && context.Cluster.FindIndex(indexUid) is { } meta ? meta.Shards : context.Cluster.DefaultShards;
-        var quorum = WriteQuorum.Evaluate(context.Cluster.ShardMap(shards), acked, static _ => true);
+        var shards = indexUid is null ? view.DefaultShards : view.ShardsOf(indexUid);
+        var quorum = WriteQuorum.Evaluate(view.ShardMap(shards), acked, static _ => true);
         if (!quorum.Reached)
         {
             throw NoQuorum(responses, quorum.FailedShard);

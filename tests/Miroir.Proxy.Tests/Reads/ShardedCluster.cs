@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,6 +13,7 @@ using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
 using Miroir.Engine.Errors;
 using Miroir.Engine.Node;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Reads;
 using Miroir.Proxy.Tests.Reads.Tail;
@@ -36,8 +37,8 @@ public sealed class ShardedCluster : IAsyncDisposable
     private readonly List<NodeServer> _engines = [];
     private readonly List<DelayingProxy> _nodes = [];
     private NodeServer? _reference;
-    // As in production (NodeClient.Invoker): the bare handler, no HttpClient layer; NodeCall sets timeout and key.
-    private readonly HttpMessageInvoker _nodeClient = new(new SocketsHttpHandler { UseProxy = false }, disposeHandler: true);
+    // As in production: the cluster state publishes the views requests capture at the door, and owns the node clients.
+    private ClusterState? _state;
     private WebApplication? _proxy;
 
     private ShardedCluster(IReadOnlyList<JsonObject> documents) => Documents = documents;
@@ -109,7 +110,7 @@ public sealed class ShardedCluster : IAsyncDisposable
             await reference.StopAsync();
         }
 
-        _nodeClient.Dispose();
+        _state?.Dispose();
         Proxy.Dispose();
         Reference.Dispose();
         if (Directory.Exists(_dataDirectory))
@@ -199,20 +200,25 @@ public sealed class ShardedCluster : IAsyncDisposable
 
     private async Task StartProxyAsync(UnavailableShardPolicy policy, int nodeTimeoutMs, string? nodeApiKey, ReplicaStrategy strategy)
     {
-        var index = new ReadIndex { Uid = Uid, Map = Map, PrimaryKey = "id" };
-        var cluster = new ReadCluster
+        var topology = Map.Topology;
+        var config = new MiroirConfig
         {
-            FindIndex = uid => uid == Uid ? index : null,
-            ListIndexes = () => [index],
-            NodeClient = _ => _nodeClient,
-            NodeApiKey = nodeApiKey,
+            Shards = Map.ShardCount,
+            ReplicationFactor = topology.ReplicationFactor,
+            ReplicaGroups = topology.ReplicaGroupCount,
+            Nodes = [.. topology.Nodes.Select(n => new NodeConfig { Id = n.Id, Address = n.Address, ReplicaGroup = n.ReplicaGroup })],
+            NodeMasterKey = nodeApiKey ?? "",
             Scatter = new ScatterConfig { NodeTimeoutMs = nodeTimeoutMs, UnavailableShardPolicy = policy },
             ReplicaSelection = new ReplicaSelectionConfig { Strategy = strategy },
         };
+        _state = new ClusterState(config);
+        _state.SetIndex(new IndexMeta(Uid, "id", Map.ShardCount));
+        var cluster = new ReadCluster { NodeApiKey = nodeApiKey, Scatter = config.Scatter, ReplicaSelection = config.ReplicaSelection };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
+        app.Use(RequestView.Door(_state));
         app.Use(async (ctx, next) =>
         {
             try

@@ -1,0 +1,67 @@
+using Miroir.Core.Routing;
+using Miroir.Proxy.Nodes;
+
+namespace Miroir.Proxy.Cluster;
+
+/// <summary>
+/// Everything a request may know of the cluster, frozen at one instant: the topology snapshot (node clients,
+/// shard maps, a rebalance's target), index metadata and node states. A request captures one view at the door
+/// and carries it to the end, so a topology switch, an index change or a node failing mid-request never pairs
+/// one moment's shard map with another moment's node list. <see cref="ClusterState"/> publishes a new view whole
+/// after every change.
+/// </summary>
+public sealed class ClusterView
+{
+    private readonly Dictionary<string, IndexMeta> _indexes;
+    private readonly IReadOnlyDictionary<string, NodeState> _states;
+    private readonly bool[] _readable;
+
+    internal ClusterView(ClusterSnapshot snapshot, Dictionary<string, IndexMeta> indexes, IReadOnlyDictionary<string, NodeState> states, int defaultShards)
+    {
+        Snapshot = snapshot;
+        _indexes = indexes;
+        _states = states;
+        DefaultShards = defaultShards;
+        _readable = [.. snapshot.Clients.Select(c => NodeStates.IsReadableState(StateOf(c.Id)))];
+        Indexes = [.. indexes.Values.OrderBy(i => i.Uid, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The topology with its node clients and shard maps.</summary>
+    public ClusterSnapshot Snapshot { get; }
+
+    public Topology Topology => Snapshot.Topology;
+
+    /// <summary>Node clients of the current topology, by ordinal.</summary>
+    public IReadOnlyList<NodeClient> Nodes => Snapshot.Clients;
+
+    /// <summary>S given to indexes created from now on.</summary>
+    public int DefaultShards { get; }
+
+    /// <summary>Every known index, by uid (ordinal order).</summary>
+    public IReadOnlyList<IndexMeta> Indexes { get; }
+
+    public IndexMeta? FindIndex(string uid) => _indexes.GetValueOrDefault(uid);
+
+    /// <summary>The shard count of an index, or the default S for one not created yet.</summary>
+    public int ShardsOf(string uid) => FindIndex(uid)?.Shards ?? DefaultShards;
+
+    /// <summary>The client-visible <c>maxValuesPerFacet</c> of an index (Meilisearch's default when unknown).</summary>
+    public int MaxValuesPerFacet(string uid) => FindIndex(uid)?.MaxValuesPerFacet ?? IndexMeta.DefaultMaxValuesPerFacet;
+
+    public ShardMap ShardMap(int shards) => Snapshot.ShardMap(shards);
+
+    public ShardMap ShardMap(IndexMeta index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return Snapshot.ShardMap(index.Shards);
+    }
+
+    /// <summary>A node's state when the view was taken; nodes never reported are healthy.</summary>
+    public NodeState StateOf(string nodeId) => _states.GetValueOrDefault(nodeId, NodeState.Healthy);
+
+    /// <summary>True when reads may use the node of this ordinal in <see cref="Topology"/>.</summary>
+    public bool IsReadable(int ordinal) => _readable[ordinal];
+
+    /// <summary>True when reads may use the node (healthy, degraded or draining).</summary>
+    public bool IsReadableNode(string nodeId) => NodeStates.IsReadableState(StateOf(nodeId));
+}
