@@ -19,10 +19,10 @@ public readonly struct NodeRequest
         PathAndQuery = pathAndQuery;
     }
 
-    public HttpMethod Method { get; }
+    public HttpMethod Method { get; init; }
 
     /// <summary>Such as <c>/indexes/movies/search</c> or <c>indexes/movies/documents?limit=20</c> (leading slash optional).</summary>
-    public string PathAndQuery { get; }
+    public string PathAndQuery { get; init; }
 
     /// <summary>The body, empty for none (a <see cref="ReadOnlyMemory{T}"/> converts implicitly through <see cref="WithBody(ReadOnlyMemory{byte}, string)"/>).</summary>
     public ReadOnlySequence<byte> Body { get; init; }
