@@ -1,0 +1,7 @@
+namespace Miroir.Proxy.Transport;
+
+/// <summary>One finished node exchange as observers see it; <see cref="Elapsed"/> is measured on the transport's <see cref="TimeProvider"/>.</summary>
+public readonly record struct NodeExchange(NodeErrorKind Error, int Status, TimeSpan Elapsed, long BytesSent, long BytesReceived)
+{
+    public NodeOutcome Outcome => NodeFailures.Classify(Error, Status);
+}
