@@ -11,6 +11,7 @@ using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Settings;
 using Miroir.Proxy.Tasks;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Server;
 
@@ -28,11 +29,12 @@ internal sealed class ProxyContext : IAsyncDisposable
         Config = config;
         Options = options;
         Logger = logger;
+        Background = new BackgroundTasks(e => ProxyLog.BackgroundWorkFailed(logger, e, "background task"));
         Cluster = new ClusterState(config, Metrics);
         Health = new HealthMonitor(Cluster, config.Health, options.TimeProvider, logger);
         State = state;
         Tasks = new TaskStore(state, options.TimeProvider);
-        Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
+        Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl, logger);
         Tasks.Registered = t => Poller.TryPublish(t);
         var tombstones = new TombstoneStore(state, config.AntiEntropy, options.TimeProvider, logger);
         Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider, tombstones);
@@ -63,6 +65,9 @@ internal sealed class ProxyContext : IAsyncDisposable
     public ILogger Logger { get; }
 
     public ClusterState Cluster { get; }
+
+    /// <summary>One-off work nobody awaits in place (a settings change's verify phase); stopped and awaited first at shutdown.</summary>
+    public BackgroundTasks Background { get; }
 
     /// <summary>The core metrics; features register their own families on <see cref="ProxyMetrics.Registry"/>.</summary>
     public ProxyMetrics Metrics { get; } = new();
@@ -184,6 +189,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Background.StopAsync().ConfigureAwait(false);
         await Health.DisposeAsync().ConfigureAwait(false);
         if (Health.Recovery is { } recovery)
         {
