@@ -90,7 +90,7 @@ internal sealed class HealthMonitor : IAsyncDisposable
     private async Task ProbeAsync(NodeClient node, CancellationToken cancellationToken)
     {
         var health = Get(node.Id);
-        var start = NodeObserver.Start();
+        var start = _observer.Start();
         string? error;
         string? errorType;
         try

@@ -41,10 +41,6 @@ public sealed class Histogram
         Interlocked.Add(ref _sumMicros, (long)(Math.Max(seconds, 0) * 1e6));
     }
 
-    /// <summary>Records the time since a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> value.</summary>
-    public void ObserveSince(long startTimestamp) =>
-        Observe(System.Diagnostics.Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
-
     /// <summary>Cumulative count of observations at or below bucket <paramref name="index"/>.</summary>
     internal long CumulativeCount(int index)
     {

@@ -10,8 +10,10 @@ public sealed class ProxyMetrics
     /// <summary>Nodes asked by one scatter: 1 .. 64.</summary>
     private static readonly double[] FanOutBuckets = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64];
 
-    public ProxyMetrics()
+    /// <param name="time">The clock request timestamps come from (<see cref="Start"/>); the system clock when null.</param>
+    public ProxyMetrics(TimeProvider? time = null)
     {
+        Time = time ?? TimeProvider.System;
         var r = Registry;
         RequestDuration = r.Histogram("miroir_request_duration_seconds", "Client request latency by route template.",
             MetricsRegistry.LatencyBuckets, "method", "path_template", "status");
@@ -26,6 +28,12 @@ public sealed class ProxyMetrics
     }
 
     public MetricsRegistry Registry { get; } = new();
+
+    /// <summary>The clock of every duration recorded here: virtual in tests, so timed paths run on virtual time.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>A start timestamp for a duration recorded here (<see cref="NodeRequest"/>, request durations).</summary>
+    public long Start() => Time.GetTimestamp();
 
     public LabelledFamily<Histogram> RequestDuration { get; }
 
@@ -46,7 +54,7 @@ public sealed class ProxyMetrics
     /// <summary>Records one node request (<paramref name="errorType"/> null when it succeeded).</summary>
     public void NodeRequest(string nodeId, string operation, long startTimestamp, string? errorType)
     {
-        NodeRequestDuration.WithLabels(nodeId, operation).ObserveSince(startTimestamp);
+        NodeRequestDuration.WithLabels(nodeId, operation).Observe(Time.GetElapsedTime(startTimestamp).TotalSeconds);
         if (errorType is not null)
         {
             NodeErrors.WithLabels(nodeId, errorType).Inc();

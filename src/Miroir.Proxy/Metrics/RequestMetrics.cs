@@ -19,7 +19,7 @@ internal sealed class RequestMetrics(ProxyMetrics metrics)
     public long Start()
     {
         metrics.InFlight.Inc();
-        return System.Diagnostics.Stopwatch.GetTimestamp();
+        return metrics.Start();
     }
 
     /// <summary>Counts the answered request (after any error was written, so its status is the one recorded).</summary>
@@ -32,7 +32,7 @@ internal sealed class RequestMetrics(ProxyMetrics metrics)
         var code = context.Response.StatusCode;
         var status = code is >= 0 and < 600 ? StatusTexts[code] : "other";
         metrics.Requests.WithLabels(method, template, status).Inc();
-        metrics.RequestDuration.WithLabels(method, template, status).ObserveSince(start);
+        metrics.RequestDuration.WithLabels(method, template, status).Observe(metrics.Time.GetElapsedTime(start).TotalSeconds);
     }
 
     private static string TemplateOf(HttpContext context) =>

@@ -86,7 +86,7 @@ public sealed class NodeClient : IDisposable
             return NodeResponse.Unreachable($"node `{Id}` is marked failed by health checks");
         }
 
-        var start = NodeObserver.Start();
+        var start = _observer?.Start() ?? 0;
         using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
         if (contentType is not null)
         {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +15,7 @@ internal static class MultiSearchRoutes
 {
     public static async Task PostAsync(HttpContext ctx, ReadCluster cluster)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = cluster.Time.GetTimestamp();
         var raw = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
         var outcome = await RunAsync(cluster, raw, started, ctx.RequestAborted).ConfigureAwait(false);
         await SearchRoutes.WriteAsync(ctx, outcome).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Miroir.Core.Routing;
 
 namespace Miroir.Proxy.Reads;
@@ -14,14 +13,14 @@ internal static class TrackedCall
         var node = map.GetNode(target.Ordinal);
         var load = cluster.Loads.For(node.Id);
         load.Enter();
-        var start = Stopwatch.GetTimestamp();
+        var start = cluster.Time.GetTimestamp();
         try
         {
             var reply = await NodeCall.SendAsync(cluster, target, factory(node.Address, target), call).ConfigureAwait(false);
             if (call.IsCancellationRequested && !request.IsCancellationRequested)
             {
                 // Cancelled mid-body: whatever NodeCall made of the broken read says nothing about the node.
-                load.Abandoned(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                load.Abandoned(cluster.Time.GetElapsedTime(start).TotalMilliseconds);
                 return null;
             }
 
@@ -31,14 +30,14 @@ internal static class TrackedCall
             }
             else
             {
-                load.Answered(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                load.Answered(cluster.Time.GetElapsedTime(start).TotalMilliseconds);
             }
 
             return reply;
         }
         catch (OperationCanceledException) when (call.IsCancellationRequested && !request.IsCancellationRequested)
         {
-            load.Abandoned(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            load.Abandoned(cluster.Time.GetElapsedTime(start).TotalMilliseconds);
             return null;
         }
         finally

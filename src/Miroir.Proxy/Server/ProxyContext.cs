@@ -29,6 +29,7 @@ internal sealed class ProxyContext : IAsyncDisposable
         Config = config;
         Options = options;
         Logger = logger;
+        Metrics = new ProxyMetrics(options.TimeProvider);
         Background = new BackgroundTasks(e => ProxyLog.BackgroundWorkFailed(logger, e, "background task"));
         Cluster = new ClusterState(config, Metrics);
         Health = new HealthMonitor(Cluster, config.Health, options.TimeProvider, logger);
@@ -70,7 +71,7 @@ internal sealed class ProxyContext : IAsyncDisposable
     public BackgroundTasks Background { get; }
 
     /// <summary>The core metrics; features register their own families on <see cref="ProxyMetrics.Registry"/>.</summary>
-    public ProxyMetrics Metrics { get; } = new();
+    public ProxyMetrics Metrics { get; }
 
     /// <summary>Node health probing (active) and suspicion (passive).</summary>
     public HealthMonitor Health { get; }
