@@ -21,13 +21,17 @@ public sealed class ClusterState : IDisposable
     private readonly TimeSpan _timeout;
     private volatile ClusterSnapshot _snapshot;
 
+    /// <summary>Metrics this state made itself (none were given), disposed with it.</summary>
+    private readonly ProxyMetrics? _ownMetrics;
+
     public ClusterState(MiroirConfig config, ProxyMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         DefaultShards = config.Shards;
         _nodeMasterKey = config.NodeMasterKey;
         _timeout = TimeSpan.FromMilliseconds(config.Scatter.NodeTimeoutMs);
-        Observer = new NodeObserver(NodeStates, metrics ?? new ProxyMetrics());
+        _ownMetrics = metrics is null ? new ProxyMetrics() : null;
+        Observer = new NodeObserver(NodeStates, metrics ?? _ownMetrics!);
         _snapshot = BuildSnapshot(config.ToTopology(), null);
     }
 
@@ -100,6 +104,8 @@ public sealed class ClusterState : IDisposable
         {
             client.Dispose();
         }
+
+        _ownMetrics?.Dispose();
     }
 
     private ClusterSnapshot BuildSnapshot(Topology current, Topology? target)

@@ -31,7 +31,7 @@ internal static class ReadClusterFactory
             Hedging = context.Config.Hedging,
             ReplicaSelection = selection,
             Loads = loads,
-            TailMetrics = new ReadTailMetrics(state.Observer.Metrics.Registry, loads, selection.ErrorWeight),
+            TailMetrics = new ReadTailMetrics(state.Observer.Metrics.Meter, loads, selection.ErrorWeight),
             Time = context.Time,
         };
     }

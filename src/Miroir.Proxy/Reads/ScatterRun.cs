@@ -73,7 +73,7 @@ internal sealed class ScatterRun(ReadCluster cluster, ShardMap map, Scatter.Requ
 
         if (Interlocked.Increment(ref _hedges) > Cluster.Hedging.MaxHedgesPerQuery || !Cluster.HedgeBudget.TrySpend())
         {
-            Cluster.TailMetrics?.HedgeBudgetExhausted.Inc();
+            Cluster.TailMetrics?.HedgeBudgetExhausted();
             return null;
         }
 

@@ -70,7 +70,7 @@ internal sealed class ProxyContext : IAsyncDisposable
     /// <summary>One-off work nobody awaits in place (a settings change's verify phase); stopped and awaited first at shutdown.</summary>
     public BackgroundTasks Background { get; }
 
-    /// <summary>The core metrics; features register their own families on <see cref="ProxyMetrics.Registry"/>.</summary>
+    /// <summary>The core metrics; features add their own instruments to <see cref="ProxyMetrics.Meter"/>.</summary>
     public ProxyMetrics Metrics { get; }
 
     /// <summary>Node health probing (active) and suspicion (passive).</summary>
@@ -210,5 +210,6 @@ internal sealed class ProxyContext : IAsyncDisposable
         await KeyReplicas.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();
+        Metrics.Dispose();
     }
 }

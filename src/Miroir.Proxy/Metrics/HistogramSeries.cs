@@ -1,33 +1,30 @@
 namespace Miroir.Proxy.Metrics;
 
 /// <summary>
-/// Durations in fixed buckets. Recording is a bucket search plus three interlocked adds; the sum is kept in
-/// microseconds (a long) so it needs no compare-exchange loop.
+/// One histogram series in fixed buckets. Recording is a bucket search plus three interlocked adds; the sum is kept
+/// in microseconds (a long) so it needs no compare-exchange loop.
 /// </summary>
-public sealed class Histogram
+internal sealed class HistogramSeries
 {
-    private readonly double[] _bounds;
+    private readonly IReadOnlyList<double> _bounds;
     private readonly long[] _counts;
     private long _count;
     private long _sumMicros;
 
-    internal Histogram(double[] bounds)
+    public HistogramSeries(IReadOnlyList<double> bounds)
     {
         _bounds = bounds;
-        _counts = new long[bounds.Length];
+        _counts = new long[bounds.Count];
     }
-
-    /// <summary>Upper bounds in seconds (ascending, +Inf implied).</summary>
-    public IReadOnlyList<double> Bounds => _bounds;
 
     public long Count => Interlocked.Read(ref _count);
 
-    public double SumSeconds => Interlocked.Read(ref _sumMicros) / 1e6;
+    public double Sum => Interlocked.Read(ref _sumMicros) / 1e6;
 
-    public void Observe(double seconds)
+    public void Observe(double value)
     {
         var i = 0;
-        while (i < _bounds.Length && seconds > _bounds[i])
+        while (i < _bounds.Count && value > _bounds[i])
         {
             i++;
         }
@@ -38,11 +35,11 @@ public sealed class Histogram
         }
 
         Interlocked.Increment(ref _count);
-        Interlocked.Add(ref _sumMicros, (long)(Math.Max(seconds, 0) * 1e6));
+        Interlocked.Add(ref _sumMicros, (long)(Math.Max(value, 0) * 1e6));
     }
 
     /// <summary>Cumulative count of observations at or below bucket <paramref name="index"/>.</summary>
-    internal long CumulativeCount(int index)
+    public long CumulativeCount(int index)
     {
         long total = 0;
         for (var i = 0; i <= index; i++)
