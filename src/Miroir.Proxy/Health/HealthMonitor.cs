@@ -35,7 +35,6 @@ internal sealed class HealthMonitor : IAsyncDisposable
         _config = config;
         _time = time;
         _observer = cluster.Observer;
-        _observer.Failed = ReportFailure;
         _http = new HttpClient(new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromMilliseconds(config.TimeoutMs),
@@ -49,6 +48,7 @@ internal sealed class HealthMonitor : IAsyncDisposable
         };
         _rounds = new PeriodicWorker(TimeSpan.FromMilliseconds(config.IntervalMs), time, ProbeAllAsync,
             e => ProxyLog.BackgroundWorkFailed(logger, e, "health probes"), runAtStart: true);
+        _observer.Failed = ReportFailure; // last: a failure reported from now on may wake the probe rounds
     }
 
     /// <summary>When set, a node back from Failed is repaired before it serves reads again.</summary>
