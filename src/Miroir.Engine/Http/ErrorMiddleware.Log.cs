@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Miroir.Engine.Http;
 
-/// <summary>The engine node's log messages (event ids 2000-2099; next free: 2001).</summary>
+/// <summary>The engine node's log messages (event ids 2000-2099, 2001 taken by NodeLog; next free: 2002).</summary>
 internal sealed partial class ErrorMiddleware
 {
     private static partial class Log

@@ -11,7 +11,9 @@ internal static class NodeEndpoints
 {
     public static void Map(WebApplication app, NodeContext node)
     {
-        app.Use(new ErrorMiddleware(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Miroir.Engine")).InvokeAsync);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Miroir.Engine");
+        node.Logger = logger;
+        app.Use(new ErrorMiddleware(logger).InvokeAsync);
         // Before every route: a handler never sees a request its caller may not make.
         app.Use(new NodeAuth(node).InvokeAsync);
         new ServerRoutes(node).Map(app);

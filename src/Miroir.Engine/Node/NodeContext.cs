@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Miroir.Engine.Auth;
 using Miroir.Engine.Tasks;
 
@@ -19,7 +21,7 @@ internal sealed partial class NodeContext : IAsyncDisposable
         Log = log;
         BackendFactory = backendFactory;
         Keys = new KeyStore(options.MasterKey, options.TimeProvider);
-        _worker = new TaskWorker(RunNextAsync);
+        _worker = new TaskWorker(RunNextAsync, e => NodeLog.TaskWorkerFailed(Logger, e));
     }
 
     public NodeOptions Options { get; }
@@ -35,6 +37,9 @@ internal sealed partial class NodeContext : IAsyncDisposable
     public TaskStore Tasks { get; } = new();
 
     public Func<string, IIndexBackend> BackendFactory { get; }
+
+    /// <summary>Where background failures are logged (the host's logger once the endpoints are mapped).</summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
 
     /// <summary>Opens the data directory, replays snapshot and log, and starts the executor.</summary>
     public static async Task<NodeContext> OpenAsync(NodeOptions options, Func<string, IIndexBackend>? backendFactory = null)

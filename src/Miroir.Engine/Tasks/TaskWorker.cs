@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Engine.Tasks;
 
@@ -7,44 +8,39 @@ namespace Miroir.Engine.Tasks;
 /// which task runs next is the <see cref="TaskStore"/>'s decision, so order never depends
 /// on which request finished its fsync first.
 /// </summary>
-internal sealed class TaskWorker(Func<CancellationToken, ValueTask<bool>> runNext)
+internal sealed class TaskWorker
 {
     private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite, AllowSynchronousContinuations = false });
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
+    private readonly Func<CancellationToken, ValueTask<bool>> _runNext;
+    private readonly BackgroundWorker _worker;
 
-    public void Start() => _loop = Task.Run(() => DrainAsync(_stop.Token));
+    public TaskWorker(Func<CancellationToken, ValueTask<bool>> runNext, Action<Exception> failed)
+    {
+        _runNext = runNext;
+        _worker = new BackgroundWorker(DrainAsync, failed);
+    }
+
+    public void Start() => _worker.Start();
 
     /// <summary>Wakes the loop; signals coalesce, one pending wake-up is enough.</summary>
     public void Signal() => _signals.Writer.TryWrite(true);
 
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        try
+        while (await _signals.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await _signals.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            _signals.Reader.TryRead(out _);
+            while (!cancellationToken.IsCancellationRequested && await _runNext(cancellationToken).ConfigureAwait(false))
             {
-                _signals.Reader.TryRead(out _);
-                while (!cancellationToken.IsCancellationRequested && await runNext(cancellationToken).ConfigureAwait(false))
-                {
-                }
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
         }
     }
 
     /// <summary>Stops after the task in progress (if any) and waits for the loop to exit.</summary>
-    public async Task StopAsync()
+    public Task StopAsync()
     {
         _signals.Writer.TryComplete();
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        _stop.Dispose();
+        return _worker.StopAsync();
     }
 }

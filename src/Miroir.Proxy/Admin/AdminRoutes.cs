@@ -28,7 +28,7 @@ internal sealed class AdminRoutes(ProxyContext context)
     {
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = ExpositionWriter.ContentType;
-        return ctx.Response.WriteAsync(metrics.Registry.Scrape(), ctx.RequestAborted);
+        return ctx.Response.WriteAsync(metrics.Scrape(), ctx.RequestAborted);
     }
 
     private Task TopologyAsync(HttpContext ctx)

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Logging;
-using Miroir.Proxy.Server;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.AntiEntropy;
 
 /// <summary>Starts a paced repair pass every <c>anti_entropy.schedule</c> until disposed; the first pass runs one interval after start.</summary>
 internal sealed class AntiEntropyScheduler : IAsyncDisposable
 {
-    private readonly PeriodicPass _pass;
+    private readonly PeriodicWorker _pass;
 
     public AntiEntropyScheduler(AntiEntropyReconciler reconciler, TimeProvider time, ILogger logger) =>
-        _pass = new PeriodicPass(reconciler.Config.Interval, time,
+        _pass = new PeriodicWorker(reconciler.Config.Interval, time,
             async ct => Report(logger, await reconciler.RunPassAsync(repair: true, scheduled: true, ct).ConfigureAwait(false)),
             e => AntiEntropyLog.PassFailed(logger, e));
 

@@ -4,6 +4,7 @@ using Miroir.Engine.Auth;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Auth;
 
@@ -22,13 +23,14 @@ internal sealed class KeyReplicator : IAsyncDisposable
 
     /// <summary>Nodes synced at least once: a node the topology gains later (added by a rebalance) is synced when first seen.</summary>
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stop = new();
-    private Task _loop = Task.CompletedTask;
+    private readonly PeriodicWorker _repairs;
 
     public KeyReplicator(ProxyContext context)
     {
         _context = context;
         Enabled = context.Keys.HasMasterKey && !string.IsNullOrEmpty(context.Config.NodeMasterKey);
+        _repairs = new PeriodicWorker(RepairInterval, context.Time, RepairAsync,
+            e => ProxyLog.BackgroundWorkFailed(context.Logger, e, "key replication"), runAtStart: true);
     }
 
     public bool Enabled { get; }
@@ -44,7 +46,7 @@ internal sealed class KeyReplicator : IAsyncDisposable
             return;
         }
 
-        _loop = LoopAsync(_stop.Token); // its first round syncs every node of the topology
+        _repairs.Start(); // its first round syncs every node of the topology
     }
 
     /// <summary>Sends one key change to every node of <paramref name="nodes"/>; returns which applied it (same order). Nodes that did not are marked stale.</summary>
@@ -149,52 +151,37 @@ internal sealed class KeyReplicator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // stopping
-        }
-
-        _stop.Dispose();
+        await _repairs.StopAsync().ConfigureAwait(false);
         Gate.Dispose();
     }
 
-    private async Task LoopAsync(CancellationToken ct)
+    /// <summary>One repair round: nodes seen for the first time, then every stale node.</summary>
+    private async Task RepairAsync(CancellationToken ct)
     {
-        await Task.Yield();
-        using var timer = new PeriodicTimer(RepairInterval, _context.Time);
-        do
+        foreach (var node in _context.Cluster.View.Nodes)
         {
-            foreach (var node in _context.Cluster.View.Nodes)
+            if (_known.TryAdd(node.Id, true))
             {
-                if (_known.TryAdd(node.Id, true))
-                {
-                    _stale[node.Id] = node;
-                }
-            }
-
-            foreach (var (id, node) in _stale)
-            {
-                await Gate.WaitAsync(ct).ConfigureAwait(false);
-                try
-                {
-                    _stale.TryRemove(id, out _);
-                    if (!await SyncAsync(node, ct).ConfigureAwait(false))
-                    {
-                        _stale[id] = node;
-                    }
-                }
-                finally
-                {
-                    Gate.Release();
-                }
+                _stale[node.Id] = node;
             }
         }
-        while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
+
+        foreach (var (id, node) in _stale)
+        {
+            await Gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                _stale.TryRemove(id, out _);
+                if (!await SyncAsync(node, ct).ConfigureAwait(false))
+                {
+                    _stale[id] = node;
+                }
+            }
+            finally
+            {
+                Gate.Release();
+            }
+        }
     }
 
     private static string? OptString(JsonElement e, string name) =>

@@ -23,13 +23,17 @@ public sealed class ClusterState : IDisposable
     private ClusterSnapshot _snapshot;
     private volatile ClusterView _view;
 
+    /// <summary>Metrics this state made itself (none were given), disposed with it.</summary>
+    private readonly ProxyMetrics? _ownMetrics;
+
     public ClusterState(MiroirConfig config, ProxyMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         DefaultShards = config.Shards;
         _nodeMasterKey = config.NodeMasterKey;
         _timeout = TimeSpan.FromMilliseconds(config.Scatter.NodeTimeoutMs);
-        Observer = new NodeObserver(NodeStates, metrics ?? new ProxyMetrics());
+        _ownMetrics = metrics is null ? new ProxyMetrics() : null;
+        Observer = new NodeObserver(NodeStates, metrics ?? _ownMetrics!);
         _snapshot = BuildSnapshot(config.ToTopology(), null);
         _view = BuildView();
         NodeStates.Changed += (_, _, _) => Republish(null);
@@ -89,6 +93,8 @@ public sealed class ClusterState : IDisposable
         {
             client.Dispose();
         }
+
+        _ownMetrics?.Dispose();
     }
 
     // Rebuilt under one lock so concurrent changes never publish a view missing the other's change.

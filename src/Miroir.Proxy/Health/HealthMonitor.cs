@@ -7,6 +7,7 @@ using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Health;
 
@@ -25,9 +26,7 @@ internal sealed class HealthMonitor : IAsyncDisposable
     private readonly NodeObserver _observer;
     private readonly HttpClient _http;
     private readonly ConcurrentDictionary<string, NodeHealth> _health = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stop = new();
-    private TaskCompletionSource _wake = NewWake();
-    private Task? _loop;
+    private readonly PeriodicWorker _rounds;
 
     public HealthMonitor(ClusterState cluster, HealthConfig config, TimeProvider time, ILogger logger)
     {
@@ -36,7 +35,6 @@ internal sealed class HealthMonitor : IAsyncDisposable
         _config = config;
         _time = time;
         _observer = cluster.Observer;
-        _observer.Failed = ReportFailure;
         _http = new HttpClient(new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromMilliseconds(config.TimeoutMs),
@@ -48,6 +46,9 @@ internal sealed class HealthMonitor : IAsyncDisposable
         {
             Timeout = TimeSpan.FromMilliseconds(config.TimeoutMs),
         };
+        _rounds = new PeriodicWorker(TimeSpan.FromMilliseconds(config.IntervalMs), time, ProbeAllAsync,
+            e => ProxyLog.BackgroundWorkFailed(logger, e, "health probes"), runAtStart: true);
+        _observer.Failed = ReportFailure; // last: a failure reported from now on may wake the probe rounds
     }
 
     /// <summary>When set, a node back from Failed is repaired before it serves reads again.</summary>
@@ -59,7 +60,7 @@ internal sealed class HealthMonitor : IAsyncDisposable
     /// <summary>The probe history of a node (created on first use).</summary>
     public NodeHealth Get(string nodeId) => _health.GetOrAdd(nodeId, static id => new NodeHealth(id));
 
-    public void Start() => _loop = Task.Run(LoopAsync);
+    public void Start() => _rounds.Start();
 
     /// <summary>One probe round over the current topology's nodes, in parallel.</summary>
     public async Task ProbeAllAsync(CancellationToken cancellationToken)
@@ -82,14 +83,14 @@ internal sealed class HealthMonitor : IAsyncDisposable
         if (health.Suspect(error) != before)
         {
             Publish(nodeId, health.State, error);
-            _wake.TrySetResult();
+            _rounds.RunSoon();
         }
     }
 
     private async Task ProbeAsync(NodeClient node, CancellationToken cancellationToken)
     {
         var health = Get(node.Id);
-        var start = NodeObserver.Start();
+        var start = _observer.Start();
         string? error;
         string? errorType;
         try
@@ -137,39 +138,10 @@ internal sealed class HealthMonitor : IAsyncDisposable
         }
     }
 
-    private async Task LoopAsync()
-    {
-        var token = _stop.Token;
-        while (!token.IsCancellationRequested)
-        {
-            Interlocked.Exchange(ref _wake, NewWake());
-            try
-            {
-                await ProbeAllAsync(token).ConfigureAwait(false);
-                using var delay = CancellationTokenSource.CreateLinkedTokenSource(token);
-                var wait = Task.Delay(TimeSpan.FromMilliseconds(_config.IntervalMs), _time, delay.Token);
-                await Task.WhenAny(wait, _wake.Task).ConfigureAwait(false);
-                await delay.CancelAsync().ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
-    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public async ValueTask DisposeAsync()
     {
         _observer.Failed = null;
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
+        await _rounds.StopAsync().ConfigureAwait(false);
         _http.Dispose();
     }
 }

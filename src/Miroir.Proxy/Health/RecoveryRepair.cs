@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Server;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Health;
 
@@ -19,14 +20,13 @@ internal sealed class RecoveryRepair : IAsyncDisposable
 
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, byte> _recovering = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stop = new();
     private readonly ClusterState _cluster;
     private readonly AntiEntropyReconciler _reconciler;
     private readonly Func<string, NodeState> _probedState;
     private readonly TimeProvider _time;
     private readonly TimeSpan _retryDelay;
     private readonly ILogger _logger;
-    private Task? _loop;
+    private readonly BackgroundWorker _worker;
 
     public RecoveryRepair(ClusterState cluster, AntiEntropyReconciler reconciler, Func<string, NodeState> probedState, TimeProvider time, TimeSpan retryDelay, ILogger logger)
     {
@@ -36,6 +36,7 @@ internal sealed class RecoveryRepair : IAsyncDisposable
         _time = time;
         _retryDelay = retryDelay;
         _logger = logger;
+        _worker = new BackgroundWorker(LoopAsync, e => ProxyLog.BackgroundWorkFailed(logger, e, "recovery repair"));
     }
 
     /// <summary>True while the node waits for, or is in, its repair pass.</summary>
@@ -52,31 +53,24 @@ internal sealed class RecoveryRepair : IAsyncDisposable
         }
     }
 
-    public void Start() => _loop = Task.Run(LoopAsync);
+    public void Start() => _worker.Start();
 
-    private async Task LoopAsync()
+    /// <summary>Stopping ends it (cancelled): the next start probes the node afresh.</summary>
+    private async Task LoopAsync(CancellationToken token)
     {
-        var token = _stop.Token;
-        try
+        while (await _queue.Reader.WaitToReadAsync(token).ConfigureAwait(false))
         {
-            while (await _queue.Reader.WaitToReadAsync(token).ConfigureAwait(false))
+            var batch = new List<string>();
+            while (_queue.Reader.TryRead(out var nodeId))
             {
-                var batch = new List<string>();
-                while (_queue.Reader.TryRead(out var nodeId))
-                {
-                    batch.Add(nodeId);
-                }
-
-                await RepairAsync(batch, token).ConfigureAwait(false);
-                foreach (var nodeId in batch)
-                {
-                    Release(nodeId);
-                }
+                batch.Add(nodeId);
             }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Shutting down: the next start probes the node afresh.
+
+            await RepairAsync(batch, token).ConfigureAwait(false);
+            foreach (var nodeId in batch)
+            {
+                Release(nodeId);
+            }
         }
     }
 
@@ -119,12 +113,6 @@ internal sealed class RecoveryRepair : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
+        await _worker.StopAsync().ConfigureAwait(false);
     }
 }

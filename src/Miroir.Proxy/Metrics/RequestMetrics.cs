@@ -18,21 +18,23 @@ internal sealed class RequestMetrics(ProxyMetrics metrics)
     /// <summary>Counts the request in flight; returns its start timestamp for <see cref="Finish"/>.</summary>
     public long Start()
     {
-        metrics.InFlight.Inc();
-        return System.Diagnostics.Stopwatch.GetTimestamp();
+        metrics.InFlight.Add(1);
+        return metrics.Start();
     }
 
     /// <summary>Counts the answered request (after any error was written, so its status is the one recorded).</summary>
     public void Finish(HttpContext context, long start)
     {
-        metrics.InFlight.Dec();
+        metrics.InFlight.Add(-1);
         var method = HttpMethods.GetCanonicalizedValue(context.Request.Method) is var m
             && m is "GET" or "POST" or "PUT" or "PATCH" or "DELETE" or "HEAD" or "OPTIONS" ? m : "OTHER";
         var template = TemplateOf(context);
         var code = context.Response.StatusCode;
         var status = code is >= 0 and < 600 ? StatusTexts[code] : "other";
-        metrics.Requests.WithLabels(method, template, status).Inc();
-        metrics.RequestDuration.WithLabels(method, template, status).ObserveSince(start);
+        // Three tags as separate arguments: recorded without a tag array.
+        metrics.Requests.Add(1, new("method", method), new("path_template", template), new("status", status));
+        metrics.RequestDuration.Record(metrics.Time.GetElapsedTime(start).TotalSeconds,
+            new("method", method), new("path_template", template), new("status", status));
     }
 
     private static string TemplateOf(HttpContext context) =>

@@ -82,11 +82,11 @@ public sealed class NodeClient : IDisposable
         var operation = method == HttpMethod.Get ? "read" : "write";
         if (_observer is not null && _observer.IsMarkedFailed(Id))
         {
-            _observer.Metrics.NodeErrors.WithLabels(Id, NodeErrorTypes.MarkedFailed).Inc();
+            _observer.Metrics.NodeError(Id, NodeErrorTypes.MarkedFailed);
             return NodeResponse.Unreachable($"node `{Id}` is marked failed by health checks");
         }
 
-        var start = NodeObserver.Start();
+        var start = _observer?.Start() ?? 0;
         using var request = new HttpRequestMessage(method, pathAndQuery.TrimStart('/'));
         if (contentType is not null)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Metrics;
 
@@ -29,5 +28,5 @@ public sealed class NodeObserver(NodeStates states, ProxyMetrics metrics)
     }
 
     /// <summary>Start timestamp for <see cref="Completed"/>.</summary>
-    public static long Start() => Stopwatch.GetTimestamp();
+    public long Start() => Metrics.Start();
 }

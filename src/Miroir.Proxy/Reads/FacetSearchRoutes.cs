@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Core.Configuration;
@@ -18,7 +17,7 @@ internal static class FacetSearchRoutes
 {
     public static async Task PostAsync(HttpContext ctx, ReadCluster cluster)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = cluster.Time.GetTimestamp();
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
         if (ReadIndex.Find(ctx.ClusterView(), uid) is not { } index)
         {
@@ -102,7 +101,7 @@ internal static class FacetSearchRoutes
                 writer.WriteRawValue(facetQuery, skipInputValidation: true);
             }
 
-            writer.WriteNumber("processingTimeMs"u8, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            writer.WriteNumber("processingTimeMs"u8, (long)cluster.Time.GetElapsedTime(started).TotalMilliseconds);
             writer.WriteEndObject();
         }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -71,7 +70,7 @@ internal static class FederatedMerge
             }
 
             writer.WriteEndArray();
-            writer.WriteNumber("processingTimeMs"u8, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            writer.WriteNumber("processingTimeMs"u8, (long)cluster.Time.GetElapsedTime(started).TotalMilliseconds);
             if (paged)
             {
                 writer.WriteNumber("hitsPerPage"u8, hitsPerPage);

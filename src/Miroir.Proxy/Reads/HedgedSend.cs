@@ -33,12 +33,12 @@ internal static class HedgedSend
             if (!reply.Failed)
             {
                 await hedgeCall.CancelAsync().ConfigureAwait(false);
-                cluster.TailMetrics?.HedgeLost.Inc();
+                cluster.TailMetrics?.HedgeLost();
                 return new TargetOutcome(reply);
             }
 
             // The node failed while the hedge was out: the hedge answers (or its failures go to the next round).
-            cluster.TailMetrics?.HedgeWon.Inc();
+            cluster.TailMetrics?.HedgeWon();
             return new TargetOutcome((await hedge.ConfigureAwait(false))!, [target.Ordinal]);
         }
 
@@ -46,13 +46,13 @@ internal static class HedgedSend
         if (Array.TrueForAll(answers, static a => !a!.Failed))
         {
             await primaryCall.CancelAsync().ConfigureAwait(false);
-            cluster.TailMetrics?.HedgeWon.Inc();
+            cluster.TailMetrics?.HedgeWon();
             return new TargetOutcome(answers!, []);
         }
 
         // Part of the hedge failed first: the node's own answer decides; failed hedge nodes are not asked again.
         var own = (await primary.ConfigureAwait(false))!;
-        cluster.TailMetrics?.HedgeLost.Inc();
+        cluster.TailMetrics?.HedgeLost();
         return own.Failed
             ? new TargetOutcome(answers!, [target.Ordinal])
             : new TargetOutcome([own], [.. answers.Where(static a => a!.Failed).Select(static a => a!.Target.Ordinal)]);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +16,7 @@ internal static class MultiSearchRoutes
 {
     public static async Task PostAsync(HttpContext ctx, ReadCluster cluster)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = cluster.Time.GetTimestamp();
         var raw = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
         var outcome = await RunAsync(cluster, ctx.ClusterView(), raw, started, ctx.RequestAborted).ConfigureAwait(false);
         await SearchRoutes.WriteAsync(ctx, outcome).ConfigureAwait(false);

@@ -22,7 +22,7 @@ internal static class NodeCall
                 request.Headers.TryAddWithoutValidation("Authorization", authorization);
             }
 
-            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            var start = cluster.Time.GetTimestamp();
             try
             {
                 using var response = await node.Invoker.SendAsync(request, deadline.Token).ConfigureAwait(false);

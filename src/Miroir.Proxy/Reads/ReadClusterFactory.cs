@@ -19,7 +19,7 @@ internal static class ReadClusterFactory
             Hedging = context.Config.Hedging,
             ReplicaSelection = selection,
             Loads = loads,
-            TailMetrics = new ReadTailMetrics(observer.Metrics.Registry, loads, selection.ErrorWeight),
+            TailMetrics = new ReadTailMetrics(observer.Metrics.Meter, loads, selection.ErrorWeight),
             Time = context.Time,
         };
     }

@@ -54,7 +54,7 @@ internal static class ReplicaAvoidance
         if (avoided is not null && Random.Shared.NextDouble() < cluster.ReplicaSelection.ExplorationEpsilon)
         {
             // Exploration: this read ignores the ranks, so an avoided node is measured again and wins traffic back once it recovers.
-            cluster.TailMetrics?.Exploration.Inc();
+            cluster.TailMetrics?.Exploration();
             explored = avoided;
             return null;
         }

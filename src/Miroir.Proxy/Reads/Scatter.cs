@@ -23,7 +23,7 @@ internal static class Scatter
         var run = new ScatterRun(cluster, index, factory, group, rotation);
         var uncovered = new List<int>();
         var targets = InitialTargets(run, uncovered);
-        cluster.Metrics?.ScatterFanOut.Observe(targets.Count);
+        cluster.Metrics?.ScatterFanOut.Record(targets.Count);
         var replies = new List<NodeReply>(targets.Count);
         NodeReply? rejection = null;
         while (targets.Count > 0)
@@ -68,7 +68,7 @@ internal static class Scatter
 
         if (uncovered.Count > 0)
         {
-            cluster.Metrics?.ScatterPartial.Inc();
+            cluster.Metrics?.ScatterPartial.Add(1);
         }
 
         // Stable order: by node, then by round (a node can answer a fallback round for other shards).

@@ -76,7 +76,7 @@ internal sealed class ScatterRun(ReadCluster cluster, ReadIndex index, Scatter.R
 
         if (Interlocked.Increment(ref _hedges) > Cluster.Hedging.MaxHedgesPerQuery || !Cluster.HedgeBudget.TrySpend())
         {
-            Cluster.TailMetrics?.HedgeBudgetExhausted.Inc();
+            Cluster.TailMetrics?.HedgeBudgetExhausted();
             return null;
         }
 

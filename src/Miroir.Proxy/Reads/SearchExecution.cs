@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text.Json;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Merging;
@@ -9,7 +8,7 @@ namespace Miroir.Proxy.Reads;
 /// <summary>One search end to end: scatter the rewritten query over a covering set, relay refusals, merge (spec §4).</summary>
 internal static class SearchExecution
 {
-    /// <param name="started">Stopwatch timestamp of the client request, for <c>processingTimeMs</c>.</param>
+    /// <param name="started">Timestamp (<see cref="ReadCluster.Time"/>) of the client request, for <c>processingTimeMs</c>.</param>
     public static async Task<ReadOutcome> RunAsync(ReadCluster cluster, ReadIndex index, SearchQuery query, long started,
         CancellationToken cancellationToken)
     {
@@ -43,7 +42,7 @@ internal static class SearchExecution
         var output = new ArrayBufferWriter<byte>(1024);
         try
         {
-            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var elapsed = (long)cluster.Time.GetElapsedTime(started).TotalMilliseconds;
             SearchResultMerger.Merge(bodies, query.ToMergeRequest(index, elapsed), output);
         }
         catch (JsonException)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
@@ -10,7 +9,7 @@ internal static class SearchRoutes
 {
     public static async Task PostAsync(HttpContext ctx, ReadCluster cluster)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = cluster.Time.GetTimestamp();
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
         if (ReadIndex.Find(ctx.ClusterView(), uid) is not { } index)
         {
@@ -38,7 +37,7 @@ internal static class SearchRoutes
 
     public static async Task GetAsync(HttpContext ctx, ReadCluster cluster)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = cluster.Time.GetTimestamp();
         var uid = ctx.Request.RouteValues["uid"] as string ?? "";
         if (ReadIndex.Find(ctx.ClusterView(), uid) is not { } index)
         {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Miroir.Proxy.Reads;
 
 /// <summary>One scatter request to one node, recorded in the node's <see cref="NodeLoad"/> (in flight, latency, errors).</summary>
@@ -14,14 +12,14 @@ internal static class TrackedCall
         var node = client.Node;
         var load = cluster.Loads.For(node.Id);
         load.Enter();
-        var start = Stopwatch.GetTimestamp();
+        var start = cluster.Time.GetTimestamp();
         try
         {
             var reply = await NodeCall.SendAsync(cluster, client, target, factory(node.Address, target), call).ConfigureAwait(false);
             if (call.IsCancellationRequested && !request.IsCancellationRequested)
             {
                 // Cancelled mid-body: whatever NodeCall made of the broken read says nothing about the node.
-                load.Abandoned(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                load.Abandoned(cluster.Time.GetElapsedTime(start).TotalMilliseconds);
                 return null;
             }
 
@@ -31,14 +29,14 @@ internal static class TrackedCall
             }
             else
             {
-                load.Answered(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                load.Answered(cluster.Time.GetElapsedTime(start).TotalMilliseconds);
             }
 
             return reply;
         }
         catch (OperationCanceledException) when (call.IsCancellationRequested && !request.IsCancellationRequested)
         {
-            load.Abandoned(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            load.Abandoned(cluster.Time.GetElapsedTime(start).TotalMilliseconds);
             return null;
         }
         finally

@@ -20,9 +20,9 @@ internal sealed partial class Rebalancer
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
 
-    private async Task MigrateAsync(RebalancePlan plan)
+    private async Task MigrateAsync(RebalancePlan plan, CancellationToken stop)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
         timeout.CancelAfter(TimeSpan.FromSeconds(_config.MigrationTimeoutS));
         var ct = timeout.Token;
         try
@@ -58,7 +58,7 @@ internal sealed partial class Rebalancer
             _gate.Release();
             RebalanceLog.Finished(_logger, plan.Operation, plan.Subject, Progress.DocumentsMigrated, Progress.DurationSeconds);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stop.IsCancellationRequested)
         {
             throw new TimeoutException($"the rebalance did not finish within rebalancer.migration_timeout_s ({_config.MigrationTimeoutS} s)");
         }

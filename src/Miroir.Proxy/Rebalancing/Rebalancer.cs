@@ -5,7 +5,9 @@ using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Server;
 using Miroir.Proxy.Tasks;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Rebalancing;
 
@@ -28,13 +30,12 @@ internal sealed partial class Rebalancer : IAsyncDisposable, IStateSnapshotSourc
     private readonly Channel<RebalancePlan> _queue = Channel.CreateUnbounded<RebalancePlan>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
-    private readonly CancellationTokenSource _stop = new();
+    private readonly BackgroundWorker _worker;
     private readonly HashSet<string> _drained = new(StringComparer.Ordinal);
     private Topology _current;
     private bool _topologyFromLog;
     private RebalancePlan? _plan;
     private volatile bool _running;
-    private Task _worker = Task.CompletedTask;
 
     public Rebalancer(ClusterState cluster, StateLog state, MiroirConfig config, ILogger logger, TimeProvider time, TombstoneStore tombstones)
     {
@@ -47,6 +48,7 @@ internal sealed partial class Rebalancer : IAsyncDisposable, IStateSnapshotSourc
         _time = time;
         _current = cluster.View.Topology;
         Progress = new RebalanceProgress(time);
+        _worker = new BackgroundWorker(RunAsync, e => ProxyLog.BackgroundWorkFailed(logger, e, "rebalancer"));
     }
 
     /// <summary>Live counters for the admin API and metrics.</summary>
@@ -138,7 +140,7 @@ internal sealed partial class Rebalancer : IAsyncDisposable, IStateSnapshotSourc
     /// <summary>Starts the worker; an unfinished rebalance found in the log resumes at once.</summary>
     public void Start()
     {
-        _worker = RunAsync();
+        _worker.Start();
         if (_plan is { } plan)
         {
             Progress.Begin(plan);
@@ -150,33 +152,24 @@ internal sealed partial class Rebalancer : IAsyncDisposable, IStateSnapshotSourc
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _worker.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
+        await _worker.StopAsync().ConfigureAwait(false);
         _gate.Dispose();
     }
 
-    private async Task RunAsync()
+    private async Task RunAsync(CancellationToken stop)
     {
-        await foreach (var plan in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+        await foreach (var plan in _queue.Reader.ReadAllAsync(stop).ConfigureAwait(false))
         {
             _running = true;
             try
             {
-                await MigrateAsync(plan).ConfigureAwait(false);
+                await MigrateAsync(plan, stop).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (!_stop.IsCancellationRequested)
+            catch (Exception e) when (!stop.IsCancellationRequested)
             {
                 // Whatever went wrong, the plan stays in the log and dual writes continue: pause, never die silently.
                 Progress.Pause(e.Message);

@@ -11,6 +11,7 @@ using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Settings;
 using Miroir.Proxy.Tasks;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Server;
 
@@ -28,11 +29,13 @@ internal sealed class ProxyContext : IAsyncDisposable
         Config = config;
         Options = options;
         Logger = logger;
+        Metrics = new ProxyMetrics(options.TimeProvider);
+        Background = new BackgroundTasks(e => ProxyLog.BackgroundWorkFailed(logger, e, "background task"));
         Cluster = new ClusterState(config, Metrics);
         Health = new HealthMonitor(Cluster, config.Health, options.TimeProvider, logger);
         State = state;
         Tasks = new TaskStore(state, options.TimeProvider);
-        Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl);
+        Poller = new TaskPoller(Tasks, Cluster, options.TimeProvider, options.TaskPollInterval, options.TaskTtl, logger);
         Tasks.Registered = t => Poller.TryPublish(t);
         var tombstones = new TombstoneStore(state, config.AntiEntropy, options.TimeProvider, logger);
         Rebalancer = new Rebalancer(Cluster, state, config, logger, options.TimeProvider, tombstones);
@@ -64,8 +67,11 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public ClusterState Cluster { get; }
 
-    /// <summary>The core metrics; features register their own families on <see cref="ProxyMetrics.Registry"/>.</summary>
-    public ProxyMetrics Metrics { get; } = new();
+    /// <summary>One-off work nobody awaits in place (a settings change's verify phase); stopped and awaited first at shutdown.</summary>
+    public BackgroundTasks Background { get; }
+
+    /// <summary>The core metrics; features add their own instruments to <see cref="ProxyMetrics.Meter"/>.</summary>
+    public ProxyMetrics Metrics { get; }
 
     /// <summary>Node health probing (active) and suspicion (passive).</summary>
     public HealthMonitor Health { get; }
@@ -184,6 +190,7 @@ internal sealed class ProxyContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Background.StopAsync().ConfigureAwait(false);
         await Health.DisposeAsync().ConfigureAwait(false);
         if (Health.Recovery is { } recovery)
         {
@@ -203,5 +210,6 @@ internal sealed class ProxyContext : IAsyncDisposable
         await KeyReplicas.DisposeAsync().ConfigureAwait(false);
         await State.DisposeAsync().ConfigureAwait(false);
         Cluster.Dispose();
+        Metrics.Dispose();
     }
 }

@@ -29,7 +29,7 @@ internal static class ProxyEndpoints
         app.Use(new AdminKeyAuth(context.Config.Admin.Enabled, context.Config.Admin.ApiKey, context.Config.MasterKey).InvokeAsync);
         app.Use(new ClientAuthorizer(context.Keys, context.Time).InvokeAsync);
         ClusterMetrics.Register(context);
-        var committer = new SettingsCommitter(context, app.Lifetime.ApplicationStopping);
+        var committer = new SettingsCommitter(context, context.Background);
         app.Use(new SettingsVersionHeaders(committer).InvokeAsync);
         app.Use(new FrozenIndexGate(context.SettingsDrift.Freeze).InvokeAsync);
         context.SettingsDrift.Busy = committer.IsInFlight;

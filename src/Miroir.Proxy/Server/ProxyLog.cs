@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy.Server;
 
-/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; 1007 taken by ProxyErrors.Log; next free: 1008; 1020-1029 are the state log's).</summary>
+/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; 1007 taken by ProxyErrors.Log; next free: 1009; 1020-1029 are the state log's).</summary>
 internal static partial class ProxyLog
 {
     [LoggerMessage(EventId = 1000, EventName = "NoMasterKey", Level = LogLevel.Warning,
@@ -32,6 +32,10 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 1006, EventName = "NodeRepairFailed", Level = LogLevel.Warning,
         Message = "Recovery repair for {NodeIds} failed: {Reason}")]
     public static partial void NodeRepairFailed(ILogger logger, string nodeIds, string reason);
+
+    [LoggerMessage(EventId = 1008, EventName = "BackgroundWorkFailed", Level = LogLevel.Error,
+        Message = "Background work {Worker} failed")]
+    public static partial void BackgroundWorkFailed(ILogger logger, Exception exception, string worker);
 
     [LoggerMessage(EventId = 1020, EventName = "StateSnapshotWritten", Level = LogLevel.Information,
         Message = "State snapshot written up to record {UptoLsn}: {Records} records, {Bytes} bytes; older log segments deleted")]

@@ -7,6 +7,7 @@ using Miroir.Proxy.Merging;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;
 using Miroir.Proxy.Tasks;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Settings;
 
@@ -19,8 +20,9 @@ namespace Miroir.Proxy.Settings;
 /// out, or no majority agrees: every node gets the snapshot back and the task fails. Reads served meanwhile carry
 /// <c>X-Miroir-Settings-Inconsistent</c>.
 /// </summary>
-internal sealed class SettingsCommitter(ProxyContext context, CancellationToken stopping)
+internal sealed class SettingsCommitter(ProxyContext context, BackgroundTasks background)
 {
+    private readonly CancellationToken _stopping = background.Stopping;
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _verifying = new(StringComparer.Ordinal);
 
@@ -47,8 +49,15 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
     public static void Hold(MiroirTask task) => task.Held = true;
 
     /// <summary>Verifies and commits (or rolls back) in the background once the node tasks finished.</summary>
-    public void VerifyInBackground(MiroirTask task, string uid, byte[]? snapshot) =>
-        _ = Task.Run(() => VerifyAsync(task, uid, snapshot), CancellationToken.None);
+    public void VerifyInBackground(MiroirTask task, string uid, byte[]? snapshot)
+    {
+        if (!background.Run(_ => VerifyAsync(task, uid, snapshot)))
+        {
+            // Shutting down: as for a verify cut short, the task finishes from its node tasks after the restart.
+            task.Held = false;
+            Count(_inFlight, uid, -1);
+        }
+    }
 
     private async Task VerifyAsync(MiroirTask task, string uid, byte[]? snapshot)
     {
@@ -66,7 +75,7 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
                     return;
                 }
 
-                await Task.Delay(context.Options.TaskPollInterval, context.Time, stopping).ConfigureAwait(false);
+                await Task.Delay(context.Options.TaskPollInterval, context.Time, _stopping).ConfigureAwait(false);
             }
 
             Count(_verifying, uid, 1);
@@ -79,7 +88,7 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
                 Count(_verifying, uid, -1);
             }
         }
-        catch (Exception e) when (stopping.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (_stopping.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException)
         {
             // Shutting down: the version stays; the task finishes from its node tasks after the restart.
         }
@@ -104,7 +113,7 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
             return;
         }
 
-        var answers = await NodeFanout.SendAllAsync(nodes, n => n.GetAsync(SettingsPath.Of(uid), stopping)).ConfigureAwait(false);
+        var answers = await NodeFanout.SendAllAsync(nodes, n => n.GetAsync(SettingsPath.Of(uid), _stopping)).ConfigureAwait(false);
         var hashes = answers.Select(a => a.IsSuccess ? SettingsHash.Of(a.Body) : null).ToArray();
         var majority = answers.Length == 0 || hashes.Any(h => h is null)
             ? null
@@ -122,7 +131,7 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
         {
             var drift = context.SettingsDrift;
             drift.CountMismatches(odd.Length);
-            var left = await drift.Repair.ApplyAsync(uid, settings, majority, odd, stopping).ConfigureAwait(false);
+            var left = await drift.Repair.ApplyAsync(uid, settings, majority, odd, _stopping).ConfigureAwait(false);
             drift.CountRepairs(odd.Length - left.Count);
             drift.ReportUnrepairable(uid, left);
         }
@@ -134,7 +143,7 @@ internal sealed class SettingsCommitter(ProxyContext context, CancellationToken 
     {
         if (snapshot is not null)
         {
-            await NodeFanout.SendAllAsync(nodes, n => n.SendAsync(HttpMethod.Patch, SettingsPath.Of(uid), snapshot, "application/json", stopping)).ConfigureAwait(false);
+            await NodeFanout.SendAllAsync(nodes, n => n.SendAsync(HttpMethod.Patch, SettingsPath.Of(uid), snapshot, "application/json", _stopping)).ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Miroir.Proxy.Server;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Settings;
 
@@ -9,10 +9,10 @@ namespace Miroir.Proxy.Settings;
 /// </summary>
 internal sealed class SettingsDriftScheduler : IAsyncDisposable
 {
-    private readonly PeriodicPass _pass;
+    private readonly PeriodicWorker _pass;
 
     public SettingsDriftScheduler(SettingsDriftReconciler reconciler, TimeProvider time, ILogger logger) =>
-        _pass = new PeriodicPass(TimeSpan.FromSeconds(reconciler.Config.IntervalS), time,
+        _pass = new PeriodicWorker(TimeSpan.FromSeconds(reconciler.Config.IntervalS), time,
             async ct => Report(logger, await reconciler.RunPassAsync(ct).ConfigureAwait(false)),
             e => SettingsLog.PassFailed(logger, e));
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Miroir.Proxy.Server;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Tasks;
 
@@ -15,17 +16,19 @@ internal sealed class StateSnapshotWorker : IAsyncDisposable
 
     private readonly Func<Task> _snapshot;
     private readonly ILogger _logger;
-    private readonly Task _loop;
+    private readonly BackgroundWorker _worker;
 
     public StateSnapshotWorker(Func<Task> snapshot, ILogger logger)
     {
         _snapshot = snapshot;
         _logger = logger;
-        _loop = Task.Run(RunAsync);
+        _worker = new BackgroundWorker(_ => RunAsync(), e => ProxyLog.BackgroundWorkFailed(logger, e, "state snapshots"));
+        _worker.Start();
     }
 
     public void Request() => _requests.Writer.TryWrite(true);
 
+    /// <summary>Ends once the requests are completed, not on the stop token: a snapshot being written is finished.</summary>
     private async Task RunAsync()
     {
         await foreach (var _ in _requests.Reader.ReadAllAsync().ConfigureAwait(false))
@@ -45,6 +48,6 @@ internal sealed class StateSnapshotWorker : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _requests.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        await _worker.StopAsync().ConfigureAwait(false);
     }
 }

@@ -1,5 +1,8 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Server;
+using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Tasks;
 
@@ -20,63 +23,57 @@ internal sealed class TaskPoller : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly TimeSpan _ttl;
-    private readonly CancellationTokenSource _stop = new();
-    private Task _loop = Task.CompletedTask;
+    private readonly BackgroundWorker _worker;
 
-    public TaskPoller(TaskStore store, ClusterState cluster, TimeProvider time, TimeSpan interval, TimeSpan ttl)
+    public TaskPoller(TaskStore store, ClusterState cluster, TimeProvider time, TimeSpan interval, TimeSpan ttl, ILogger logger)
     {
         _store = store;
         _cluster = cluster;
         _time = time;
         _interval = interval;
         _ttl = ttl;
+        _worker = new BackgroundWorker(RunAsync, e => ProxyLog.BackgroundWorkFailed(logger, e, "task poller"));
     }
 
     /// <summary>Queues a task for polling; false once the poller stopped.</summary>
     public bool TryPublish(MiroirTask task) => _incoming.Writer.TryWrite(task);
 
-    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _worker.Start();
 
+    /// <summary>Stopping ends it (cancelled); unfinished tasks are polled again after the restart.</summary>
     private async Task RunAsync(CancellationToken ct)
     {
         var pending = new List<MiroirTask>();
         var lastPrune = DateTimeOffset.MinValue;
-        try
+        while (!ct.IsCancellationRequested)
         {
-            while (!ct.IsCancellationRequested)
+            var added = false;
+            while (_incoming.Reader.TryRead(out var task))
             {
-                var added = false;
-                while (_incoming.Reader.TryRead(out var task))
-                {
-                    pending.Add(task);
-                    added = true;
-                }
-
-                if (added)
-                {
-                    pending.Sort(static (a, b) => a.Uid.CompareTo(b.Uid)); // finishers that wait for earlier tasks rely on it
-                }
-
-                if (_time.GetUtcNow() - lastPrune > PruneEvery)
-                {
-                    lastPrune = _time.GetUtcNow();
-                    await _store.PruneAsync(lastPrune - _ttl).ConfigureAwait(false);
-                }
-
-                if (pending.Count == 0)
-                {
-                    await WaitForWorkAsync(ct).ConfigureAwait(false);
-                    continue;
-                }
-
-                await TaskPolling.PollAsync(pending, _cluster, _store, _time, ct).ConfigureAwait(false);
-                pending.RemoveAll(t => t.IsFinished && t.Persisted);
-                await Task.Delay(_interval, _time, ct).ConfigureAwait(false);
+                pending.Add(task);
+                added = true;
             }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Shutting down; unfinished tasks are polled again after the restart.
+
+            if (added)
+            {
+                pending.Sort(static (a, b) => a.Uid.CompareTo(b.Uid)); // finishers that wait for earlier tasks rely on it
+            }
+
+            if (_time.GetUtcNow() - lastPrune > PruneEvery)
+            {
+                lastPrune = _time.GetUtcNow();
+                await _store.PruneAsync(lastPrune - _ttl).ConfigureAwait(false);
+            }
+
+            if (pending.Count == 0)
+            {
+                await WaitForWorkAsync(ct).ConfigureAwait(false);
+                continue;
+            }
+
+            await TaskPolling.PollAsync(pending, _cluster, _store, _time, ct).ConfigureAwait(false);
+            pending.RemoveAll(t => t.IsFinished && t.Persisted);
+            await Task.Delay(_interval, _time, ct).ConfigureAwait(false);
         }
     }
 
@@ -93,8 +90,6 @@ internal sealed class TaskPoller : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _incoming.Writer.TryComplete();
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
+        await _worker.StopAsync().ConfigureAwait(false);
     }
 }
