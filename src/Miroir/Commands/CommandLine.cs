@@ -30,7 +30,7 @@ internal static class CommandLine
 
     public static async Task<int> RunAsync(string[] args, CtlIo io)
     {
-        var result = Root(io).Parse(args, Parsing);
+        var result = Parse(args, io);
         if (result.Errors.Count > 0)
         {
             return await FailAsync(io.Error, result, result.Errors.Select(e => e.Message)).ConfigureAwait(false);
@@ -40,6 +40,9 @@ internal static class CommandLine
         var invocation = new InvocationConfiguration { Output = io.Out, Error = io.Error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         return await result.InvokeAsync(invocation).ConfigureAwait(false);
     }
+
+    /// <summary>Parses <paramref name="args"/> against the whole command tree (no command runs).</summary>
+    public static ParseResult Parse(string[] args, CtlIo io) => Root(io).Parse(args, Parsing);
 
     /// <summary>Prints each error as <c>miroir &lt;command&gt;: error</c>, then the usage of that command; exit code 2.</summary>
     public static async Task<int> FailAsync(TextWriter error, ParseResult result, IEnumerable<string> messages)
