@@ -31,7 +31,8 @@ internal static class CommandLine
     public static async Task<int> RunAsync(string[] args, CtlIo io)
     {
         var result = Parse(args, io);
-        if (result.Errors.Count > 0)
+        // Help wins over the other errors: `miroir node --help` needs no --data.
+        if (result.Errors.Count > 0 && result.Action is not UsageAction)
         {
             return await FailAsync(io.Error, result, result.Errors.Select(e => e.Message)).ConfigureAwait(false);
         }
