@@ -60,7 +60,7 @@ internal static class CommandLine
 
     private static RootCommand Root(CtlIo io)
     {
-        var root = new RootCommand("Miroir: a RAID-like orchestrator for Meilisearch, and its engine node")
+        var root = new RootCommand
         {
             new ServeCommand(),
             new DevCommand(),
