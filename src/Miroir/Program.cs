@@ -1,3 +1,4 @@
 using Miroir.Commands;
+using Miroir.Commands.Ctl;
 
-return await CommandLine.RunAsync(args).ConfigureAwait(false);
+return await CommandLine.RunAsync(args, CtlIo.Console).ConfigureAwait(false);

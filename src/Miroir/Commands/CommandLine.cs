@@ -1,8 +1,14 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using Miroir.Commands.Ctl;
 
 namespace Miroir.Commands;
 
-/// <summary>Dispatches <c>miroir &lt;command&gt;</c> to its command; prints usage otherwise.</summary>
+/// <summary>
+/// The <c>miroir</c> command tree (System.CommandLine parses; each command validates its own values). A usage error
+/// prints <c>miroir &lt;command&gt;: &lt;error&gt;</c> and the usage on stderr and exits 2; <c>--help</c> prints it on stdout.
+/// </summary>
 internal static class CommandLine
 {
     public const string Usage = """
@@ -19,32 +25,74 @@ internal static class CommandLine
                  operate a running orchestrator through its admin API (`miroir ctl --help`)
         """;
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Response files stay off: a value starting with <c>@</c> (a master key) is a value, not a file to expand.</summary>
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
+    public static async Task<int> RunAsync(string[] args, CtlIo io)
     {
-        if (args.Length == 0)
+        var result = Parse(args, io);
+        // Help wins over the other errors: `miroir node --help` needs no --data.
+        if (result.Errors.Count > 0 && result.Action is not UsageAction)
         {
-            await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 2;
+            return await FailAsync(io.Error, result, result.Errors.Select(e => e.Message)).ConfigureAwait(false);
         }
-        return args[0] switch
-        {
-            "node" => await NodeCommand.RunAsync(args[1..]).ConfigureAwait(false),
-            "serve" => await ServeCommand.RunAsync(args[1..]).ConfigureAwait(false),
-            "dev" => await DevCommand.RunAsync(args[1..]).ConfigureAwait(false),
-            "ctl" => await CtlCommand.RunAsync(args[1..], CtlIo.Console).ConfigureAwait(false),
-            "-h" or "--help" or "help" => await PrintUsageAsync(0).ConfigureAwait(false),
-            _ => await PrintUsageAsync(2, $"miroir: unknown command `{args[0]}`").ConfigureAwait(false),
-        };
+
+        // The commands own Ctrl+C and SIGTERM (graceful shutdown) and let a crash be a crash.
+        var invocation = new InvocationConfiguration { Output = io.Out, Error = io.Error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        return await result.InvokeAsync(invocation).ConfigureAwait(false);
     }
 
-    private static async Task<int> PrintUsageAsync(int exitCode, string? error = null)
+    /// <summary>Parses <paramref name="args"/> against the whole command tree (no command runs).</summary>
+    public static ParseResult Parse(string[] args, CtlIo io) => Root(io).Parse(args, Parsing);
+
+    /// <summary>Prints each error as <c>miroir &lt;command&gt;: error</c>, then the usage of that command; exit code 2.</summary>
+    public static async Task<int> FailAsync(TextWriter error, ParseResult result, IEnumerable<string> messages)
     {
-        var output = exitCode == 0 ? Console.Out : Console.Error;
-        if (error is not null)
+        var (name, usage) = UsageOf(result);
+        foreach (var message in messages)
         {
-            await output.WriteLineAsync(error).ConfigureAwait(false);
+            await error.WriteLineAsync($"{name}: {message}").ConfigureAwait(false);
         }
-        await output.WriteLineAsync(Usage).ConfigureAwait(false);
-        return exitCode;
+
+        await error.WriteLineAsync(usage).ConfigureAwait(false);
+        return 2;
+    }
+
+    private static RootCommand Root(CtlIo io)
+    {
+        var root = new RootCommand
+        {
+            new ServeCommand(),
+            new DevCommand(),
+            new NodeCommand(),
+            new CtlCommand(io),
+            new Command("help") { Hidden = true, Action = new UsageAction() },
+        };
+        root.Options.OfType<HelpOption>().Single().Action = new UsageAction();
+        root.SetAction(NoCommand(io));
+        return root;
+    }
+
+    /// <summary>The action of a command that only groups others (<c>miroir</c>, <c>miroir ctl</c>) when none is named.</summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> NoCommand(CtlIo io) => (result, _) => FailAsync(io.Error, result, ["a command is needed"]);
+
+    /// <summary>The command's name for messages (<c>miroir node</c>, <c>miroir ctl</c>) and the usage text that covers it.</summary>
+    internal static (string Name, string Usage) UsageOf(ParseResult result)
+    {
+        Command? topLevel = null;
+        for (SymbolResult? symbol = result.CommandResult; symbol is CommandResult command; symbol = command.Parent)
+        {
+            if (command.Command is not RootCommand)
+            {
+                topLevel = command.Command;
+            }
+        }
+
+        return topLevel switch
+        {
+            null => ("miroir", Usage),
+            CtlCommand => ("miroir ctl", CtlCommand.Usage),
+            _ => ("miroir " + topLevel.Name, Usage),
+        };
     }
 }

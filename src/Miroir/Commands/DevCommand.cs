@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using Miroir.Core.Configuration;
 using Miroir.Engine.Node;
 using Miroir.Proxy.Server;
@@ -9,37 +9,22 @@ namespace Miroir.Commands;
 /// <c>miroir dev</c>: the embedded default cluster. The nodes of <c>./miroir.yaml</c> (or three on 127.0.0.1:7701-7703),
 /// RF 2, S 12, run in-process; the orchestrator listens on 127.0.0.1:7700 and talks HTTP to them like in production.
 /// </summary>
-internal static class DevCommand
+internal sealed class DevCommand : Command
 {
-    public static async Task<int> RunAsync(string[] args)
-    {
-        var data = Path.Combine(".", "data", "dev");
-        var port = 7700;
-        var configPath = "miroir.yaml";
-        for (var i = 0; i < args.Length; i++)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--data" when value is not null:
-                    data = value;
-                    i++;
-                    break;
-                case "--port" when value is not null && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= 65535:
-                    port = p;
-                    i++;
-                    break;
-                case "-c" or "--config" when value is not null:
-                    configPath = value;
-                    i++;
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"miroir dev: unexpected argument `{args[i]}`").ConfigureAwait(false);
-                    await Console.Error.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
-                    return 2;
-            }
-        }
+    private readonly Option<string> _data = new("--data") { DefaultValueFactory = _ => Path.Combine(".", "data", "dev") };
+    private readonly Option<int> _port = PortOption.Create();
+    private readonly Option<string> _config = new("--config", "-c") { DefaultValueFactory = _ => "miroir.yaml" };
 
+    public DevCommand() : base("dev")
+    {
+        Options.Add(_data);
+        Options.Add(_port);
+        Options.Add(_config);
+        SetAction((result, _) => RunAsync(result.GetRequiredValue(_data), result.GetValue(_port), result.GetRequiredValue(_config)));
+    }
+
+    private static async Task<int> RunAsync(string data, int port, string configPath)
+    {
         var loaded = await ConfigFile.LoadAsync("dev", configPath, required: false).ConfigureAwait(false);
         if (loaded is null)
         {

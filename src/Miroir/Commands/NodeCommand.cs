@@ -1,20 +1,52 @@
-using System.Globalization;
+using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Miroir.Engine.Node;
 
 namespace Miroir.Commands;
 
 /// <summary><c>miroir node</c>: runs one engine node until Ctrl+C or SIGTERM.</summary>
-internal static class NodeCommand
+internal sealed class NodeCommand : Command
 {
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The variable Meilisearch reads its master key from; the node reads it too, so the key stays out of <c>ps</c>.</summary>
+    internal const string MasterKeyVariable = "MEILI_MASTER_KEY";
+
+    private readonly Option<int> _port = PortOption.Create();
+    private readonly Option<string> _data = new("--data") { Required = true };
+    private readonly Option<string> _masterKey = new("--master-key");
+    private readonly Option<string> _masterKeyFile = new("--master-key-file");
+
+    private readonly Option<string> _bind = new("--bind")
     {
-        if (!TryParse(args, Environment.GetEnvironmentVariable, out var options, out var error))
+        DefaultValueFactory = _ => "127.0.0.1",
+        CustomParser = result =>
         {
-            await Console.Error.WriteLineAsync("miroir node: " + error).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
-            return 2;
+            var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (!System.Net.IPAddress.TryParse(value, out _))
+            {
+                result.AddError($"invalid bind address `{value}`");
+            }
+
+            return value;
+        },
+    };
+
+    public NodeCommand() : base("node")
+    {
+        Options.Add(_port);
+        Options.Add(_data);
+        Options.Add(_masterKey);
+        Options.Add(_masterKeyFile);
+        Options.Add(_bind);
+        SetAction((result, _) => RunAsync(result));
+    }
+
+    private async Task<int> RunAsync(ParseResult result)
+    {
+        if (!TryGetOptions(result, Environment.GetEnvironmentVariable, out var options, out var error))
+        {
+            return await CommandLine.FailAsync(Console.Error, result, [error]).ConfigureAwait(false);
         }
+
         NodeServer server;
         try
         {
@@ -35,59 +67,16 @@ internal static class NodeCommand
         return 0;
     }
 
-    /// <summary>The variable Meilisearch reads its master key from; the node reads it too, so the key stays out of <c>ps</c>.</summary>
-    internal const string MasterKeyVariable = "MEILI_MASTER_KEY";
-
     /// <summary>
-    /// Parses the node's flags. The master key comes from <c>--master-key</c>, else <c>--master-key-file</c>, else
-    /// <c>MEILI_MASTER_KEY</c> (Meilisearch's order: the command line beats the environment).
+    /// The node's options from parsed flags. The master key comes from <c>--master-key</c>, else <c>--master-key-file</c>,
+    /// else <c>MEILI_MASTER_KEY</c> (Meilisearch's order: the command line beats the environment).
     /// </summary>
-    internal static bool TryParse(string[] args, Func<string, string?> environment, out NodeOptions? options, out string error)
+    internal bool TryGetOptions(ParseResult result, Func<string, string?> environment, out NodeOptions? options, out string error)
     {
         options = null;
         error = "";
-        int? port = null;
-        string? data = null, masterKey = null, masterKeyFile = null, bind = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--port" when value is not null:
-                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p > 65535)
-                    {
-                        error = $"invalid port `{value}`";
-                        return false;
-                    }
-                    port = p;
-                    i++;
-                    break;
-                case "--data" when value is not null:
-                    data = value;
-                    i++;
-                    break;
-                case "--master-key" when value is not null:
-                    masterKey = value;
-                    i++;
-                    break;
-                case "--master-key-file" when value is not null:
-                    masterKeyFile = value;
-                    i++;
-                    break;
-                case "--bind" when value is not null:
-                    bind = value;
-                    i++;
-                    break;
-                default:
-                    error = $"unexpected argument `{args[i]}`";
-                    return false;
-            }
-        }
-        if (data is null)
-        {
-            error = "--data DIR is required";
-            return false;
-        }
+        var masterKey = result.GetValue(_masterKey);
+        var masterKeyFile = result.GetValue(_masterKeyFile);
         if (masterKey is not null && masterKeyFile is not null)
         {
             error = "give the master key once: --master-key or --master-key-file";
@@ -98,17 +87,12 @@ internal static class NodeCommand
             return false;
         }
         masterKey ??= environment(MasterKeyVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
-        if (bind is not null && !System.Net.IPAddress.TryParse(bind, out _))
-        {
-            error = $"invalid bind address `{bind}`";
-            return false;
-        }
         options = new NodeOptions
         {
-            Port = port ?? 7700,
-            DataDirectory = data,
+            Port = result.GetValue(_port),
+            DataDirectory = result.GetRequiredValue(_data),
             MasterKey = masterKey,
-            Bind = bind ?? "127.0.0.1",
+            Bind = result.GetRequiredValue(_bind),
             Logging = LogToStandardError,
         };
         return true;

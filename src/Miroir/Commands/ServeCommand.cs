@@ -1,30 +1,24 @@
+using System.CommandLine;
 using Miroir.Proxy.Server;
 
 namespace Miroir.Commands;
 
 /// <summary><c>miroir serve -c miroir.yaml</c>: runs the orchestrator until Ctrl+C or SIGTERM; exit 2 on a bad configuration.</summary>
-internal static class ServeCommand
+internal sealed class ServeCommand : Command
 {
-    public static async Task<int> RunAsync(string[] args)
-    {
-        string? path = "miroir.yaml";
-        var explicitPath = false;
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] is "-c" or "--config" && i + 1 < args.Length)
-            {
-                path = args[++i];
-                explicitPath = true;
-            }
-            else
-            {
-                await Console.Error.WriteLineAsync($"miroir serve: unexpected argument `{args[i]}`").ConfigureAwait(false);
-                await Console.Error.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
-                return 2;
-            }
-        }
+    private readonly Option<string> _config = new("--config", "-c");
 
-        var config = await ConfigFile.LoadAsync("serve", path, required: explicitPath).ConfigureAwait(false);
+    public ServeCommand() : base("serve")
+    {
+        Options.Add(_config);
+        SetAction((result, _) => RunAsync(result));
+    }
+
+    private async Task<int> RunAsync(ParseResult result)
+    {
+        // An explicit file must exist; the default one may be absent (everything from MIROIR_* variables).
+        var explicitPath = result.GetValue(_config);
+        var config = await ConfigFile.LoadAsync("serve", explicitPath ?? "miroir.yaml", required: explicitPath is not null).ConfigureAwait(false);
         if (config is null)
         {
             return 2;

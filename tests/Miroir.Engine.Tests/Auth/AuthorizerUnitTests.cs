@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Miroir.Engine.Auth;
 using Miroir.Engine.Errors;
 
@@ -9,7 +10,7 @@ namespace Miroir.Engine.Tests.Auth;
 public sealed class AuthorizerUnitTests
 {
     private const string Master = "a-master-key-of-sixteen-bytes-or-more";
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
     private readonly KeyStore _store;
     private readonly Authorizer _auth;
 
@@ -119,7 +120,7 @@ public sealed class AuthorizerUnitTests
     {
         var key = AddKey("{\"actions\":[\"*\"],\"indexes\":[\"*\"],\"expiresAt\":\"2026-01-03\"}");
         Assert.True(_auth.Authorize(Bearer(key), "search", "movies").IsAllowed);
-        _clock.Now = _clock.Now.AddDays(2);
+        _clock.Advance(TimeSpan.FromDays(2));
         AssertDenied(_auth.Authorize(Bearer(key), "search", "movies"), ErrorCode.InvalidApiKey);
     }
 
@@ -172,10 +173,10 @@ public sealed class AuthorizerUnitTests
     {
         var search = _store.Keys.Single(k => k.Name == "Default Search API Key");
         AssertDenied(_auth.Authorize(Token(search, "{\"apiKeyUid\":\"UID\",\"searchRules\":[\"*\"]}", secret: "wrong"), "search", "movies"), ErrorCode.InvalidApiKey);
-        var exp = _clock.Now.AddMinutes(5).ToUnixTimeSeconds();
+        var exp = _clock.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds();
         var token = Token(search, $"{{\"apiKeyUid\":\"UID\",\"searchRules\":[\"*\"],\"exp\":{exp}}}");
         Assert.True(_auth.Authorize(token, "search", "movies").IsAllowed);
-        _clock.Now = _clock.Now.AddMinutes(10);
+        _clock.Advance(TimeSpan.FromMinutes(10));
         AssertDenied(_auth.Authorize(token, "search", "movies"), ErrorCode.InvalidApiKey);
         AssertDenied(_auth.Authorize(Token(search, "{\"apiKeyUid\":\"UID\",\"searchRules\":[\"*\"]}", alg: "none"), "search", "movies"), ErrorCode.InvalidApiKey);
     }
@@ -184,11 +185,11 @@ public sealed class AuthorizerUnitTests
     public void Authorize_TenantTokenExpired_NamesExpAndNowInUnixSeconds()
     {
         var search = _store.Keys.Single(k => k.Name == "Default Search API Key");
-        var exp = _clock.Now.ToUnixTimeSeconds();
+        var exp = _clock.GetUtcNow().ToUnixTimeSeconds();
         var token = Token(search, $"{{\"apiKeyUid\":\"UID\",\"searchRules\":[\"*\"],\"exp\":{exp}}}");
         Assert.True(_auth.Authorize(token, "search", "movies").IsAllowed); // valid through the second of `exp`, as in Meilisearch
 
-        _clock.Now = _clock.Now.AddSeconds(61);
+        _clock.Advance(TimeSpan.FromSeconds(61));
         var refused = _auth.Authorize(token, "search", "movies");
 
         AssertDenied(refused, ErrorCode.InvalidApiKey);

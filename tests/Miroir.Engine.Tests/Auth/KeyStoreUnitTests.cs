@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Miroir.Engine.Auth;
 using Miroir.Engine.Errors;
 
@@ -10,7 +11,7 @@ namespace Miroir.Engine.Tests.Auth;
 public sealed class KeyStoreUnitTests
 {
     private const string Master = "a-master-key-of-sixteen-bytes-or-more";
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
     private KeyStore NewStore()
     {
@@ -142,12 +143,12 @@ public sealed class KeyStoreUnitTests
     {
         var store = NewStore();
         var key = store.Keys[0];
-        _clock.Now = _clock.Now.AddHours(1);
+        _clock.Advance(TimeSpan.FromHours(1));
         var m = store.UpdateMutation(key.Uid.ToString(), Json("{\"name\":\"renamed\",\"description\":null}"));
         store.Apply(m);
         var updated = store.Get(key.Uid.ToString());
         Assert.Equal(("renamed", (string?)null), (updated.Name, updated.Description));
-        Assert.Equal(_clock.Now, updated.UpdatedAt);
+        Assert.Equal(_clock.GetUtcNow(), updated.UpdatedAt);
         Assert.Equal(key.CreatedAt, updated.CreatedAt);
     }
 

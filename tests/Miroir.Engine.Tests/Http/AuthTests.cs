@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Miroir.Engine.Tests.Auth;
+using Microsoft.Extensions.Time.Testing;
 using Miroir.Engine.Tests.Node;
 
 namespace Miroir.Engine.Tests.Http;
@@ -89,11 +89,11 @@ public sealed class AuthTests
     [Fact]
     public async Task TenantToken_Expired_Returns403NamingExpAndNow()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var node = await TestNode.StartAsync(MasterKey, time: clock);
         var search = (await node.GetJsonAsync("/keys")).GetProperty("results").EnumerateArray()
             .First(k => k.GetProperty("name").GetString() == "Default Search API Key");
-        var exp = clock.Now.AddMinutes(-1).ToUnixTimeSeconds();
+        var exp = clock.GetUtcNow().AddMinutes(-1).ToUnixTimeSeconds();
         using var client = node.NewClient(TenantToken(search.GetProperty("uid").GetString()!, search.GetProperty("key").GetString()!, exp));
 
         var response = await client.PostAsync("/indexes/movies/search", Json("{}"));
@@ -101,7 +101,7 @@ public sealed class AuthTests
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var error = await TestNode.JsonAsync(response);
         Assert.Equal("invalid_api_key", error.GetProperty("code").GetString());
-        Assert.Equal($"Tenant token expired. Was valid up to `{exp}` and we're now `{clock.Now.ToUnixTimeSeconds()}`.", error.GetProperty("message").GetString());
+        Assert.Equal($"Tenant token expired. Was valid up to `{exp}` and we're now `{clock.GetUtcNow().ToUnixTimeSeconds()}`.", error.GetProperty("message").GetString());
     }
 
     private static string TenantToken(string apiKeyUid, string signingKey, long exp)

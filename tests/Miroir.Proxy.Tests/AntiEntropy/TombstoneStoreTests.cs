@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Tasks;
-using Miroir.Proxy.Tests.Auth;
 
 namespace Miroir.Proxy.Tests.AntiEntropy;
 
@@ -12,10 +12,10 @@ public sealed class TombstoneStoreTests : IAsyncDisposable
     private static readonly DateTimeOffset Start = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "miroir-tombstones-" + Guid.NewGuid().ToString("N"));
-    private readonly ManualTimeProvider _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private readonly List<StateLog> _logs = [];
 
-    private long Now => _time.Now.ToUnixTimeMilliseconds();
+    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private readonly ListLogger _logger = new();
 
@@ -107,10 +107,10 @@ public sealed class TombstoneStoreTests : IAsyncDisposable
         var store = Open(c => c with { TombstoneTtl = "1h" });
         await store.RecordAsync(Tombstone.ForIds("m", Now, ["a"]));
         await store.RecordAsync(Tombstone.ForAll("m", Now));
-        _time.Now = Start.AddMinutes(30);
+        _time.SetUtcNow(Start.AddMinutes(30));
         await store.RecordAsync(Tombstone.ForIds("m", Now, ["b"]));
 
-        _time.Now = Start.AddMinutes(61);
+        _time.SetUtcNow(Start.AddMinutes(61));
         store.Expire();
 
         Assert.Equal((null, (long?)Now - 31 * 60_000, 1L), (store.DeletedAt("m", "a"), store.DeletedAt("m", "b"), store.Count));
@@ -123,10 +123,10 @@ public sealed class TombstoneStoreTests : IAsyncDisposable
     {
         var store = Open(c => c with { TombstoneTtl = "1h" });
         await store.RecordAsync(Tombstone.ForIds("m", Now, ["a"]));
-        _time.Now = Start.AddMinutes(30);
+        _time.SetUtcNow(Start.AddMinutes(30));
         await store.RecordAsync(Tombstone.ForIds("m", Now, ["a"]));
 
-        _time.Now = Start.AddMinutes(61);
+        _time.SetUtcNow(Start.AddMinutes(61));
         store.Expire();
 
         Assert.Equal(Start.AddMinutes(30).ToUnixTimeMilliseconds(), store.DeletedAt("m", "a"));
@@ -146,7 +146,7 @@ public sealed class TombstoneStoreTests : IAsyncDisposable
 
         // One warning a minute however many deletes overflow, then the count since the last one.
         await store.RecordAsync(Tombstone.ForIds("m", Now + 2, ["e", "f"]));
-        _time.Now = Start.AddMinutes(2);
+        _time.SetUtcNow(Start.AddMinutes(2));
         await store.RecordAsync(Tombstone.ForIds("m", Now, ["g", "h"]));
         var warnings = _logger.Entries.Where(e => e.Event.Id == 1104).Select(e => e.Message).ToArray();
         Assert.Equal(2, warnings.Length);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Miroir.Proxy.Server;
 using Miroir.Proxy.Tests.Cluster;
 
@@ -70,9 +71,9 @@ public sealed class ApiKeyAccessTests
     [Fact]
     public async Task ApiKey_MissingInvalidOrExpired_Refused()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var cluster = await KeyRoutesTests.StartAsync(new ProxyServerOptions { TimeProvider = clock, TaskPollInterval = TimeSpan.FromMilliseconds(20) });
-        var expiry = clock.Now.AddDays(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var expiry = clock.GetUtcNow().AddDays(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var key = await CreateKeyAsync(cluster, $$"""{"actions":["version"],"indexes":["*"],"expiresAt":"{{expiry}}"}""");
         using var client = KeyRoutesTests.Bearer(cluster, key);
         using var anonymous = new HttpClient { BaseAddress = new Uri(cluster.Proxy.Url) };
@@ -82,7 +83,7 @@ public sealed class ApiKeyAccessTests
         await AssertErrorAsync(await anonymous.GetAsync("/version"), 401, "missing_authorization_header");
         await AssertErrorAsync(await wrong.GetAsync("/version"), 403, "invalid_api_key");
         await AssertErrorAsync(await client.GetAsync("/stats"), 403, "invalid_api_key");
-        clock.Now = clock.Now.AddDays(2);
+        clock.Advance(TimeSpan.FromDays(2));
         await AssertErrorAsync(await client.GetAsync("/version"), 403, "invalid_api_key");
     }
 
@@ -142,16 +143,16 @@ public sealed class ApiKeyAccessTests
     [Fact]
     public async Task TenantToken_BadSignatureOrExpired_Refused()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var cluster = await KeyRoutesTests.StartAsync(new ProxyServerOptions { TimeProvider = clock, TaskPollInterval = TimeSpan.FromMilliseconds(20) });
         var (uid, value) = await CreateKeyPairAsync(cluster, """{"actions":["search"],"indexes":["*"],"expiresAt":null}""");
-        var exp = clock.Now.AddMinutes(-1).ToUnixTimeSeconds();
+        var exp = clock.GetUtcNow().AddMinutes(-1).ToUnixTimeSeconds();
         using var forged = KeyRoutesTests.Bearer(cluster, TenantToken(uid, "not-the-key-value", """["*"]"""));
         using var expired = KeyRoutesTests.Bearer(cluster, TenantToken(uid, value, """["*"]""", exp: exp));
 
         await AssertErrorAsync(await forged.PostAsync("/indexes/movies/search", Json("{}")), 403, "invalid_api_key");
         var error = await AssertErrorAsync(await expired.PostAsync("/indexes/movies/search", Json("{}")), 403, "invalid_api_key");
-        Assert.Equal($"Tenant token expired. Was valid up to `{exp}` and we're now `{clock.Now.ToUnixTimeSeconds()}`.", error.GetProperty("message").GetString());
+        Assert.Equal($"Tenant token expired. Was valid up to `{exp}` and we're now `{clock.GetUtcNow().ToUnixTimeSeconds()}`.", error.GetProperty("message").GetString());
     }
 
     private static async Task SeedAsync(MiroirClusterFixture cluster)

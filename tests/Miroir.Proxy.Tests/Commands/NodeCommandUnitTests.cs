@@ -1,4 +1,6 @@
 using Miroir.Commands;
+using Miroir.Commands.Ctl;
+using Miroir.Engine.Node;
 
 namespace Miroir.Proxy.Tests.Commands;
 
@@ -40,22 +42,46 @@ public sealed class NodeCommandUnitTests : IDisposable
     }
 
     [Fact]
+    public void MasterKey_StartingWithAt_TakenAsTheKeyNotAResponseFile()
+    {
+        Assert.Equal("@not-a-file-0123456789", Parse(["--data", "d", "--master-key", "@not-a-file-0123456789"], null));
+    }
+
+    [Fact]
     public void MasterKey_BothFlagsOrMissingOrEmptyFile_Refused()
     {
         File.WriteAllText(_keyFile, "\n");
-        Assert.False(NodeCommand.TryParse(["--data", "d", "--master-key", FlagKey, "--master-key-file", _keyFile], _ => null, out _, out var both));
-        Assert.False(NodeCommand.TryParse(["--data", "d", "--master-key-file", _keyFile], _ => null, out _, out var empty));
-        Assert.False(NodeCommand.TryParse(["--data", "d", "--master-key-file", _keyFile + ".missing"], _ => null, out _, out var missing));
+        Assert.False(TryGetOptions(["--data", "d", "--master-key", FlagKey, "--master-key-file", _keyFile], null, out _, out var both));
+        Assert.False(TryGetOptions(["--data", "d", "--master-key-file", _keyFile], null, out _, out var empty));
+        Assert.False(TryGetOptions(["--data", "d", "--master-key-file", _keyFile + ".missing"], null, out _, out var missing));
         Assert.Contains("once", both, StringComparison.Ordinal);
         Assert.Contains("empty", empty, StringComparison.Ordinal);
         Assert.Contains("cannot read", missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flags_Absent_MeilisearchDefaults()
+    {
+        Assert.True(TryGetOptions(["--data", "d"], null, out var options, out var error), error);
+        Assert.Equal((7700, "127.0.0.1", "d"), (options!.Port, options.Bind, options.DataDirectory));
+        Assert.True(TryGetOptions(["--bind", "0.0.0.0", "--data", "e", "--port", "0"], null, out options, out error), error);
+        Assert.Equal((0, "0.0.0.0", "e"), (options!.Port, options.Bind, options.DataDirectory));
     }
 
     public void Dispose() => File.Delete(_keyFile);
 
     private static string? Parse(string[] args, string? environmentKey)
     {
-        Assert.True(NodeCommand.TryParse(args, name => name == NodeCommand.MasterKeyVariable ? environmentKey : null, out var options, out var error), error);
+        Assert.True(TryGetOptions(args, environmentKey, out var options, out var error), error);
         return options!.MasterKey;
+    }
+
+    /// <summary>Parses <c>miroir node ARGS</c> like the executable does (no parse error allowed), then resolves the options.</summary>
+    private static bool TryGetOptions(string[] args, string? environmentKey, out NodeOptions? options, out string error)
+    {
+        var result = CommandLine.Parse(["node", .. args], CtlIo.Console);
+        Assert.Empty(result.Errors);
+        var command = Assert.IsType<NodeCommand>(result.CommandResult.Command);
+        return command.TryGetOptions(result, name => name == NodeCommand.MasterKeyVariable ? environmentKey : null, out options, out error);
     }
 }

@@ -1,3 +1,4 @@
+using Miroir.Commands;
 using Miroir.Commands.Ctl;
 
 namespace Miroir.Proxy.Tests.Ctl;
@@ -9,7 +10,7 @@ internal static class CtlRun
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await CtlCommand.RunAsync(args, new CtlIo(stdout, stderr, static _ => null));
+        var exit = await CommandLine.RunAsync(["ctl", .. args], new CtlIo(stdout, stderr, static _ => null));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

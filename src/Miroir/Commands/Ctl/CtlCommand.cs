@@ -1,4 +1,7 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 
 namespace Miroir.Commands.Ctl;
@@ -7,7 +10,7 @@ namespace Miroir.Commands.Ctl;
 /// <c>miroir ctl</c>: the operator CLI over the admin API. Exit codes: 0 success, 1 the orchestrator refused or
 /// could not be reached (or verify found mismatches), 2 bad usage.
 /// </summary>
-internal static class CtlCommand
+internal sealed class CtlCommand : Command
 {
     public const string Usage = """
         usage: miroir ctl [--url URL] [--admin-key KEY] [--api-key KEY] <command>
@@ -24,47 +27,86 @@ internal static class CtlCommand
         the admin key may also be `admin_key = "..."` in ~/.config/miroir/credentials.
         """;
 
-    public static async Task<int> RunAsync(string[] args, CtlIo io)
+    private readonly CtlIo _io;
+    private readonly Option<string> _url = new("--url") { Recursive = true };
+    private readonly Option<string> _adminKey = new("--admin-key") { Recursive = true };
+    private readonly Option<string> _apiKey = new("--api-key") { Recursive = true };
+
+    public CtlCommand(CtlIo io) : base("ctl")
     {
-        var (options, rest, error) = CtlOptions.Parse(args, io.Environment);
-        if (options is null || rest.Length == 0 || rest[0] is "-h" or "--help" or "help")
+        _io = io;
+        Options.Add(_url);
+        Options.Add(_adminKey);
+        Options.Add(_apiKey);
+
+        var status = new Command("status");
+        status.SetAction(Run((api, _) => StatusAsync(api, io)));
+
+        var id = new Option<string>("--id") { Required = true };
+        var address = new Option<string>("--address") { Required = true };
+        var group = new Option<int>("--group") { Required = true, CustomParser = r => NonNegative<int>(r, "--group `{0}` is not a non-negative integer") };
+        var add = new Command("add") { id, address, group };
+        add.SetAction(Run((api, r) => NodeAddAsync(api, io, r.GetRequiredValue(id), r.GetRequiredValue(address), r.GetValue(group))));
+
+        var drainId = new Argument<string>("ID");
+        var drain = new Command("drain") { drainId };
+        drain.SetAction(Run((api, r) =>
         {
-            return await UsageAsync(io, options is null ? error : rest.Length == 0 ? "a command is needed" : null).ConfigureAwait(false);
+            var node = r.GetRequiredValue(drainId);
+            return PostAndPrintAsync(api, io, $"/_miroir/nodes/{Uri.EscapeDataString(node)}/drain", null, $"Drain of node {node} accepted.");
+        }));
+
+        var rebalanceStatus = new Command("status");
+        rebalanceStatus.SetAction(Run((api, _) => RebalanceStatusAsync(api, io)));
+
+        var verify = new Command("verify");
+        verify.SetAction(Run((api, _) => VerifyAsync(api, io)));
+
+        var uid = new Argument<long>("UID") { CustomParser = r => NonNegative<long>(r, "task uid `{0}` is not a non-negative integer") };
+        var task = new Command("task") { uid };
+        task.SetAction(Run((api, r) => TaskAsync(api, io, r.GetValue(uid))));
+
+        Subcommands.Add(status);
+        Subcommands.Add(new Command("node") { add, drain });
+        Subcommands.Add(new Command("rebalance") { rebalanceStatus });
+        Subcommands.Add(verify);
+        Subcommands.Add(task);
+        Subcommands.Add(new Command("help") { Hidden = true, Action = new UsageAction() });
+        SetAction(CommandLine.NoCommand(io));
+    }
+
+    /// <summary>The connection settings, then the command; a refusal or an unreachable orchestrator is exit 1.</summary>
+    private Func<ParseResult, CancellationToken, Task<int>> Run(Func<AdminApi, ParseResult, Task<int>> command) => async (result, _) =>
+    {
+        var (options, error) = CtlOptions.Resolve(result.GetValue(_url), result.GetValue(_adminKey), result.GetValue(_apiKey), _io.Environment);
+        if (options is null)
+        {
+            return await CommandLine.FailAsync(_io.Error, result, [error!]).ConfigureAwait(false);
         }
 
         using var api = new AdminApi(options);
         try
         {
-            return rest switch
-            {
-                ["status"] => await StatusAsync(api, io).ConfigureAwait(false),
-                ["node", "add", .. var flags] => await NodeAddAsync(api, io, flags).ConfigureAwait(false),
-                ["node", "drain", var id] => await PostAndPrintAsync(api, io, $"/_miroir/nodes/{Uri.EscapeDataString(id)}/drain", null, $"Drain of node {id} accepted.").ConfigureAwait(false),
-                ["rebalance", "status"] => await RebalanceStatusAsync(api, io).ConfigureAwait(false),
-                ["verify"] => await VerifyAsync(api, io).ConfigureAwait(false),
-                ["task", var uid] when long.TryParse(uid, NumberStyles.None, CultureInfo.InvariantCulture, out var taskUid) => await TaskAsync(api, io, taskUid).ConfigureAwait(false),
-                ["task", var uid] => await UsageAsync(io, $"task uid `{uid}` is not a non-negative integer").ConfigureAwait(false),
-                _ => await UsageAsync(io, $"unknown command `{string.Join(' ', rest)}`").ConfigureAwait(false),
-            };
+            return await command(api, result).ConfigureAwait(false);
         }
         catch (CtlException e)
         {
-            await io.Error.WriteLineAsync("miroir ctl: error: " + e.Message).ConfigureAwait(false);
+            await _io.Error.WriteLineAsync("miroir ctl: error: " + e.Message).ConfigureAwait(false);
             return 1;
         }
-    }
+    };
 
-    private static async Task<int> UsageAsync(CtlIo io, string? error)
+    /// <summary>Digits only (no sign, no spaces), like the admin API's own numbers.</summary>
+    private static T NonNegative<T>(ArgumentResult result, string message) where T : IBinaryInteger<T>
     {
-        if (error is null)
+        var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (T.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
         {
-            await io.Out.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 0;
+            return parsed;
         }
 
-        await io.Error.WriteLineAsync("miroir ctl: " + error).ConfigureAwait(false);
-        await io.Error.WriteLineAsync(Usage).ConfigureAwait(false);
-        return 2;
+        result.AddError(string.Format(CultureInfo.InvariantCulture, message, value));
+        return T.Zero;
     }
 
     private static async Task<int> StatusAsync(AdminApi api, CtlIo io)
@@ -88,40 +130,8 @@ internal static class CtlCommand
         return 0;
     }
 
-    private static async Task<int> NodeAddAsync(AdminApi api, CtlIo io, string[] flags)
+    private static async Task<int> NodeAddAsync(AdminApi api, CtlIo io, string id, string address, int replicaGroup)
     {
-        string? id = null, address = null, group = null;
-        for (var i = 0; i < flags.Length; i++)
-        {
-            var value = i + 1 < flags.Length ? flags[i + 1] : null;
-            switch (flags[i])
-            {
-                case "--id" when value is not null:
-                    id = value;
-                    break;
-                case "--address" when value is not null:
-                    address = value;
-                    break;
-                case "--group" when value is not null:
-                    group = value;
-                    break;
-                default:
-                    return await UsageAsync(io, $"node add: unexpected argument `{flags[i]}`").ConfigureAwait(false);
-            }
-
-            i++;
-        }
-
-        if (id is null || address is null || group is null)
-        {
-            return await UsageAsync(io, "node add needs --id, --address and --group").ConfigureAwait(false);
-        }
-
-        if (!int.TryParse(group, NumberStyles.None, CultureInfo.InvariantCulture, out var replicaGroup))
-        {
-            return await UsageAsync(io, $"--group `{group}` is not a non-negative integer").ConfigureAwait(false);
-        }
-
         var body = Json(w =>
         {
             w.WriteStartObject();

@@ -1,3 +1,6 @@
+using Tomlyn;
+using Tomlyn.Parsing;
+
 namespace Miroir.Commands.Ctl;
 
 /// <summary>
@@ -9,72 +12,65 @@ internal sealed record CtlOptions(string Url, string? AdminKey, string? ApiKey)
 {
     public const string DefaultUrl = "http://127.0.0.1:7700";
 
-    /// <summary>Consumes the global flags from <paramref name="args"/>; returns the command words, or an error message.</summary>
-    public static (CtlOptions? Options, string[] Command, string? Error) Parse(string[] args, Func<string, string?> env)
+    /// <summary>The flags' values (null when absent) completed from the environment; or an error message.</summary>
+    public static (CtlOptions? Options, string? Error) Resolve(string? url, string? adminKey, string? apiKey, Func<string, string?> env)
     {
-        string? url = null, adminKey = null, apiKey = null;
-        var rest = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var flag = args[i];
-            if (flag is "--url" or "--admin-key" or "--api-key")
-            {
-                if (i + 1 >= args.Length)
-                {
-                    return (null, [], $"`{flag}` needs a value");
-                }
-
-                var value = args[++i];
-                _ = flag switch
-                {
-                    "--url" => url = value,
-                    "--admin-key" => adminKey = value,
-                    _ => apiKey = value,
-                };
-            }
-            else
-            {
-                rest.Add(flag);
-            }
-        }
-
         url ??= NonEmpty(env("MIROIR_URL")) ?? DefaultUrl;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            return (null, [], $"`{url}` is not an http(s) URL");
+            return (null, $"`{url}` is not an http(s) URL");
         }
 
-        adminKey ??= NonEmpty(env("MIROIR_ADMIN_API_KEY")) ?? CredentialsFile(env);
+        adminKey ??= NonEmpty(env("MIROIR_ADMIN_API_KEY"));
+        if (adminKey is null)
+        {
+            (adminKey, var error) = CredentialsFile(env);
+            if (error is not null)
+            {
+                return (null, error);
+            }
+        }
+
         apiKey ??= NonEmpty(env("MIROIR_MASTER_KEY"));
-        return (new CtlOptions(url.TrimEnd('/'), adminKey, apiKey), [.. rest], null);
+        return (new CtlOptions(url.TrimEnd('/'), adminKey, apiKey), null);
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    /// <summary><c>admin_key = "..."</c> from <c>~/.config/miroir/credentials</c> (a flat TOML file), if present.</summary>
-    private static string? CredentialsFile(Func<string, string?> env)
+    /// <summary>The top-level <c>admin_key = "..."</c> of <c>~/.config/miroir/credentials</c> (TOML), if the file exists.</summary>
+    private static (string? AdminKey, string? Error) CredentialsFile(Func<string, string?> env)
     {
         var home = env("HOME");
         if (string.IsNullOrEmpty(home))
         {
-            return null;
+            return (null, null);
         }
 
         var path = Path.Combine(home, ".config", "miroir", "credentials");
         if (!File.Exists(path))
         {
-            return null;
+            return (null, null);
         }
 
-        foreach (var line in File.ReadLines(path))
+        string? adminKey = null;
+        try
         {
-            var parts = line.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length == 2 && parts[0] == "admin_key")
+            var parser = TomlParser.Create(File.ReadAllText(path));
+            while (parser.MoveNext())
             {
-                return NonEmpty(parts[1].Trim('"', '\''));
+                // Depth 1: a key of the root table, not of a [section].
+                if (parser.Current.Kind == TomlParseEventKind.PropertyName && parser.Depth == 1 && parser.GetPropertyName() == "admin_key"
+                    && parser.MoveNext() && parser.Current.Kind == TomlParseEventKind.String)
+                {
+                    adminKey = NonEmpty(parser.GetString());
+                }
             }
         }
+        catch (TomlException e)
+        {
+            return (null, $"{path} is not valid TOML: {e.Message}");
+        }
 
-        return null;
+        return (adminKey, null);
     }
 }
