@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 
 namespace Miroir.Engine.Auth;
 

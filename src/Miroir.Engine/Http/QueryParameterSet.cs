@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Settings;
 
 namespace Miroir.Engine.Http;

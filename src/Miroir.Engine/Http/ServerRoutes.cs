@@ -83,7 +83,7 @@ internal sealed class ServerRoutes(NodeContext node)
         {
             if (!ExperimentalFeatures.Contains(p.Name))
             {
-                throw new Errors.MeiliException(Errors.ErrorCode.BadRequest,
+                throw new Meili.Errors.MeiliException(Meili.Errors.ErrorCode.BadRequest,
                     $"Unknown field `{p.Name}`: expected one of {string.Join(", ", ExperimentalFeatures.Select(f => "`" + f + "`"))}");
             }
         }

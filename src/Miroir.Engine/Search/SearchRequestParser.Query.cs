@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Settings;
 
 namespace Miroir.Engine.Search;

@@ -101,7 +101,7 @@ internal static class TenantRewrite
                 if (query.ValueKind == JsonValueKind.Object && query.TryGetProperty("indexUid", out var uid) && uid.ValueKind == JsonValueKind.String
                     && !decision.IsIndexAuthorized(uid.GetString()!))
                 {
-                    throw new ProxyException(Engine.Errors.ErrorCode.InvalidApiKey,
+                    throw new ProxyException(Meili.Errors.ErrorCode.InvalidApiKey,
                         $"Inside `.queries[{i.ToString(CultureInfo.InvariantCulture)}]`: The provided API key is invalid.");
                 }
 

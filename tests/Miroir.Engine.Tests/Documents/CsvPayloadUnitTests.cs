@@ -1,6 +1,6 @@
 using System.Text;
 using Miroir.Engine.Documents;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 
 namespace Miroir.Engine.Tests.Documents;
 

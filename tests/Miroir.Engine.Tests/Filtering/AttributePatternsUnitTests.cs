@@ -44,6 +44,6 @@ public sealed class AttributePatternsUnitTests
         Assert.NotNull(index.GetColumn("owner.user_id"));
         Assert.Null(index.GetColumn("title"));
         Assert.Equal([0], FilterCorpus.ToArray(FilterEvaluator.Apply(FilterParser.Parse("owner.user_id = 7 AND doggos.name = REX")!, index, all)));
-        Assert.Throws<Errors.MeiliException>(() => FilterEvaluator.Apply(FilterParser.Parse("title = x")!, index, all));
+        Assert.Throws<Meili.Errors.MeiliException>(() => FilterEvaluator.Apply(FilterParser.Parse("title = x")!, index, all));
     }
 }

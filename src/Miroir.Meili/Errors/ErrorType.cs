@@ -1,4 +1,4 @@
-namespace Miroir.Engine.Errors;
+namespace Miroir.Meili.Errors;
 
 /// <summary>The <c>type</c> field of a Meilisearch error object.</summary>
 public enum ErrorType

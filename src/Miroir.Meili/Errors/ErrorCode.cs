@@ -1,4 +1,4 @@
-namespace Miroir.Engine.Errors;
+namespace Miroir.Meili.Errors;
 
 /// <summary>One Meilisearch error code: its wire name, type and HTTP status.</summary>
 public sealed class ErrorCode
