@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Miroir.Engine.Filtering;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Benchmarks.Filtering;
 

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Miroir.Meili.Errors;
 using Miroir.Engine.Node;
-using Miroir.Engine.Settings;
+
+using Miroir.Meili.Validation;
+using Miroir.Meili.Http;
 
 namespace Miroir.Engine.Http;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Miroir.Meili.Errors;
+using Miroir.Meili.Http;
 
 namespace Miroir.Engine.Http;
 

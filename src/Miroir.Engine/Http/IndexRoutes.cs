@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Miroir.Meili.Errors;
 using Miroir.Engine.Node;
 using Miroir.Engine.Tasks;
+using Miroir.Meili.Http;
+using Miroir.Meili.Tasks;
 
 namespace Miroir.Engine.Http;
 

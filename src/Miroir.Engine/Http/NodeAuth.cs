@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 using Miroir.Meili.Errors;
 using Miroir.Engine.Node;
 using Miroir.Engine.Search;

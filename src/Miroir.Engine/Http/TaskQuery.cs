@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Miroir.Meili.Errors;
 using Miroir.Engine.Tasks;
+using Miroir.Meili.Http;
+using Miroir.Meili.Tasks;
 
 namespace Miroir.Engine.Http;
 

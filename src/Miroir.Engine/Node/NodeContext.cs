@@ -1,4 +1,4 @@
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 using Miroir.Engine.Tasks;
 
 namespace Miroir.Engine.Node;

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Miroir.Meili.Errors;
 using Miroir.Engine.Settings;
 
+using Miroir.Meili.Validation;
+
 namespace Miroir.Engine.Search;
 
 /// <summary>The POST /multi-search body: <c>queries</c> and optional <c>federation</c>.</summary>

@@ -1,5 +1,7 @@
 using Miroir.Meili.Errors;
 
+using Miroir.Meili.Validation;
+
 namespace Miroir.Engine.Settings;
 
 /// <summary>Meilisearch's index uid rule: <c>a-zA-Z0-9-_</c>, 1 to 512 bytes.</summary>

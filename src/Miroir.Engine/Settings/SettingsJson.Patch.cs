@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Miroir.Meili.Errors;
 
+using Miroir.Meili.Validation;
+
 namespace Miroir.Engine.Settings;
 
 /// <summary>PATCH /settings and sub-route updates: validation, merge, reset and the normalised patch.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Miroir.Meili.Errors;
 
+using Miroir.Meili.Validation;
+
 namespace Miroir.Engine.Settings;
 
 /// <summary>

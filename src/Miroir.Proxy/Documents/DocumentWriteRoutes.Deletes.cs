@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Documents;
+using Miroir.Meili.Documents;
 using Miroir.Meili.Errors;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Http;

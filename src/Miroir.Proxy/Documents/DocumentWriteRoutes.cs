@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Miroir.Engine.Documents;
+using Miroir.Meili.Documents;
 using Miroir.Meili.Errors;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;

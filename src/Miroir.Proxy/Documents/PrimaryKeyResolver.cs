@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Miroir.Engine.Documents;
+using Miroir.Meili.Documents;
 using Miroir.Meili.Errors;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Routing;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 using Miroir.Meili.Errors;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;

@@ -7,6 +7,7 @@ using Miroir.Engine.Filtering;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Settings;
 using Miroir.Engine.Tests.Filtering;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Tests.Facets;
 

@@ -6,6 +6,7 @@ using Miroir.Engine.Facets;
 using Miroir.Engine.Filtering;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Settings;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Tests.Facets;
 
