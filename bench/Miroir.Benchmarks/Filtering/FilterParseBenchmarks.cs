@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Miroir.Engine.Filtering;
 using Miroir.Meili.Filters;
 
 namespace Miroir.Benchmarks.Filtering;
