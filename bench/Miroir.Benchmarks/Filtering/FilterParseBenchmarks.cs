@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Miroir.Engine.Filtering;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Benchmarks.Filtering;
 

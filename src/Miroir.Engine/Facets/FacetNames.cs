@@ -1,5 +1,6 @@
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Filtering;
+using Miroir.Meili.Validation;
 
 namespace Miroir.Engine.Facets;
 
@@ -35,25 +36,8 @@ public static class FacetNames
         }
         if (invalid is not null)
         {
-            throw new MeiliException(ErrorCode.InvalidSearchFacets, InvalidMessage(invalid, index.FilterableAttributes));
+            throw new MeiliException(ErrorCode.InvalidSearchFacets, FilterableChecks.FacetsMessage(invalid, index.FilterableAttributes));
         }
         return [.. result];
-    }
-
-    /// <summary>Meilisearch's message for facets that are not filterable, listing the filterable attributes.</summary>
-    public static string InvalidMessage(IReadOnlyCollection<string> invalid, IReadOnlyList<string> filterable)
-    {
-        if (filterable.Count == 0)
-        {
-            return "Invalid facet distribution, this index does not have configured filterable attributes.";
-        }
-        var names = string.Join(", ", invalid);
-        var head = invalid.Count == 1
-            ? $"Invalid facet distribution, attribute `{names}` is not filterable."
-            : $"Invalid facet distribution, attributes `{names}` are not filterable.";
-        var available = string.Join(", ", filterable);
-        return filterable.Count == 1
-            ? $"{head} The available filterable attribute is `{available}`."
-            : $"{head} The available filterable attributes are `{available}`.";
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Filtering;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Settings;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Filtering;
 

@@ -1,4 +1,5 @@
 using Miroir.Engine.Indexing;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Filtering;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Miroir.Engine.Indexing;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Filtering;
 
@@ -111,8 +112,8 @@ public static partial class FilterEvaluator
 
     private static DocSet FieldTest(FieldColumn? column, FieldTest test, DocSet universe) => Within(universe, test switch
     {
-        Filtering.FieldTest.Exists => column?.Exists,
-        Filtering.FieldTest.IsNull => column?.Null,
+        Meili.Filters.FieldTest.Exists => column?.Exists,
+        Meili.Filters.FieldTest.IsNull => column?.Null,
         _ => column?.Empty,
     });
 

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Node;
 using Miroir.Engine.Tasks;
+using Miroir.Meili.Http;
+using Miroir.Meili.Tasks;
 
 namespace Miroir.Engine.Http;
 

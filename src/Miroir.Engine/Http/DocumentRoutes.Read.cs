@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Node;
-using Miroir.Engine.Settings;
+
+using Miroir.Meili.Validation;
+using Miroir.Meili.Http;
 
 namespace Miroir.Engine.Http;
 

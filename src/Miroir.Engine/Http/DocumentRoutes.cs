@@ -2,10 +2,11 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Miroir.Engine.Documents;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Documents;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Node;
 using Miroir.Engine.Tasks;
+using Miroir.Meili.Http;
 
 namespace Miroir.Engine.Http;
 

@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
+using Miroir.Meili.Http;
 
 namespace Miroir.Engine.Http;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 
 namespace Miroir.Engine.Http;
 

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 using Miroir.Engine.Node;
+using Miroir.Meili.Http;
 
 namespace Miroir.Engine.Http;
 

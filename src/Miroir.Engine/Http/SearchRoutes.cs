@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Miroir.Engine.Node;
 using Miroir.Engine.Search;
 using Miroir.Engine.Search.Federation;
+using Miroir.Meili.Http;
 
 namespace Miroir.Engine.Http;
 

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Miroir.Engine.Node;
-using Miroir.Engine.Tasks;
+using Miroir.Meili.Http;
+using Miroir.Meili.Tasks;
 
 namespace Miroir.Engine.Http;
 
@@ -83,7 +84,7 @@ internal sealed class ServerRoutes(NodeContext node)
         {
             if (!ExperimentalFeatures.Contains(p.Name))
             {
-                throw new Errors.MeiliException(Errors.ErrorCode.BadRequest,
+                throw new Meili.Errors.MeiliException(Meili.Errors.ErrorCode.BadRequest,
                     $"Unknown field `{p.Name}`: expected one of {string.Join(", ", ExperimentalFeatures.Select(f => "`" + f + "`"))}");
             }
         }

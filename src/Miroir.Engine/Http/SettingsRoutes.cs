@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Miroir.Engine.Node;
 using Miroir.Engine.Settings;
 using Miroir.Engine.Tasks;
+using Miroir.Meili.Http;
 
 namespace Miroir.Engine.Http;
 

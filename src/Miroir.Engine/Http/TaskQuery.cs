@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Tasks;
+using Miroir.Meili.Http;
+using Miroir.Meili.Tasks;
 
 namespace Miroir.Engine.Http;
 

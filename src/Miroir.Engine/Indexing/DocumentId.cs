@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 
 namespace Miroir.Engine.Indexing;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Facets;
-using Miroir.Engine.Filtering;
 using Miroir.Engine.Search;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Indexing;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Settings;
 using Miroir.Engine.Text;
 

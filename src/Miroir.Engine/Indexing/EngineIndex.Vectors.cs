@@ -79,7 +79,7 @@ public sealed partial class EngineIndex
             {
                 _vectors.Apply(id, _vectors.Parse(_docs.ExternalId(id), field), added);
             }
-            catch (Errors.MeiliException)
+            catch (Meili.Errors.MeiliException)
             {
                 // A stored entry that does not fit the new embedder is left out rather than
                 // failing the settings task (Meilisearch would fail it; see api-compatibility).

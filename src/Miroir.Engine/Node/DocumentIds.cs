@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 
 namespace Miroir.Engine.Node;
 

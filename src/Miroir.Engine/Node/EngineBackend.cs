@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Facets;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Search;

@@ -20,7 +20,7 @@ internal sealed partial class NodeContext
         {
             throw PrimaryKeyAlreadyExists(uid, primaryKey);
         }
-        primaryKey ??= payload.PrimaryKey ?? (docs.Count > 0 ? Documents.PrimaryKeyInference.Infer(docs[0].Span) : null);
+        primaryKey ??= payload.PrimaryKey ?? (docs.Count > 0 ? Meili.Documents.PrimaryKeyInference.Infer(docs[0].Span) : null);
         foreach (var doc in docs)
         {
             DocumentIds.Get(doc.Span, primaryKey!);

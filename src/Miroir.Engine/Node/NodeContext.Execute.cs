@@ -1,4 +1,4 @@
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Tasks;
 
 namespace Miroir.Engine.Node;

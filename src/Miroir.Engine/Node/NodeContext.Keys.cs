@@ -1,4 +1,4 @@
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 
 namespace Miroir.Engine.Node;
 

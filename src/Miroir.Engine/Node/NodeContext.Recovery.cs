@@ -83,7 +83,7 @@ internal sealed partial class NodeContext
                 {
                     Execute(task, record.StartedAt ?? task.EnqueuedAt, [], replay: true);
                 }
-                catch (Errors.MeiliException)
+                catch (Meili.Errors.MeiliException)
                 {
                     // Cannot happen for a deterministic task that succeeded; the record still wins.
                 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Miroir.Engine.Auth;
 using Miroir.Engine.Tasks;
+using Miroir.Meili.Auth;
 
 namespace Miroir.Engine.Node;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Miroir.Engine.Http;
+using Miroir.Meili.Http;
 
 namespace Miroir.Engine.Node;
 

@@ -1,4 +1,4 @@
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Settings;
 
 namespace Miroir.Engine.Ranking;
@@ -23,19 +23,5 @@ public static class RequestValidation
             throw new MeiliException(ErrorCode.InvalidSearchAttributesToSearchOn,
                 $"Attribute `{a}` is not searchable. Available searchable attributes are: `{string.Join(", ", searchable)}`.");
         }
-    }
-
-    /// <summary>The <c>distinct</c> search parameter needs a filterable attribute.</summary>
-    public static void Distinct(string? distinct, IndexSettings settings)
-    {
-        if (distinct is null || settings.FilterableAttributes.Any(f => distinct == f || distinct.StartsWith(f + ".", StringComparison.Ordinal)))
-        {
-            return;
-        }
-        var available = settings.FilterableAttributes.Count == 0
-            ? "This index does not have configured filterable attributes."
-            : $"Available filterable attributes are: `{string.Join(", ", settings.FilterableAttributes.Order(StringComparer.Ordinal))}`.";
-        throw new MeiliException(ErrorCode.InvalidSearchDistinct,
-            $"Attribute `{distinct}` is not filterable and thus, cannot be used as distinct attribute. {available}");
     }
 }

@@ -1,6 +1,7 @@
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Search;
+using Miroir.Meili.Validation;
 
 namespace Miroir.Engine.Ranking;
 
@@ -36,7 +37,7 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
     {
         var settings = context.Settings;
         RequestValidation.AttributesToSearchOn(request.AttributesToSearchOn, settings);
-        RequestValidation.Distinct(request.Distinct, settings);
+        FilterableChecks.Distinct(request.Distinct, settings.FilterableAttributes);
         if (request.Sort is { Count: > 0 } sort)
         {
             if (!settings.RankingRules.Contains("sort"))

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Settings;
 
 namespace Miroir.Engine.Ranking;

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Miroir.Engine.Errors;
-using Miroir.Engine.Settings;
+using Miroir.Meili.Errors;
+
+using Miroir.Meili.Validation;
 
 namespace Miroir.Engine.Search;
 

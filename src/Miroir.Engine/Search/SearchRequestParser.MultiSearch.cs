@@ -1,6 +1,8 @@
 using System.Text.Json;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Settings;
+
+using Miroir.Meili.Validation;
 
 namespace Miroir.Engine.Search;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
-using Miroir.Engine.Errors;
-using Miroir.Engine.Settings;
+using Miroir.Meili.Errors;
+
+using Miroir.Meili.Validation;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Search;
 
@@ -47,7 +48,7 @@ public static partial class SearchRequestParser
                 case "attributesToCrop": draft.AttributesToCrop = SplitList(value); break;
                 case "cropLength": draft.CropLength = ParseCount(name, value, ErrorCode.InvalidSearchCropLength); break;
                 case "attributesToHighlight": draft.AttributesToHighlight = SplitList(value); break;
-                case "filter": draft.Filter = FilterFromQuery(value); break;
+                case "filter": draft.Filter = FilterQueryParameter.Read(value); break;
                 case "sort": draft.Sort = SplitSort(value); break;
                 case "distinct": draft.Distinct = value; break;
                 case "showMatchesPosition": draft.ShowMatchesPosition = ParseBool(name, value, ErrorCode.InvalidSearchShowMatchesPosition); break;
@@ -182,24 +183,5 @@ public static partial class SearchRequestParser
 
         list.Add(value[start..].Trim());
         return list;
-    }
-
-    /// <summary>
-    /// A GET filter that parses as JSON is taken as that value (the array form, a quoted string);
-    /// anything else is the filter expression itself, as Meilisearch does.
-    /// </summary>
-    public static JsonElement? FilterFromQuery(string value)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(value);
-            return document.RootElement.ValueKind == JsonValueKind.Null ? null : document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            // Not JSON: the string is the filter expression itself.
-        }
-
-        return JsonValues.StringElement(value);
     }
 }

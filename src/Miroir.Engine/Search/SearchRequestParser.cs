@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Miroir.Engine.Errors;
-using Miroir.Engine.Settings;
+using Miroir.Meili.Errors;
+
+using Miroir.Meili.Validation;
 
 namespace Miroir.Engine.Search;
 
@@ -73,7 +74,7 @@ public static partial class SearchRequestParser
         {
             throw new MeiliException(
                 ErrorCode.MalformedPayload,
-                $"The json payload provided is malformed. `{Documents.JsonErrorText.Describe(e)}`.");
+                $"The json payload provided is malformed. `{Meili.Documents.JsonErrorText.Describe(e)}`.");
         }
     }
 

@@ -1,4 +1,6 @@
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
+
+using Miroir.Meili.Validation;
 
 namespace Miroir.Engine.Settings;
 

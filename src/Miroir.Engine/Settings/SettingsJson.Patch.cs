@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
+
+using Miroir.Meili.Validation;
 
 namespace Miroir.Engine.Settings;
 

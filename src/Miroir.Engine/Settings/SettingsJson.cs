@@ -1,5 +1,7 @@
 using System.Text.Json;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
+
+using Miroir.Meili.Validation;
 
 namespace Miroir.Engine.Settings;
 

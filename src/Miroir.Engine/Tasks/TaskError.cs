@@ -1,4 +1,4 @@
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 
 namespace Miroir.Engine.Tasks;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Miroir.Meili.Tasks;
 
 namespace Miroir.Engine.Tasks;
 

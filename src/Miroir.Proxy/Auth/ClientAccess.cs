@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Auth;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Auth;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Auth;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 
 namespace Miroir.Proxy.Auth;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Server;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;

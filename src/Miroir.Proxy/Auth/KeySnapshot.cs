@@ -1,4 +1,4 @@
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Auth;

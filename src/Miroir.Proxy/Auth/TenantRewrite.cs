@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Primitives;
-using Miroir.Engine.Auth;
-using Miroir.Engine.Search;
+using Miroir.Meili.Auth;
 using Miroir.Proxy.Http;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Proxy.Auth;
 
@@ -45,7 +45,7 @@ internal static class TenantRewrite
 
             // Fused in array form and sent as JSON, which nodes (this engine and Meilisearch) read back as that value.
             var own = request.Query["filter"];
-            var client = StringValues.IsNullOrEmpty(own) ? null : SearchRequestParser.FilterFromQuery(own.ToString());
+            var client = StringValues.IsNullOrEmpty(own) ? null : FilterQueryParameter.Read(own.ToString());
             query.Add("filter", TenantFilters.Fuse(client, tenant)!.Value.GetRawText());
             request.QueryString = query.ToQueryString();
             return;
@@ -101,7 +101,7 @@ internal static class TenantRewrite
                 if (query.ValueKind == JsonValueKind.Object && query.TryGetProperty("indexUid", out var uid) && uid.ValueKind == JsonValueKind.String
                     && !decision.IsIndexAuthorized(uid.GetString()!))
                 {
-                    throw new ProxyException(Engine.Errors.ErrorCode.InvalidApiKey,
+                    throw new ProxyException(Meili.Errors.ErrorCode.InvalidApiKey,
                         $"Inside `.queries[{i.ToString(CultureInfo.InvariantCulture)}]`: The provided API key is invalid.");
                 }
 

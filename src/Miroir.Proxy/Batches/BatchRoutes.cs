@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Server;
 using Miroir.Proxy.Tasks;

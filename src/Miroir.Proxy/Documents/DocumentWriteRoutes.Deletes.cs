@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Documents;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Documents;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Miroir.Engine.Documents;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Documents;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Routing;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.Routing;
 
 namespace Miroir.Proxy.Http;

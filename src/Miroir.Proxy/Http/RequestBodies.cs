@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Documents;
+using Miroir.Meili.Documents;
 using Miroir.Proxy.Routing;
 
 namespace Miroir.Proxy.Http;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;

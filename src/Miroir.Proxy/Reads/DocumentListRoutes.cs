@@ -62,7 +62,7 @@ internal static class DocumentListRoutes
     internal static async Task<ReadOutcome> RunAsync(ReadCluster cluster, ReadIndex index, DocumentListQuery query,
         Func<string, HttpRequestMessage> original, CancellationToken cancellationToken)
     {
-        ReservedFilterGuard.Check(query.Body.Get("filter"), index, Engine.Errors.ErrorCode.InvalidDocumentFilter);
+        ReservedFilterGuard.Check(query.Body.Get("filter"), index, Meili.Errors.ErrorCode.InvalidDocumentFilter);
         if (!query.Understood)
         {
             return await NodeRelay.RelayOriginalAsync(cluster, index, original, cancellationToken).ConfigureAwait(false);

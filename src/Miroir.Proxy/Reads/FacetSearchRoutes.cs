@@ -46,7 +46,7 @@ internal static class FacetSearchRoutes
     private static async Task<ReadOutcome> RunAsync(ReadCluster cluster, ReadIndex index, ClientBody body, string facetName,
         string path, Func<string, HttpRequestMessage> original, long started, CancellationToken cancellationToken)
     {
-        ReservedFilterGuard.Check(body.Get("filter"), index, Engine.Errors.ErrorCode.InvalidSearchFilter);
+        ReservedFilterGuard.Check(body.Get("filter"), index, Meili.Errors.ErrorCode.InvalidSearchFilter);
         var result = await Scatter.RunAsync(cluster, index, (a, t) => NodeCall.Post(a, path, NodeBody(body, t.Restriction)),
             null, cancellationToken).ConfigureAwait(false);
         if (result.Rejection is { } rejection)

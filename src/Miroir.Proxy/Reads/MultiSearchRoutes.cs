@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
-using Miroir.Engine.Errors;
-using Miroir.Engine.Facets;
-using Miroir.Engine.Filtering;
-using Miroir.Engine.Ranking;
-using Miroir.Engine.Search;
+using Miroir.Meili.Errors;
+using Miroir.Meili.Filters;
+using Miroir.Meili.Validation;
 
 namespace Miroir.Proxy.Reads;
 
@@ -31,7 +29,7 @@ internal static class ReservedFilterGuard
     /// <summary>A GET <c>filter</c> parameter, read as nodes read it (JSON when it parses, else the expression).</summary>
     public static void CheckQuery(string filter, ReadIndex index, ErrorCode code)
     {
-        if (filter.Contains("_miroir_", StringComparison.Ordinal) && SearchRequestParser.FilterFromQuery(filter) is { } value)
+        if (filter.Contains("_miroir_", StringComparison.Ordinal) && FilterQueryParameter.Read(filter) is { } value)
         {
             Check(value, index, code);
         }
@@ -68,7 +66,7 @@ internal static class ReservedFilterGuard
 
         if (reserved is not null)
         {
-            throw new MeiliException(ErrorCode.InvalidSearchFacets, FacetNames.InvalidMessage(reserved, index.ClientFilterable));
+            throw new MeiliException(ErrorCode.InvalidSearchFacets, FilterableChecks.FacetsMessage(reserved, index.ClientFilterable));
         }
     }
 
@@ -84,7 +82,7 @@ internal static class ReservedFilterGuard
 
         if (name is not null && Settings.ReservedSettings.IsReserved(name))
         {
-            RequestValidation.Distinct(name, Engine.Settings.IndexSettings.Default with { FilterableAttributes = index.ClientFilterable });
+            FilterableChecks.Distinct(name, index.ClientFilterable);
         }
     }
 

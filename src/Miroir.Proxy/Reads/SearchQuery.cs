@@ -167,13 +167,13 @@ internal sealed partial class SearchQuery
     {
         if (_params is not null)
         {
-            ReservedFilterGuard.CheckQuery(_params["filter"].ToString(), index, Engine.Errors.ErrorCode.InvalidSearchFilter);
+            ReservedFilterGuard.CheckQuery(_params["filter"].ToString(), index, Meili.Errors.ErrorCode.InvalidSearchFilter);
             ReservedFilterGuard.CheckFacets(default, _params["facets"].ToString(), index);
             ReservedFilterGuard.CheckDistinct(default, _params["distinct"].ToString(), index);
         }
         else
         {
-            ReservedFilterGuard.Check(Body.Get("filter"), index, Engine.Errors.ErrorCode.InvalidSearchFilter);
+            ReservedFilterGuard.Check(Body.Get("filter"), index, Meili.Errors.ErrorCode.InvalidSearchFilter);
             ReservedFilterGuard.CheckFacets(Body.Get("facets"), null, index);
             ReservedFilterGuard.CheckDistinct(Body.Get("distinct"), null, index);
         }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Miroir.Engine.Search;
 using Miroir.Proxy.Http;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Proxy.Reads;
 
@@ -36,7 +36,7 @@ internal static class ShardFilter
     /// </summary>
     public static string CombineQuery(string restriction, string clientFilter)
     {
-        var client = clientFilter.Length == 0 ? null : SearchRequestParser.FilterFromQuery(clientFilter);
+        var client = clientFilter.Length == 0 ? null : FilterQueryParameter.Read(clientFilter);
         return Encoding.UTF8.GetString(JsonBytes.Write((restriction, client), static (w, s) =>
             Write(w, s.client is { } c ? Encoding.UTF8.GetBytes(c.GetRawText()) : default, s.restriction)));
     }

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
+using Miroir.Meili.Documents;
+using Miroir.Meili.Errors;
 
 namespace Miroir.Proxy.Routing;
 
@@ -30,8 +32,7 @@ public static partial class DocumentBatchRouter
 
         if (format == DocumentFormat.Csv)
         {
-            using var json = new PooledBufferWriter(checked((int)Math.Min(body.Length * 2 + 64, Array.MaxLength)));
-            CsvToJson.Convert(body, options.CsvDelimiter, json);
+            using var json = CsvAsJsonArray(body, options.CsvDelimiter);
             return RouteContiguous(json.WrittenSpan, DocumentFormat.Json, "csv", table, options, updatedAtMs);
         }
 
@@ -45,6 +46,38 @@ public static partial class DocumentBatchRouter
         using var flat = new PooledBufferWriter(checked((int)body.Length));
         flat.Write(body);
         return RouteContiguous(flat.WrittenSpan, format, DocumentFormats.Name(format), table, options, updatedAtMs);
+    }
+
+    /// <summary>
+    /// Reads a CSV body with the node's own reader (<see cref="DocumentPayloadParser"/>), so the orchestrator routes
+    /// exactly the documents a node would parse (line ends, quoting, BOM, typed headers), as one JSON array.
+    /// </summary>
+    private static PooledBufferWriter CsvAsJsonArray(in ReadOnlySequence<byte> body, byte delimiter)
+    {
+        DocumentPayload payload;
+        try
+        {
+            payload = DocumentPayloadParser.Parse(body, DocumentPayloadFormat.Csv, delimiter);
+        }
+        catch (MeiliException e)
+        {
+            throw new DocumentRoutingException(e.Code.Name, e.Message, e.Code.Status);
+        }
+
+        var json = new PooledBufferWriter(checked((int)Math.Min(body.Length * 2 + 64, Array.MaxLength)));
+        json.Write((byte)'[');
+        for (var i = 0; i < payload.Documents.Count; i++)
+        {
+            if (i > 0)
+            {
+                json.Write((byte)',');
+            }
+
+            json.Write(payload.Documents[i].Span);
+        }
+
+        json.Write((byte)']');
+        return json;
     }
 
     private static RoutedBatch RouteContiguous(

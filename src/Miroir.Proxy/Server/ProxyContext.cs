@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;

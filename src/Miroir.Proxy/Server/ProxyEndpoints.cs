@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.Admin;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Auth;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Auth;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Auth;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 

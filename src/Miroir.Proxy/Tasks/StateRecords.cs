@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Merging;

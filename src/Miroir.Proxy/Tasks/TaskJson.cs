@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Miroir.Engine.Tasks;
+using Miroir.Meili.Tasks;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Tasks;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Miroir.Engine.Errors;
-using Miroir.Engine.Tasks;
+using Miroir.Meili.Errors;
+using Miroir.Meili.Tasks;
 using Miroir.Proxy.Http;
 
 namespace Miroir.Proxy.Tasks;

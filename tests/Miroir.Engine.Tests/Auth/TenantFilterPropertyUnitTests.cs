@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Miroir.Engine.Auth;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Auth;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Search;
 using Miroir.Engine.Settings;

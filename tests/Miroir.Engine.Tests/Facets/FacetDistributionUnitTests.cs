@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Facets;
 using Miroir.Engine.Filtering;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Settings;
 using Miroir.Engine.Tests.Filtering;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Tests.Facets;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Miroir.Engine.Filtering;
 using Miroir.Engine.Indexing;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Tests.Filtering;
 
@@ -44,6 +45,6 @@ public sealed class AttributePatternsUnitTests
         Assert.NotNull(index.GetColumn("owner.user_id"));
         Assert.Null(index.GetColumn("title"));
         Assert.Equal([0], FilterCorpus.ToArray(FilterEvaluator.Apply(FilterParser.Parse("owner.user_id = 7 AND doggos.name = REX")!, index, all)));
-        Assert.Throws<Errors.MeiliException>(() => FilterEvaluator.Apply(FilterParser.Parse("title = x")!, index, all));
+        Assert.Throws<Meili.Errors.MeiliException>(() => FilterEvaluator.Apply(FilterParser.Parse("title = x")!, index, all));
     }
 }

@@ -6,6 +6,7 @@ using Miroir.Engine.Indexing;
 using Miroir.Engine.Settings;
 using Miroir.Tests.Shared;
 using Xunit.Abstractions;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Tests.Filtering;
 

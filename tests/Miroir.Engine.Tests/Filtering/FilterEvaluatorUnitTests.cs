@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Miroir.Engine.Filtering;
 using Miroir.Engine.Indexing;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Tests.Filtering;
 
@@ -182,9 +183,9 @@ public sealed class FilterEvaluatorUnitTests
         Assert.Equal([5, 7], FilterCorpus.ToArray(FilterEvaluator.Apply(root.GetProperty("ok"), _corpus.Index, _corpus.All)!));
         Assert.Null(FilterEvaluator.Apply(root.GetProperty("none"), _corpus.Index, _corpus.All));
         Assert.Null(FilterEvaluator.Apply((JsonElement?)null, _corpus.Index, _corpus.All));
-        var error = Assert.Throws<Errors.MeiliException>(() =>
-            FilterEvaluator.Apply(root.GetProperty("bad"), _corpus.Index, _corpus.All, Errors.ErrorCode.InvalidDocumentFilter));
-        Assert.Same(Errors.ErrorCode.InvalidDocumentFilter, error.Code);
+        var error = Assert.Throws<Meili.Errors.MeiliException>(() =>
+            FilterEvaluator.Apply(root.GetProperty("bad"), _corpus.Index, _corpus.All, Meili.Errors.ErrorCode.InvalidDocumentFilter));
+        Assert.Same(Meili.Errors.ErrorCode.InvalidDocumentFilter, error.Code);
         Assert.StartsWith("Attribute `secret` is not filterable. Available filterable attributes are: `_geo, available, color,", error.Message);
         var combined = FilterParser.And(FilterParser.Parse("color = red"), FilterParser.Parse("genres = drama"))!;
         Assert.Equal([0, 5], FilterCorpus.ToArray(FilterEvaluator.Apply(combined, _corpus.Index, _corpus.All)));

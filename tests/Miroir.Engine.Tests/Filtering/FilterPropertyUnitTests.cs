@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Miroir.Engine.Filtering;
 using Miroir.Engine.Indexing;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Tests.Filtering;
 

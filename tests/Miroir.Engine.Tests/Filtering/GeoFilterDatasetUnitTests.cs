@@ -2,6 +2,7 @@ using System.Text.Json;
 using Miroir.Engine.Filtering;
 using Miroir.Engine.Indexing;
 using Miroir.Tests.Shared;
+using Miroir.Meili.Filters;
 
 namespace Miroir.Engine.Tests.Filtering;
 

@@ -1,4 +1,4 @@
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 using Miroir.Engine.Tests.Node;
 using Miroir.Tests.Shared;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Search;
 using Miroir.Engine.Settings;

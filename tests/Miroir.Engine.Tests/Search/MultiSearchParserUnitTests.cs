@@ -1,5 +1,5 @@
 using System.Text;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Search;
 
 namespace Miroir.Engine.Tests.Search;

@@ -1,4 +1,4 @@
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Search;
 using Miroir.Engine.Settings;

@@ -1,4 +1,4 @@
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using static Miroir.Engine.Tests.Vectors.VectorTestData;
 
 namespace Miroir.Engine.Tests.Vectors;

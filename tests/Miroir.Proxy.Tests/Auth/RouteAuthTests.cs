@@ -1,4 +1,4 @@
-using Miroir.Engine.Auth;
+using Miroir.Meili.Auth;
 using Miroir.Proxy.Tests.Cluster;
 using Miroir.Tests.Shared;
 

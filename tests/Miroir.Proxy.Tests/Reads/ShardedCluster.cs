@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
-using Miroir.Engine.Errors;
+using Miroir.Meili.Errors;
 using Miroir.Engine.Node;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;

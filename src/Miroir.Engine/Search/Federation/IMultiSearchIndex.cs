@@ -6,7 +6,7 @@ namespace Miroir.Engine.Search.Federation;
 /// <summary>
 /// What <see cref="MultiSearch"/> needs from an index: a full search response for plain queries,
 /// and for federated ones the ranked hits (scores always computed) plus a way to write one hit.
-/// Errors are thrown as <see cref="Errors.MeiliException"/>.
+/// Errors are thrown as <see cref="Meili.Errors.MeiliException"/>.
 /// </summary>
 public interface IMultiSearchIndex
 {

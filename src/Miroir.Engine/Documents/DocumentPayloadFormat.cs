@@ -1,9 +1,0 @@
-namespace Miroir.Engine.Documents;
-
-/// <summary>The body formats accepted by the document routes.</summary>
-public enum DocumentPayloadFormat
-{
-    Json,
-    Ndjson,
-    Csv,
-}

@@ -1,0 +1,9 @@
+namespace Miroir.Meili.Documents;
+
+/// <summary>The body formats accepted by the document routes.</summary>
+public enum DocumentPayloadFormat
+{
+    Json,
+    Ndjson,
+    Csv,
+}
