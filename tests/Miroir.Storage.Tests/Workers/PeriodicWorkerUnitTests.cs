@@ -1,4 +1,5 @@
 using Miroir.Storage.Workers;
+using Miroir.Tests.Shared;
 
 namespace Miroir.Storage.Tests.Workers;
 
@@ -10,7 +11,7 @@ public sealed class PeriodicWorkerUnitTests
     [Fact]
     public async Task Start_VirtualTimeAdvances_OnePassPerInterval()
     {
-        var time = new VirtualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var passes = 0;
         await using var worker = new PeriodicWorker(Interval, time, _ => { Interlocked.Increment(ref passes); return Task.CompletedTask; }, e => Assert.Fail(e.ToString()));
         worker.Start();
@@ -32,7 +33,7 @@ public sealed class PeriodicWorkerUnitTests
     [Fact]
     public async Task RunSoon_BeforeTheInterval_RunsAPassWithoutTimeMoving()
     {
-        var time = new VirtualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var passes = 0;
         await using var worker = new PeriodicWorker(Interval, time, _ => { Interlocked.Increment(ref passes); return Task.CompletedTask; }, e => Assert.Fail(e.ToString()));
         worker.Start();
@@ -46,7 +47,7 @@ public sealed class PeriodicWorkerUnitTests
     [Fact]
     public async Task Pass_Throws_ReportedAndTheNextPassStillRuns()
     {
-        var time = new VirtualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var passes = 0;
         var failures = 0;
         await using var worker = new PeriodicWorker(Interval, time, _ =>
@@ -65,7 +66,7 @@ public sealed class PeriodicWorkerUnitTests
     [Fact]
     public async Task Stop_PassRunning_CancelsItAndAwaitsIt()
     {
-        var time = new VirtualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var cancelled = false;
         var worker = new PeriodicWorker(Interval, time, async ct =>
@@ -90,7 +91,7 @@ public sealed class PeriodicWorkerUnitTests
     }
 
     /// <summary>Waits until the worker sleeps on its virtual delay, so advancing the clock reaches it.</summary>
-    private static Task ParkedAsync(VirtualTimeProvider time) => UntilAsync(() => time.PendingTimers > 0);
+    private static Task ParkedAsync(TimerCountingTimeProvider time) => UntilAsync(() => time.TimersCreated > 0);
 
     private static async Task UntilAsync(Func<bool> condition)
     {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Reads;
-using Miroir.Storage.Tests.Workers;
+using Miroir.Tests.Shared;
 
 namespace Miroir.Proxy.Tests.Reads.Tail;
 
@@ -18,7 +18,7 @@ public sealed class HedgedSendVirtualTimeTests
     [Fact]
     public async Task Send_PrimarySilentPastHedgeDelayOnVirtualTime_HedgeAnswers()
     {
-        var time = new VirtualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         await using var silent = await FakeNode.StartAsync(answers: false);
         await using var fast = await FakeNode.StartAsync(answers: true);
         using var state = new ClusterState(new MiroirConfig
@@ -41,7 +41,7 @@ public sealed class HedgedSendVirtualTimeTests
         var delay = run.HedgeDelay(target) ?? throw new InvalidOperationException("no hedge delay");
 
         var send = HedgedSend.SendAsync(run, target, CancellationToken.None);
-        await UntilAsync(() => time.PendingTimers > 0 && silent.Requests == 1);
+        await UntilAsync(() => time.TimersCreated > 0 && silent.Requests == 1);
         time.Advance(delay - TimeSpan.FromMilliseconds(1));
         await Task.Delay(100);
         Assert.False(send.IsCompleted); // real time passing does not fire the hedge: only the virtual clock does
