@@ -53,7 +53,7 @@ internal sealed class HealthMonitor : IAsyncDisposable
     /// <summary>When set, a node back from Failed is repaired before it serves reads again.</summary>
     public RecoveryRepair? Recovery { get; set; }
 
-    /// <summary>Called with the node id when a node leaves Failed (it may have missed changes meanwhile).</summary>
+    /// <summary>Raised with the node id when a node leaves Failed (it may have missed changes meanwhile).</summary>
     public event Action<string>? Recovered;
 
     /// <summary>The probe history of a node (created on first use).</summary>

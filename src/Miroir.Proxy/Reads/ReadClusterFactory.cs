@@ -1,4 +1,3 @@
-
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 
