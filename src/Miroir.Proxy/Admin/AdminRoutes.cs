@@ -2,9 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Health;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Metrics;
-using Miroir.Proxy.Server;
+using Miroir.Proxy.Rebalancing;
 
 namespace Miroir.Proxy.Admin;
 
@@ -12,7 +13,7 @@ namespace Miroir.Proxy.Admin;
 /// The read-only admin API (06-operations §3): topology, shard owners, readiness, nodes and metrics. The admin key
 /// is checked for the whole <c>/_miroir/</c> prefix by <see cref="Auth.AdminKeyAuth"/>, not here.
 /// </summary>
-internal sealed class AdminRoutes(ProxyContext context)
+internal sealed class AdminRoutes(ProxyMetrics metrics, Rebalancer rebalancer, HealthMonitor healthMonitor)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -20,7 +21,7 @@ internal sealed class AdminRoutes(ProxyContext context)
         app.Get("/_miroir/shards", ShardsAsync);
         app.Get("/_miroir/ready", ReadyAsync);
         app.Get("/_miroir/nodes", NodesAsync);
-        app.Get("/_miroir/metrics", ctx => WriteMetricsAsync(ctx, context.Metrics));
+        app.Get("/_miroir/metrics", ctx => WriteMetricsAsync(ctx, metrics));
     }
 
     /// <summary>Answers a scrape in the text exposition format (also used by the unauthenticated metrics listener).</summary>
@@ -45,7 +46,7 @@ internal sealed class AdminRoutes(ProxyContext context)
             w.WritePropertyName("nodes");
             WriteNodes(w, cluster);
             w.WriteNumber("degraded_node_count", cluster.Nodes.Count(n => cluster.StateOf(n.Id) is not NodeState.Healthy));
-            w.WriteBoolean("rebalance_in_progress", context.Rebalancer.Progress.InProgress);
+            w.WriteBoolean("rebalance_in_progress", rebalancer.Progress.InProgress);
             w.WriteBoolean("fully_covered", cov.FullyCovered);
             w.WriteNumber("degraded_shards", cov.Degraded);
             w.WriteEndObject();
@@ -136,7 +137,7 @@ internal sealed class AdminRoutes(ProxyContext context)
         for (var ordinal = 0; ordinal < snapshot.Clients.Count; ordinal++)
         {
             var node = snapshot.Clients[ordinal];
-            var health = context.Health.Get(node.Id);
+            var health = healthMonitor.Get(node.Id);
             w.WriteStartObject();
             w.WriteString("id", node.Id);
             w.WriteString("address", node.Node.Address);

@@ -1,5 +1,8 @@
 using System.Diagnostics.Metrics;
-using Miroir.Proxy.Server;
+using Miroir.Proxy.AntiEntropy;
+using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Metrics;
+using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Admin;
@@ -7,10 +10,9 @@ namespace Miroir.Proxy.Admin;
 /// <summary>The state-describing core metrics: observable instruments computed at scrape time from the cluster and task registry.</summary>
 internal static class ClusterMetrics
 {
-    public static void Register(ProxyContext context)
+    public static void Register(ProxyMetrics metrics, ClusterState cluster, TaskStore tasks, Rebalancer rebalancer, AntiEntropyReconciler antiEntropy, TimeProvider time)
     {
-        var meter = context.Metrics.Meter;
-        var cluster = context.Cluster;
+        var meter = metrics.Meter;
         meter.CreateObservableGauge("miroir_node_healthy",
             () => cluster.View.Nodes.Select(node => Sample(cluster.NodeStates.IsReadable(node.Id) ? 1 : 0, "node_id", node.Id)),
             description: "1 when the node serves reads (healthy, degraded or draining), else 0.");
@@ -26,23 +28,22 @@ internal static class ClusterMetrics
         }, description: "Shards owned by each node (default shard count).");
         meter.CreateObservableGauge("miroir_task_processing_age_seconds", () =>
         {
-            var now = context.Time.GetUtcNow();
-            var oldest = context.Tasks.Unfinished().Select(t => (now - t.EnqueuedAt).TotalSeconds).DefaultIfEmpty(0).Max();
+            var now = time.GetUtcNow();
+            var oldest = tasks.Unfinished().Select(t => (now - t.EnqueuedAt).TotalSeconds).DefaultIfEmpty(0).Max();
             return Math.Max(oldest, 0);
         }, description: "Age of the oldest unfinished Miroir task.");
         meter.CreateObservableGauge("miroir_tasks_total", () =>
         {
-            var counts = context.Tasks.Newest().GroupBy(t => t.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var counts = tasks.Newest().GroupBy(t => t.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             return TaskStatusNames.All.Select(status => Sample(counts.GetValueOrDefault(status), "status", status));
         }, description: "Miroir tasks in the registry by status.");
-        var rebalance = context.Rebalancer.Progress;
+        var rebalance = rebalancer.Progress;
         meter.CreateObservableGauge<double>("miroir_rebalance_in_progress", () => rebalance.InProgress ? 1 : 0,
             description: "1 while a topology change moves shards (paused included).");
         meter.CreateObservableCounter<double>("miroir_rebalance_documents_migrated_total", () => rebalance.DocumentsMigratedTotal,
             description: "Documents copied to new shard owners since the orchestrator started.");
         meter.CreateObservableGauge<double>("miroir_rebalance_duration_seconds", () => rebalance.DurationSeconds,
             description: "Duration of the running or last rebalance.");
-        var antiEntropy = context.AntiEntropy;
         meter.CreateObservableCounter<double>("miroir_antientropy_shards_scanned_total", () => antiEntropy.ShardsScannedTotal,
             description: "Shards compared across their replicas.");
         meter.CreateObservableCounter<double>("miroir_antientropy_mismatches_found_total", () => antiEntropy.MismatchesFoundTotal,
@@ -57,7 +58,7 @@ internal static class ClusterMetrics
             description: "Tombstones dropped before their TTL because anti_entropy.max_tombstones was reached.");
         meter.CreateObservableGauge<double>("miroir_antientropy_last_scan_completed_seconds", () => antiEntropy.LastScanCompletedSeconds,
             description: "Unix time the last anti-entropy pass completed.");
-        meter.CreateObservableGauge<double>("miroir_task_registry_size", () => context.Tasks.Count,
+        meter.CreateObservableGauge<double>("miroir_task_registry_size", () => tasks.Count,
             description: "Miroir tasks kept (finished ones until pruned).");
     }
 

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Miroir.Meili.Auth;
+using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
-using Miroir.Proxy.Server;
 using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Auth;
@@ -18,19 +19,23 @@ namespace Miroir.Proxy.Auth;
 internal sealed class KeyReplicator : IAsyncDisposable
 {
     private static readonly TimeSpan RepairInterval = TimeSpan.FromSeconds(2);
-    private readonly ProxyContext _context;
+    private readonly KeyStore _keys;
+    private readonly ClusterState _cluster;
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, NodeClient> _stale = new(StringComparer.Ordinal);
 
     /// <summary>Nodes synced at least once: a node the topology gains later (added by a rebalance) is synced when first seen.</summary>
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
     private readonly PeriodicWorker _repairs;
 
-    public KeyReplicator(ProxyContext context)
+    public KeyReplicator(KeyStore keys, ClusterState cluster, string nodeMasterKey, TimeProvider time, ILogger logger)
     {
-        _context = context;
-        Enabled = context.Keys.HasMasterKey && !string.IsNullOrEmpty(context.Config.NodeMasterKey);
-        _repairs = new PeriodicWorker(RepairInterval, context.Time, RepairAsync,
-            e => ProxyLog.BackgroundWorkFailed(context.Logger, e, "key replication"), runAtStart: true);
+        _keys = keys;
+        _cluster = cluster;
+        _time = time;
+        Enabled = keys.HasMasterKey && !string.IsNullOrEmpty(nodeMasterKey);
+        _repairs = new PeriodicWorker(RepairInterval, time, RepairAsync,
+            e => ProxyLog.BackgroundWorkFailed(logger, e, "key replication"), runAtStart: true);
     }
 
     public bool Enabled { get; }
@@ -87,8 +92,8 @@ internal sealed class KeyReplicator : IAsyncDisposable
         }
 
         var ok = true;
-        var now = _context.Time.GetUtcNow();
-        foreach (var key in _context.Keys.Keys.Reverse()) // oldest first, so the node lists them in the same order
+        var now = _time.GetUtcNow();
+        foreach (var key in _keys.Keys.Reverse()) // oldest first, so the node lists them in the same order
         {
             if (key.IsExpired(now))
             {
@@ -158,7 +163,7 @@ internal sealed class KeyReplicator : IAsyncDisposable
     /// <summary>One repair round: nodes seen for the first time, then every stale node.</summary>
     private async Task RepairAsync(CancellationToken ct)
     {
-        foreach (var node in _context.Cluster.View.Nodes)
+        foreach (var node in _cluster.View.Nodes)
         {
             if (_known.TryAdd(node.Id, true))
             {

@@ -4,7 +4,6 @@ using Miroir.Meili.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
-using Miroir.Proxy.Server;
 
 namespace Miroir.Proxy.Auth;
 
@@ -15,7 +14,7 @@ namespace Miroir.Proxy.Auth;
 /// recorded first and always succeeds: revoking must never wait on a node. Nodes that missed a change are repaired
 /// in the background by <see cref="KeyReplicator"/>.
 /// </summary>
-internal sealed class KeyRoutes(ProxyContext context, KeyReplicator replicator)
+internal sealed class KeyRoutes(KeyCatalog catalog, KeyReplicator replicator)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -29,10 +28,10 @@ internal sealed class KeyRoutes(ProxyContext context, KeyReplicator replicator)
     private Task ListAsync(HttpContext ctx)
     {
         var (offset, limit) = KeyStore.ParseListQuery(ctx.Request.Query.Select(q => new KeyValuePair<string, string>(q.Key, q.Value.ToString())));
-        return JsonOut.WriteAsync(ctx, 200, (offset, limit), (w, p) => context.Keys.WriteList(w, p.offset, p.limit));
+        return JsonOut.WriteAsync(ctx, 200, (offset, limit), (w, p) => catalog.Keys.WriteList(w, p.offset, p.limit));
     }
 
-    private Task GetAsync(HttpContext ctx) => JsonOut.WriteAsync(ctx, 200, context.Keys.Get(ctx.Route("key")), context.Keys.WriteKey);
+    private Task GetAsync(HttpContext ctx) => JsonOut.WriteAsync(ctx, 200, catalog.Keys.Get(ctx.Route("key")), catalog.Keys.WriteKey);
 
     private async Task CreateAsync(HttpContext ctx)
     {
@@ -40,10 +39,10 @@ internal sealed class KeyRoutes(ProxyContext context, KeyReplicator replicator)
         await replicator.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            var mutation = context.Keys.CreateMutation(body!.RootElement);
+            var mutation = catalog.Keys.CreateMutation(body!.RootElement);
             await ReplicateAsync(ctx.ClusterView().Nodes, HttpMethod.Post, "keys", KeyReplicator.CreateBody(mutation.Key)).ConfigureAwait(false);
-            await context.SaveKeyAsync(mutation).ConfigureAwait(false);
-            await JsonOut.WriteAsync(ctx, StatusCodes.Status201Created, mutation.Key, context.Keys.WriteKey).ConfigureAwait(false);
+            await catalog.SaveAsync(mutation).ConfigureAwait(false);
+            await JsonOut.WriteAsync(ctx, StatusCodes.Status201Created, mutation.Key, catalog.Keys.WriteKey).ConfigureAwait(false);
         }
         finally
         {
@@ -57,10 +56,10 @@ internal sealed class KeyRoutes(ProxyContext context, KeyReplicator replicator)
         await replicator.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            var mutation = context.Keys.UpdateMutation(ctx.Route("key"), body!.RootElement);
+            var mutation = catalog.Keys.UpdateMutation(ctx.Route("key"), body!.RootElement);
             await ReplicateAsync(ctx.ClusterView().Nodes, HttpMethod.Patch, KeyReplicator.KeyPath(mutation.Key.Uid), KeyReplicator.UpdateBody(mutation.Key)).ConfigureAwait(false);
-            await context.SaveKeyAsync(mutation).ConfigureAwait(false);
-            await JsonOut.WriteAsync(ctx, 200, mutation.Key, context.Keys.WriteKey).ConfigureAwait(false);
+            await catalog.SaveAsync(mutation).ConfigureAwait(false);
+            await JsonOut.WriteAsync(ctx, 200, mutation.Key, catalog.Keys.WriteKey).ConfigureAwait(false);
         }
         finally
         {
@@ -73,8 +72,8 @@ internal sealed class KeyRoutes(ProxyContext context, KeyReplicator replicator)
         await replicator.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            var mutation = context.Keys.DeleteMutation(ctx.Route("key"));
-            await context.SaveKeyAsync(mutation).ConfigureAwait(false);
+            var mutation = catalog.Keys.DeleteMutation(ctx.Route("key"));
+            await catalog.SaveAsync(mutation).ConfigureAwait(false);
             if (replicator.Enabled)
             {
                 await replicator.SendAsync(ctx.ClusterView().Nodes, HttpMethod.Delete, KeyReplicator.KeyPath(mutation.Key.Uid), null).ConfigureAwait(false);

@@ -3,13 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Miroir.Meili.Errors;
 using Miroir.Proxy.Http;
-using Miroir.Proxy.Server;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Batches;
 
 /// <summary><c>GET /batches</c> and <c>GET /batches/{uid}</c>, derived from the task store (one batch per started task).</summary>
-internal sealed class BatchRoutes(ProxyContext context)
+internal sealed class BatchRoutes(TaskStore tasks)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -20,7 +19,7 @@ internal sealed class BatchRoutes(ProxyContext context)
     /// <summary>Same filters and paging as <c>/tasks</c>; a batch is listed when its task matches them.</summary>
     private Task ListAsync(HttpContext ctx)
     {
-        var page = TaskPage.Select(context.Tasks, TaskQuery.Parse(ctx, paging: true), BatchJson.HasBatch);
+        var page = TaskPage.Select(tasks, TaskQuery.Parse(ctx, paging: true), BatchJson.HasBatch);
         return JsonOut.WriteAsync(ctx, 200, page, static (w, p) => p.Write(w, BatchJson.WriteBatch));
     }
 
@@ -32,7 +31,7 @@ internal sealed class BatchRoutes(ProxyContext context)
             throw new ProxyException(ErrorCode.InvalidBatchUids, $"Batch uid `{raw}` is invalid. It should only contain numeric characters.");
         }
 
-        var task = context.Tasks.Get(uid);
+        var task = tasks.Get(uid);
         if (task is null || !BatchJson.HasBatch(task))
         {
             throw new ProxyException(ErrorCode.BatchNotFound, $"Batch `{uid}` not found.");

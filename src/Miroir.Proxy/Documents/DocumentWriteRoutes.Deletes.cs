@@ -21,7 +21,7 @@ internal sealed partial class DocumentWriteRoutes
     {
         var uid = ctx.Route("uid");
         var id = ctx.Route("id");
-        var deletedAt = Tombstones.StampNow();
+        var deletedAt = tombstones.StampNow();
         var cluster = ctx.ClusterView();
         var view = cluster.Snapshot.Writes(cluster.ShardsOf(uid));
         var shard = view.Map.Router.GetShard(id);
@@ -45,7 +45,7 @@ internal sealed partial class DocumentWriteRoutes
         var (task, degraded) = await RegisterAsync(view, responses, s => s == shard, uid, "documentDeletion", details, view.Map.GetWriteTargets(shard).Length).ConfigureAwait(false);
         if (deletedAt is { } at)
         {
-            await Tombstones.RecordAsync(Tombstone.ForIds(uid, at, [id])).ConfigureAwait(false);
+            await tombstones.RecordAsync(Tombstone.ForIds(uid, at, [id])).ConfigureAwait(false);
         }
 
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
@@ -55,7 +55,7 @@ internal sealed partial class DocumentWriteRoutes
     {
         var uid = ctx.Route("uid");
         var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
-        var deletedAt = Tombstones.StampNow();
+        var deletedAt = tombstones.StampNow();
         var deletedIds = deletedAt is null ? null : new List<string>();
         var cluster = ctx.ClusterView();
         var view = cluster.Snapshot.Writes(cluster.ShardsOf(uid));
@@ -116,7 +116,7 @@ internal sealed partial class DocumentWriteRoutes
         var (task, degraded) = await RegisterAsync(view, responses, s => involved[s], uid, "documentDeletion", details, map.GetWriteTargets(0).Length).ConfigureAwait(false);
         if (deletedAt is { } at && deletedIds!.Count > 0)
         {
-            await Tombstones.RecordAsync(Tombstone.ForIds(uid, at, [.. deletedIds])).ConfigureAwait(false);
+            await tombstones.RecordAsync(Tombstone.ForIds(uid, at, [.. deletedIds])).ConfigureAwait(false);
         }
 
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
@@ -134,7 +134,7 @@ internal sealed partial class DocumentWriteRoutes
 
         var cluster = ctx.ClusterView();
         var copies = cluster.ShardMap(cluster.ShardsOf(uid)).GetWriteTargets(0).Length;
-        var deletedAt = Tombstones.StampNow();
+        var deletedAt = tombstones.StampNow();
         var path = "indexes/" + Uri.EscapeDataString(uid) + suffix;
         var (responses, rejected) = await broadcaster.SendAsync(cluster, method, path, body, body is null ? null : "application/json", ctx.RequestAborted).ConfigureAwait(false);
         if (rejected is not null)
@@ -146,7 +146,7 @@ internal sealed partial class DocumentWriteRoutes
         var (task, degraded) = await broadcaster.RegisterAsync(cluster, responses, uid, copies).ConfigureAwait(false);
         if (deletedAt is { } at && (body is null ? Tombstone.ForAll(uid, at) : Tombstone.ForFilter(uid, at, body)) is { } tombstone)
         {
-            await Tombstones.RecordAsync(tombstone).ConfigureAwait(false);
+            await tombstones.RecordAsync(tombstone).ConfigureAwait(false);
         }
 
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
@@ -174,6 +174,4 @@ internal sealed partial class DocumentWriteRoutes
             DeletionFilter.Validate(document.RootElement);
         }
     }
-
-    private TombstoneStore Tombstones => context.AntiEntropy.Tombstones;
 }

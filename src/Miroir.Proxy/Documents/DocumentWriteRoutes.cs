@@ -2,14 +2,16 @@ using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Miroir.Core.Configuration;
 using Miroir.Meili.Documents;
 using Miroir.Meili.Errors;
+using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Routing;
-using Miroir.Proxy.Server;
 using Miroir.Proxy.Tasks;
 using Miroir.Proxy.Writes;
 
@@ -19,7 +21,14 @@ namespace Miroir.Proxy.Documents;
 /// Shard-routed document writes (spec §3): add/replace and add/update are split per node by the batch router
 /// and sent in parallel; the Miroir task is answered once every shard reached quorum in some group.
 /// </summary>
-internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCreator creator, Broadcaster broadcaster)
+internal sealed partial class DocumentWriteRoutes(
+    AntiEntropyConfig antiEntropyConfig,
+    TaskStore tasks,
+    TombstoneStore tombstones,
+    IndexCreator creator,
+    Broadcaster broadcaster,
+    TimeProvider time,
+    ILogger logger)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -62,11 +71,11 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
         // One snapshot for the whole request: routing table, clients and quorum map must agree.
         var view = cluster.Snapshot.Writes(meta?.Shards ?? cluster.DefaultShards);
         // While anti-entropy is on, its write-time field is Miroir's: refused from clients, stamped on every document.
-        var antiEntropy = context.Config.AntiEntropy;
+        var antiEntropy = antiEntropyConfig;
         var options = antiEntropy.Enabled
             ? new DocumentRoutingOptions(primaryKey, [antiEntropy.UpdatedAtField]) { CsvDelimiter = csvDelimiter, StampField = antiEntropy.UpdatedAtField }
             : new DocumentRoutingOptions(primaryKey) { CsvDelimiter = csvDelimiter };
-        long? stamp = antiEntropy.Enabled ? context.Time.GetUtcNow().ToUnixTimeMilliseconds() : null;
+        long? stamp = antiEntropy.Enabled ? time.GetUtcNow().ToUnixTimeMilliseconds() : null;
         RoutedBatch routed;
         try
         {
@@ -105,7 +114,7 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
     }
 
     private Task RefuseAsync(HttpContext ctx, string uid, ReadOnlySpan<byte> body, DocumentFormat format, string code, string message) =>
-        AcceptFailedAsync(ctx, RefusedBatch.RegisterAsync(context.Tasks, uid, RefusedBatch.CountDocuments(body, format), code, message));
+        AcceptFailedAsync(ctx, RefusedBatch.RegisterAsync(tasks, uid, RefusedBatch.CountDocuments(body, format), code, message));
 
     private static async Task AcceptFailedAsync(HttpContext ctx, Task<MiroirTask> registering) =>
         await TaskAnswers.AcceptedAsync(ctx, await registering.ConfigureAwait(false)).ConfigureAwait(false);
@@ -137,10 +146,10 @@ internal sealed partial class DocumentWriteRoutes(ProxyContext context, IndexCre
 
         if (quorum.DegradedGroups.Length > 0)
         {
-            ProxyLog.WriteDegraded(context.Logger, uid, string.Join(',', quorum.DegradedGroups));
+            ProxyLog.WriteDegraded(logger, uid, string.Join(',', quorum.DegradedGroups));
         }
 
-        var task = await context.Tasks.RegisterAsync(uid, type, details, copies, [.. auxiliary ?? [], .. refs]).ConfigureAwait(false);
+        var task = await tasks.RegisterAsync(uid, type, details, copies, [.. auxiliary ?? [], .. refs]).ConfigureAwait(false);
         return (task, quorum.DegradedGroups);
     }
 

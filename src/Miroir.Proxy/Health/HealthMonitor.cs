@@ -6,7 +6,6 @@ using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Nodes;
-using Miroir.Proxy.Server;
 using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Health;
@@ -54,8 +53,8 @@ internal sealed class HealthMonitor : IAsyncDisposable
     /// <summary>When set, a node back from Failed is repaired before it serves reads again.</summary>
     public RecoveryRepair? Recovery { get; set; }
 
-    /// <summary>Called with the node id when a node leaves Failed (it may have missed changes meanwhile).</summary>
-    public Action<string>? Recovered { get; set; }
+    /// <summary>Raised with the node id when a node leaves Failed (it may have missed changes meanwhile).</summary>
+    public event Action<string>? Recovered;
 
     /// <summary>The probe history of a node (created on first use).</summary>
     public NodeHealth Get(string nodeId) => _health.GetOrAdd(nodeId, static id => new NodeHealth(id));

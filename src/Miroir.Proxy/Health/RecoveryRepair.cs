@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
-using Miroir.Proxy.Server;
 using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Health;

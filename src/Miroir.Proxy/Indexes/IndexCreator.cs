@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Miroir.Meili.Errors;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
-using Miroir.Proxy.Server;
 using Miroir.Proxy.Settings;
 using Miroir.Proxy.Tasks;
 using Miroir.Proxy.Writes;
@@ -15,7 +15,7 @@ namespace Miroir.Proxy.Indexes;
 /// filterable and raises the nodes' facet limit (spec §5). Creation needs every node: if one cannot take it,
 /// the nodes that did are told to delete the index again and the client gets 503.
 /// </summary>
-internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster)
+internal sealed class IndexCreator(ClusterState cluster, TaskStore tasks, IndexCatalog indexes, Broadcaster broadcaster, ILogger logger)
 {
     /// <summary>One gate per index uid: creations and first primary keys of one index never interleave.</summary>
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
         try
         {
             // The latest metadata, not the request's view: a creation that held the gate before may have just recorded it.
-            var existed = context.Cluster.View.FindIndex(uid) is not null;
+            var existed = cluster.View.FindIndex(uid) is not null;
             var refs = await CreateOnNodesAsync(view, body, uid, primaryKey, existed, ct).ConfigureAwait(false);
             var details = JsonBytes.Write(primaryKey, static (w, pk) =>
             {
@@ -50,7 +50,7 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
 
                 w.WriteEndObject();
             });
-            var task = await context.Tasks.RegisterAsync(uid, "indexCreation", details, 0, [.. refs]).ConfigureAwait(false);
+            var task = await tasks.RegisterAsync(uid, "indexCreation", details, 0, [.. refs]).ConfigureAwait(false);
             return (task, []);
         }
         finally
@@ -70,7 +70,7 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var meta = context.Cluster.View.FindIndex(uid); // the latest, as in CreateAsync
+            var meta = cluster.View.FindIndex(uid); // the latest, as in CreateAsync
             if (meta is null)
             {
                 var create = JsonBytes.Write((uid, primaryKey), static (w, s) =>
@@ -91,7 +91,7 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
                     : throw new ProxyException(ErrorCode.IndexPrimaryKeyAlreadyExists, $"Index `{uid}`: Index already has a primary key: `{meta.PrimaryKey}`.");
             }
 
-            await context.SaveIndexAsync(meta with { PrimaryKey = primaryKey }).ConfigureAwait(false);
+            await indexes.SaveAsync(meta with { PrimaryKey = primaryKey }).ConfigureAwait(false);
             var update = JsonBytes.Write(primaryKey, static (w, pk) =>
             {
                 w.WriteStartObject();
@@ -141,7 +141,7 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
                 throw Unavailable(settingsResponses, "configure");
             }
 
-            await context.SaveIndexAsync(new IndexMeta(uid, primaryKey, view.DefaultShards)).ConfigureAwait(false);
+            await indexes.SaveAsync(new IndexMeta(uid, primaryKey, view.DefaultShards)).ConfigureAwait(false);
         }
 
         return refs;
@@ -181,7 +181,7 @@ internal sealed class IndexCreator(ProxyContext context, Broadcaster broadcaster
             var r = await nodes[i].SendAsync(HttpMethod.Delete, "indexes/" + Uri.EscapeDataString(uid)).ConfigureAwait(false);
             if (!r.IsSuccess)
             {
-                ProxyLog.RollbackFailed(context.Logger, "index creation", nodes[i].Id, r.Failure ?? r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                ProxyLog.RollbackFailed(logger, "index creation", nodes[i].Id, r.Failure ?? r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
     }

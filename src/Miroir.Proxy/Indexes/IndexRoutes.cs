@@ -8,14 +8,13 @@ using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
-using Miroir.Proxy.Server;
 using Miroir.Proxy.Tasks;
 using Miroir.Proxy.Writes;
 
 namespace Miroir.Proxy.Indexes;
 
 /// <summary>Index routes: reads from any node, writes (create, update, delete, swap) broadcast to every node.</summary>
-internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Broadcaster broadcaster)
+internal sealed class IndexRoutes(ClusterState cluster, TaskStore tasks, IndexCatalog indexes, TombstoneStore tombstones, IndexCreator creator, Broadcaster broadcaster)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -27,7 +26,7 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         app.Post("/swap-indexes", SwapAsync);
 
         // A swap a restart interrupted: its pairs are in the node tasks' details (read by the poller).
-        foreach (var swap in context.Tasks.Unfinished().Where(t => t.Type == "indexSwap"))
+        foreach (var swap in tasks.Unfinished().Where(t => t.Type == "indexSwap"))
         {
             swap.Finisher = t => SwapMetaAsync(t, PairsOfNodeDetails(t));
         }
@@ -134,9 +133,9 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
         }
 
         var (task, degraded) = await broadcaster.RegisterAsync(view, responses, uid, 0).ConfigureAwait(false);
-        if (context.Cluster.View.FindIndex(uid) is { PrimaryKey: null } meta && PrimaryKeyOf(body) is { } pk)
+        if (cluster.View.FindIndex(uid) is { PrimaryKey: null } meta && PrimaryKeyOf(body) is { } pk)
         {
-            await context.SaveIndexAsync(meta with { PrimaryKey = pk }).ConfigureAwait(false);
+            await indexes.SaveAsync(meta with { PrimaryKey = pk }).ConfigureAwait(false);
         }
 
         await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
@@ -145,16 +144,16 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
     private async Task DeleteAsync(HttpContext ctx)
     {
         var uid = ctx.Route("uid");
-        var deletedAt = context.AntiEntropy.Tombstones.StampNow();
+        var deletedAt = tombstones.StampNow();
         await broadcaster.BroadcastTaskAsync(ctx, HttpMethod.Delete, "indexes/" + Uri.EscapeDataString(uid), null, null, uid).ConfigureAwait(false);
         if (ctx.Response.StatusCode == 202)
         {
-            await context.ForgetIndexAsync(uid).ConfigureAwait(false);
+            await indexes.ForgetAsync(uid).ConfigureAwait(false);
 
             // A replica that missed the index deletion must not bring its documents into an index re-created under this uid.
             if (deletedAt is { } at)
             {
-                await context.AntiEntropy.Tombstones.RecordAsync(Tombstone.ForAll(uid, at)).ConfigureAwait(false);
+                await tombstones.RecordAsync(Tombstone.ForAll(uid, at)).ConfigureAwait(false);
             }
         }
     }
@@ -193,13 +192,13 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
 
         foreach (var pair in pairs)
         {
-            var current = context.Cluster.View; // a task finisher: the metadata as of now
+            var current = cluster.View; // a task finisher: the metadata as of now
             var a = current.FindIndex(pair[0]);
             var b = current.FindIndex(pair[1]);
             await SwapMetaAsync(pair[0], b).ConfigureAwait(false);
             await SwapMetaAsync(pair[1], a).ConfigureAwait(false);
-            await context.AntiEntropy.Tombstones.ForgetAsync(pair[0]).ConfigureAwait(false);
-            await context.AntiEntropy.Tombstones.ForgetAsync(pair[1]).ConfigureAwait(false);
+            await tombstones.ForgetAsync(pair[0]).ConfigureAwait(false);
+            await tombstones.ForgetAsync(pair[1]).ConfigureAwait(false);
         }
 
         return true;
@@ -209,11 +208,11 @@ internal sealed class IndexRoutes(ProxyContext context, IndexCreator creator, Br
     {
         if (source is null)
         {
-            await context.ForgetIndexAsync(uid).ConfigureAwait(false);
+            await indexes.ForgetAsync(uid).ConfigureAwait(false);
         }
         else
         {
-            await context.SaveIndexAsync(source with { Uid = uid }).ConfigureAwait(false);
+            await indexes.SaveAsync(source with { Uid = uid }).ConfigureAwait(false);
         }
     }
 

@@ -1,26 +1,27 @@
-using Miroir.Proxy.Server;
+using Miroir.Core.Configuration;
+using Miroir.Proxy.Cluster;
 
 namespace Miroir.Proxy.Reads;
 
 /// <summary>Builds the read side's shared <see cref="ReadCluster"/> from the orchestrator's configuration and node observer.</summary>
 internal static class ReadClusterFactory
 {
-    public static ReadCluster FromContext(ProxyContext context)
+    public static ReadCluster Create(MiroirConfig config, ClusterState cluster, TimeProvider time)
     {
-        var observer = context.Cluster.Observer;
+        var observer = cluster.Observer;
         var loads = new NodeLoads();
-        var selection = context.Config.ReplicaSelection;
+        var selection = config.ReplicaSelection;
         return new ReadCluster
         {
-            NodeApiKey = context.Config.NodeMasterKey,
+            NodeApiKey = config.NodeMasterKey,
             NodeCompleted = (id, start, errorType) => observer.Completed(id, "read", start, errorType),
             Metrics = observer.Metrics,
-            Scatter = context.Config.Scatter,
-            Hedging = context.Config.Hedging,
+            Scatter = config.Scatter,
+            Hedging = config.Hedging,
             ReplicaSelection = selection,
             Loads = loads,
             TailMetrics = new ReadTailMetrics(observer.Metrics.Meter, loads, selection.ErrorWeight),
-            Time = context.Time,
+            Time = time,
         };
     }
 }

@@ -5,7 +5,6 @@ using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
-using Miroir.Proxy.Server;
 using Miroir.Proxy.Tasks;
 using Miroir.Storage.Workers;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Miroir.Proxy.Admin;
+using Miroir.Proxy.Metrics;
 
 namespace Miroir.Proxy.Server;
 
@@ -8,11 +9,11 @@ namespace Miroir.Proxy.Server;
 /// <c>GET /metrics</c> is served, before any authentication; everything else there is 404 so the client and admin
 /// APIs never leak through the open port.
 /// </summary>
-internal sealed class MetricsListener(ProxyContext context)
+internal sealed class MetricsListener(ProxyMetrics metrics, Func<int> boundPort)
 {
     public Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
-        var port = context.MetricsPort;
+        var port = boundPort();
         if (port == 0 || ctx.Connection.LocalPort != port)
         {
             return next(ctx);
@@ -20,7 +21,7 @@ internal sealed class MetricsListener(ProxyContext context)
 
         if (HttpMethods.IsGet(ctx.Request.Method) && ctx.Request.Path.Equals("/metrics", StringComparison.Ordinal))
         {
-            return AdminRoutes.WriteMetricsAsync(ctx, context.Metrics);
+            return AdminRoutes.WriteMetricsAsync(ctx, metrics);
         }
 
         ctx.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -13,43 +13,37 @@ using Miroir.Proxy.Reads;
 using Miroir.Proxy.Rebalancing;
 using Miroir.Proxy.Settings;
 using Miroir.Proxy.Tasks;
-using Miroir.Proxy.Writes;
 
 namespace Miroir.Proxy.Server;
 
 /// <summary>Wires the orchestrator's whole HTTP surface onto a web application.</summary>
 internal static class ProxyEndpoints
 {
-    public static void Map(WebApplication app, ProxyContext context)
+    public static void Map(WebApplication app, ProxyHost host)
     {
         // Scrapes on the open metrics port are not client requests: answered before they are counted.
-        app.Use(new MetricsListener(context).InvokeAsync);
-        app.Use(RequestView.Door(context.Cluster));
-        app.Use(new RequestEnvelope(new RequestMetrics(context.Metrics), context.Logger).InvokeAsync);
-        app.Use(new AdminKeyAuth(context.Config.Admin.Enabled, context.Config.Admin.ApiKey, context.Config.MasterKey).InvokeAsync);
-        app.Use(new ClientAuthorizer(context.Keys, context.Time).InvokeAsync);
-        ClusterMetrics.Register(context);
-        var committer = new SettingsCommitter(context, context.Background);
-        app.Use(new SettingsVersionHeaders(committer).InvokeAsync);
-        app.Use(new FrozenIndexGate(context.SettingsDrift.Freeze).InvokeAsync);
-        context.SettingsDrift.Busy = committer.IsInFlight;
-        SettingsMetrics.Register(context, committer);
-        var broadcaster = new Broadcaster(context);
-        var creator = new IndexCreator(context, broadcaster);
+        app.Use(new MetricsListener(host.Metrics, () => host.MetricsPort).InvokeAsync);
+        app.Use(RequestView.Door(host.Cluster));
+        app.Use(new RequestEnvelope(new RequestMetrics(host.Metrics), host.Logger).InvokeAsync);
+        app.Use(new AdminKeyAuth(host.Config.Admin.Enabled, host.Config.Admin.ApiKey, host.Config.MasterKey).InvokeAsync);
+        app.Use(new ClientAuthorizer(host.Keys, host.Time).InvokeAsync);
+        app.Use(new SettingsVersionHeaders(host.Committer).InvokeAsync);
+        app.Use(new FrozenIndexGate(host.SettingsDrift.Freeze).InvokeAsync);
         ServerRoutes.Map(app);
-        new AdminRoutes(context).Map(app);
-        new TaskRoutes(context).Map(app);
-        new KeyRoutes(context, context.KeyReplicas).Map(app);
-        new BatchRoutes(context).Map(app);
-        new ExperimentalFeatureRoutes(broadcaster).Map(app);
+        new AdminRoutes(host.Metrics, host.Rebalancer, host.Health).Map(app);
+        new TaskRoutes(host.Tasks, host.Cluster, host.Time).Map(app);
+        new KeyRoutes(host.KeyCatalog, host.KeyReplicas).Map(app);
+        new BatchRoutes(host.Tasks).Map(app);
+        new ExperimentalFeatureRoutes(host.Broadcaster).Map(app);
         UnsupportedRoutes.Map(app);
-        new IndexRoutes(context, creator, broadcaster).Map(app);
-        new SettingsRoutes(context, broadcaster, committer).Map(app);
-        new DocumentWriteRoutes(context, creator, broadcaster).Map(app);
-        new RebalanceRoutes(context.Rebalancer).Map(app);
-        new AntiEntropyRoutes(context.AntiEntropy, context.Logger).Map(app);
-        new SettingsDriftRoutes(context.SettingsDrift, context.Logger).Map(app);
-        app.MapReadRoutes(ReadClusterFactory.FromContext(context));
+        new IndexRoutes(host.Cluster, host.Tasks, host.Indexes, host.Tombstones, host.Creator, host.Broadcaster).Map(app);
+        new SettingsRoutes(host.Cluster, host.Indexes, host.Config.SettingsBroadcast,
+            new SequentialSettingsSender(host.Config.SettingsBroadcast, host.Time), host.Broadcaster, host.Committer).Map(app);
+        new DocumentWriteRoutes(host.Config.AntiEntropy, host.Tasks, host.Tombstones, host.Creator, host.Broadcaster, host.Time, host.Logger).Map(app);
+        new RebalanceRoutes(host.Rebalancer).Map(app);
+        new AntiEntropyRoutes(host.AntiEntropy, host.Logger).Map(app);
+        new SettingsDriftRoutes(host.SettingsDrift, host.Logger).Map(app);
+        app.MapReadRoutes(ReadClusterFactory.Create(host.Config, host.Cluster, host.Time));
         app.MapFallback(static ctx => JsonOut.ErrorAsync(ctx, new ProxyException(ErrorCode.NotFound, "Not found.")));
     }
 }

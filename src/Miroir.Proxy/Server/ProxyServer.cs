@@ -17,13 +17,13 @@ namespace Miroir.Proxy.Server;
 public sealed class ProxyServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ProxyContext _context;
+    private readonly ProxyHost _host;
     private int _stopped;
 
-    private ProxyServer(WebApplication app, ProxyContext context, string url, string? metricsUrl)
+    private ProxyServer(WebApplication app, ProxyHost host, string url, string? metricsUrl)
     {
         _app = app;
-        _context = context;
+        _host = host;
         Url = url;
         MetricsUrl = metricsUrl;
     }
@@ -34,7 +34,7 @@ public sealed class ProxyServer : IAsyncDisposable
     /// <summary>The bound base address of the unauthenticated metrics listener, or null when there is none.</summary>
     public string? MetricsUrl { get; }
 
-    public MiroirConfig Config => _context.Config;
+    public MiroirConfig Config => _host.Config;
 
     /// <summary>Every mapped route as (method, pattern).</summary>
     internal IReadOnlyList<(string Method, string Pattern)> Routes => SlimHost.Routes(_app);
@@ -84,21 +84,21 @@ public sealed class ProxyServer : IAsyncDisposable
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Miroir.Proxy");
-        var context = await ProxyContext.OpenAsync(config, options, logger, cancellationToken).ConfigureAwait(false);
+        var host = await ProxyHost.OpenAsync(config, options, logger, cancellationToken).ConfigureAwait(false);
         try
         {
-            ProxyEndpoints.Map(app, context);
+            ProxyEndpoints.Map(app, host);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .Select(a => a.TrimEnd('/')).ToArray();
             var metricsUrl = metricsPort >= 0 ? addresses[^1] : null;
-            context.MetricsPort = metricsUrl is null ? 0 : new Uri(metricsUrl).Port;
-            context.Start();
-            return new ProxyServer(app, context, addresses[0], metricsUrl);
+            host.MetricsPort = metricsUrl is null ? 0 : new Uri(metricsUrl).Port;
+            host.Start();
+            return new ProxyServer(app, host, addresses[0], metricsUrl);
         }
         catch
         {
-            await context.DisposeAsync().ConfigureAwait(false);
+            await host.DisposeAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -118,7 +118,7 @@ public sealed class ProxyServer : IAsyncDisposable
 
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        await _context.DisposeAsync().ConfigureAwait(false);
+        await _host.DisposeAsync().ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
-using Miroir.Proxy.Server;
 
 namespace Miroir.Proxy.Settings;
 
@@ -14,7 +14,7 @@ namespace Miroir.Proxy.Settings;
 /// node cannot be reached); the nodes after it never see the change. When every node applied it, the change is
 /// registered and verified like a two-phase one. Slower than two-phase (one node task after another), never wider.
 /// </summary>
-internal sealed class SequentialSettingsSender(ProxyContext context)
+internal sealed class SequentialSettingsSender(SettingsBroadcastConfig config, TimeProvider time)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
@@ -44,10 +44,10 @@ internal sealed class SequentialSettingsSender(ProxyContext context)
     /// <summary>Null once the node task succeeded; otherwise the error to answer.</summary>
     private async Task<ProxyException?> WaitAsync(NodeClient node, long taskUid, CancellationToken ct)
     {
-        var timeout = TimeSpan.FromSeconds(context.Config.SettingsBroadcast.VerifyTimeoutS);
-        var started = context.Time.GetTimestamp();
+        var timeout = TimeSpan.FromSeconds(config.VerifyTimeoutS);
+        var started = time.GetTimestamp();
         var path = "tasks/" + taskUid.ToString(CultureInfo.InvariantCulture);
-        while (context.Time.GetElapsedTime(started) <= timeout)
+        while (time.GetElapsedTime(started) <= timeout)
         {
             var response = await node.GetAsync(path, ct).ConfigureAwait(false);
             if (response.IsSuccess)
@@ -63,7 +63,7 @@ internal sealed class SequentialSettingsSender(ProxyContext context)
                 }
             }
 
-            await Task.Delay(PollInterval, context.Time, ct).ConfigureAwait(false);
+            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
         }
 
         return MiroirErrors.NodeUnavailable($"The settings update did not finish on node `{node.Id}` within {timeout.TotalSeconds} s (`settings_broadcast.verify_timeout_s`); the sequential update stopped there.");

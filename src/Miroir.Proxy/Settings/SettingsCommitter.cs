@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
+using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Merging;
 using Miroir.Proxy.Nodes;
-using Miroir.Proxy.Server;
 using Miroir.Proxy.Tasks;
 using Miroir.Storage.Workers;
 
@@ -20,14 +21,21 @@ namespace Miroir.Proxy.Settings;
 /// out, or no majority agrees: every node gets the snapshot back and the task fails. Reads served meanwhile carry
 /// <c>X-Miroir-Settings-Inconsistent</c>.
 /// </summary>
-internal sealed class SettingsCommitter(ProxyContext context, BackgroundTasks background)
+internal sealed class SettingsCommitter(
+    ClusterState cluster,
+    IndexCatalog indexes,
+    SettingsDriftReconciler drift,
+    SettingsInFlight inFlight,
+    SettingsBroadcastConfig config,
+    TimeSpan pollInterval,
+    TimeProvider time,
+    BackgroundTasks background)
 {
     private readonly CancellationToken _stopping = background.Stopping;
-    private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _verifying = new(StringComparer.Ordinal);
 
     /// <summary>True while a settings change of <paramref name="uid"/> is between broadcast and commit.</summary>
-    public bool IsInFlight(string uid) => _inFlight.ContainsKey(uid);
+    public bool IsInFlight(string uid) => inFlight.Contains(uid);
 
     /// <summary>The settings a node holds now (node form: reserved fields included), or null when the index does not exist yet or no node answered.</summary>
     public async Task<byte[]?> SnapshotAsync(ClusterView view, string uid, CancellationToken ct)
@@ -40,10 +48,10 @@ internal sealed class SettingsCommitter(ProxyContext context, BackgroundTasks ba
     public SettingsBroadcastPhase PhaseOf(string uid) =>
         _verifying.ContainsKey(uid) ? SettingsBroadcastPhase.Verify : IsInFlight(uid) ? SettingsBroadcastPhase.Propose : SettingsBroadcastPhase.Idle;
 
-    public void Begin(string uid) => Count(_inFlight, uid, 1);
+    public void Begin(string uid) => inFlight.Begin(uid);
 
     /// <summary>Ends a change that never reached the verify phase (refused by the first node, no quorum).</summary>
-    public void Abandon(string uid) => Count(_inFlight, uid, -1);
+    public void Abandon(string uid) => inFlight.End(uid);
 
     /// <summary>Holds the task (call from the registration hook, before the poller sees it).</summary>
     public static void Hold(MiroirTask task) => task.Held = true;
@@ -55,7 +63,7 @@ internal sealed class SettingsCommitter(ProxyContext context, BackgroundTasks ba
         {
             // Shutting down: as for a verify cut short, the task finishes from its node tasks after the restart.
             task.Held = false;
-            Count(_inFlight, uid, -1);
+            inFlight.End(uid);
         }
     }
 
@@ -63,11 +71,11 @@ internal sealed class SettingsCommitter(ProxyContext context, BackgroundTasks ba
     {
         try
         {
-            var timeout = TimeSpan.FromSeconds(context.Config.SettingsBroadcast.VerifyTimeoutS);
-            var started = context.Time.GetTimestamp();
+            var timeout = TimeSpan.FromSeconds(config.VerifyTimeoutS);
+            var started = time.GetTimestamp();
             while (!task.NodeTasks.All(r => r.IsFinished))
             {
-                if (context.Time.GetElapsedTime(started) > timeout)
+                if (time.GetElapsedTime(started) > timeout)
                 {
                     // Node queues run in order: the snapshot lands after the change whenever it finishes.
                     task.OrchestratorError = TimedOutError(uid, timeout);
@@ -75,7 +83,7 @@ internal sealed class SettingsCommitter(ProxyContext context, BackgroundTasks ba
                     return;
                 }
 
-                await Task.Delay(context.Options.TaskPollInterval, context.Time, _stopping).ConfigureAwait(false);
+                await Task.Delay(pollInterval, time, _stopping).ConfigureAwait(false);
             }
 
             Count(_verifying, uid, 1);
@@ -95,7 +103,7 @@ internal sealed class SettingsCommitter(ProxyContext context, BackgroundTasks ba
         finally
         {
             task.Held = false; // the poller still has it pending and finishes it on its next round
-            Count(_inFlight, uid, -1);
+            inFlight.End(uid);
         }
     }
 
@@ -129,7 +137,6 @@ internal sealed class SettingsCommitter(ProxyContext context, BackgroundTasks ba
         NodeClient[] odd = [.. nodes.Where((_, i) => hashes[i] != majority)];
         if (odd.Length > 0)
         {
-            var drift = context.SettingsDrift;
             drift.CountMismatches(odd.Length);
             var left = await drift.Repair.ApplyAsync(uid, settings, majority, odd, _stopping).ConfigureAwait(false);
             drift.CountRepairs(odd.Length - left.Count);
@@ -150,7 +157,7 @@ internal sealed class SettingsCommitter(ProxyContext context, BackgroundTasks ba
     private async Task CommitAsync(string uid, byte[] settings)
     {
         // A settings change on a missing index creates it on the nodes, as in Meilisearch.
-        var current = context.Cluster.View;
+        var current = cluster.View;
         var meta = current.FindIndex(uid) ?? new IndexMeta(uid, null, current.DefaultShards);
         using var document = JsonDocument.Parse(settings);
         var root = document.RootElement;
@@ -164,8 +171,8 @@ internal sealed class SettingsCommitter(ProxyContext context, BackgroundTasks ba
                 : IndexMeta.DefaultMaxTotalHits;
 
         // Re-read: the facet limit may have been recorded while this change was verified.
-        meta = context.Cluster.View.FindIndex(uid) ?? meta;
-        await context.SaveIndexAsync(meta with
+        meta = cluster.View.FindIndex(uid) ?? meta;
+        await indexes.SaveAsync(meta with
         {
             SortFacetValuesBy = orders is null || orders.All(o => o.Value == FacetValuesOrder.Alpha) ? null : orders,
             MaxTotalHits = maxTotalHits,
@@ -177,7 +184,7 @@ internal sealed class SettingsCommitter(ProxyContext context, BackgroundTasks ba
     private IReadOnlyList<NodeClient> NodesOf(MiroirTask task)
     {
         var ids = task.NodeTasks.Select(r => r.NodeId).ToHashSet(StringComparer.Ordinal);
-        return [.. context.Cluster.View.Nodes.Where(n => ids.Contains(n.Id))];
+        return [.. cluster.View.Nodes.Where(n => ids.Contains(n.Id))];
     }
 
     private static void Count(ConcurrentDictionary<string, int> counts, string uid, int delta)

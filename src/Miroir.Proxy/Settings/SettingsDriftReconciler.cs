@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Nodes;
 using Miroir.Proxy.Tasks;
 
@@ -19,7 +20,8 @@ internal sealed class SettingsDriftReconciler : IDisposable
     private readonly ClusterState _cluster;
     private readonly TaskStore _tasks;
     private readonly bool _freezeOnUnrepairable;
-    private readonly Func<IndexMeta, Task> _save;
+    private readonly IndexCatalog _indexes;
+    private readonly SettingsInFlight _busy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _onePass = new(1, 1);
@@ -28,13 +30,14 @@ internal sealed class SettingsDriftReconciler : IDisposable
     private volatile SettingsDriftPass? _lastPass;
     private volatile bool _running;
 
-    public SettingsDriftReconciler(ClusterState cluster, TaskStore tasks, MiroirConfig config, Func<IndexMeta, Task> save, TimeProvider time, ILogger logger)
+    public SettingsDriftReconciler(ClusterState cluster, TaskStore tasks, MiroirConfig config, IndexCatalog indexes, SettingsInFlight busy, TimeProvider time, ILogger logger)
     {
         _cluster = cluster;
         _tasks = tasks;
         Config = config.SettingsDriftCheck;
         _freezeOnUnrepairable = config.SettingsBroadcast.FreezeWritesOnUnrepairable;
-        _save = save;
+        _indexes = indexes;
+        _busy = busy;
         _time = time;
         _logger = logger;
         Repair = new SettingsRepair(config.SettingsBroadcast, time);
@@ -46,9 +49,6 @@ internal sealed class SettingsDriftReconciler : IDisposable
 
     /// <summary>Indexes whose document writes are refused until their nodes agree again.</summary>
     public IndexWriteFreeze Freeze { get; } = new();
-
-    /// <summary>True while a client settings change of the index is between broadcast and commit (set by the settings routes).</summary>
-    public Func<string, bool> Busy { get; set; } = static _ => false;
 
     /// <summary><c>miroir_settings_drift_repair_total</c>: nodes whose settings were put back in line.</summary>
     public long DriftRepairsTotal => Interlocked.Read(ref _repairs);
@@ -95,7 +95,7 @@ internal sealed class SettingsDriftReconciler : IDisposable
             var indexes = new List<IndexDrift>();
             foreach (var index in _cluster.View.Indexes)
             {
-                indexes.Add(changing.Contains(index.Uid) || Busy(index.Uid)
+                indexes.Add(changing.Contains(index.Uid) || _busy.Contains(index.Uid)
                     ? Result(index, null, DriftStatus.Busy, [])
                     : await CheckAsync(index, ct).ConfigureAwait(false));
             }
@@ -128,7 +128,7 @@ internal sealed class SettingsDriftReconciler : IDisposable
         var results = nodes.Select((n, i) => Read(n, answers[i], hashes[i], DriftStatus.InSync)).ToArray();
         CountMismatches(drifted.Length);
         var failures = new Dictionary<string, string>(StringComparer.Ordinal);
-        var repair = Config.AutoRepair && drifted.Length > 0 && !Busy(uid);
+        var repair = Config.AutoRepair && drifted.Length > 0 && !_busy.Contains(uid);
         if (repair)
         {
             // A client change starting from here on is verified itself: its read-back catches any interleaving.
@@ -178,7 +178,7 @@ internal sealed class SettingsDriftReconciler : IDisposable
             return null; // deleted or changed meanwhile: the next pass looks again
         }
 
-        await _save(current with { CommittedSettings = Encoding.UTF8.GetString(body) }).ConfigureAwait(false);
+        await _indexes.SaveAsync(current with { CommittedSettings = Encoding.UTF8.GetString(body) }).ConfigureAwait(false);
         return body;
     }
 

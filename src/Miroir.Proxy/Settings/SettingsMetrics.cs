@@ -1,16 +1,15 @@
 using Miroir.Proxy.Admin;
-using Miroir.Proxy.Server;
+using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Metrics;
 
 namespace Miroir.Proxy.Settings;
 
 /// <summary>The settings metrics of spec §13.5: observable instruments computed at scrape time.</summary>
 internal static class SettingsMetrics
 {
-    public static void Register(ProxyContext context, SettingsCommitter committer)
+    public static void Register(ProxyMetrics metrics, ClusterState cluster, SettingsDriftReconciler drift, SettingsCommitter committer)
     {
-        var meter = context.Metrics.Meter;
-        var cluster = context.Cluster;
-        var drift = context.SettingsDrift;
+        var meter = metrics.Meter;
         meter.CreateObservableGauge("miroir_settings_version",
             () => cluster.View.Indexes.Select(index => ClusterMetrics.Sample(index.SettingsVersion, "index", index.Uid)),
             description: "Committed settings version per index.");

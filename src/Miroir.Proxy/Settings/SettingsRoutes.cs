@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Routing;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
+using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Nodes;
-using Miroir.Proxy.Server;
 using Miroir.Proxy.Tasks;
 using Miroir.Proxy.Writes;
 
@@ -16,10 +16,14 @@ namespace Miroir.Proxy.Settings;
 /// are refused before any other node changes; or node by node with <c>strategy: sequential</c>), then verified and
 /// committed or rolled back by <see cref="SettingsCommitter"/>.
 /// </summary>
-internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcaster, SettingsCommitter committer)
+internal sealed class SettingsRoutes(
+    ClusterState cluster,
+    IndexCatalog indexes,
+    SettingsBroadcastConfig config,
+    SequentialSettingsSender sequential,
+    Broadcaster broadcaster,
+    SettingsCommitter committer)
 {
-    private readonly SequentialSettingsSender _sequential = new(context);
-
     /// <summary>Sub-route, setting name, update verb (as Meilisearch).</summary>
     private static readonly (string Route, string Name, string Method)[] SubRoutes =
     [
@@ -171,8 +175,8 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
     /// <summary>The change to the nodes, all at once or one by one (<c>settings_broadcast.strategy</c>).</summary>
     private Task<(NodeResponse?[] Responses, NodeResponse? Rejected)> SendAsync(ClusterView view,
         HttpMethod method, string path, byte[]? body, string? contentType, string uid, byte[]? snapshot, CancellationToken ct) =>
-        context.Config.SettingsBroadcast.Strategy == SettingsBroadcastStrategy.Sequential
-            ? _sequential.SendAsync(view, method, path, body, contentType, uid, snapshot, ct)
+        config.Strategy == SettingsBroadcastStrategy.Sequential
+            ? sequential.SendAsync(view, method, path, body, contentType, uid, snapshot, ct)
             : broadcaster.SendAsync(view, method, path, body, contentType, ct);
 
     private async Task RememberFacetLimitAsync(string uid, int? clientMax)
@@ -182,11 +186,11 @@ internal sealed class SettingsRoutes(ProxyContext context, Broadcaster broadcast
             return;
         }
 
-        var current = context.Cluster.View; // the latest metadata: this read-modify-write must not undo another change
+        var current = cluster.View; // the latest metadata: this read-modify-write must not undo another change
         var meta = current.FindIndex(uid) ?? new IndexMeta(uid, null, current.DefaultShards);
         if (meta.MaxValuesPerFacet != max)
         {
-            await context.SaveIndexAsync(meta with { MaxValuesPerFacet = max }).ConfigureAwait(false);
+            await indexes.SaveAsync(meta with { MaxValuesPerFacet = max }).ConfigureAwait(false);
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Miroir.Proxy.Server;
 using Miroir.Storage.Log;
 
 namespace Miroir.Proxy.Tasks;

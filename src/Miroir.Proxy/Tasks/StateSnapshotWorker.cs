@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Miroir.Proxy.Server;
 using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Tasks;

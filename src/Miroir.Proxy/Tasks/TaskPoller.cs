@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Miroir.Proxy.Cluster;
-using Miroir.Proxy.Server;
 using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Tasks;

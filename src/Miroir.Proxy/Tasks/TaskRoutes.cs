@@ -7,13 +7,12 @@ using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
-using Miroir.Proxy.Server;
 using Miroir.Proxy.Writes;
 
 namespace Miroir.Proxy.Tasks;
 
 /// <summary>Orchestrator-local task routes: list and get Miroir tasks; cancel and delete fan out to the nodes' tasks.</summary>
-internal sealed class TaskRoutes(ProxyContext context)
+internal sealed class TaskRoutes(TaskStore tasks, ClusterState cluster, TimeProvider time)
 {
     private const string FilterNames =
         "`uids`, `batchUids`, `indexUids`, `types`, `statuses`, `canceledBy`, `beforeEnqueuedAt`, `afterEnqueuedAt`, `beforeStartedAt`, `afterStartedAt`, `beforeFinishedAt`, `afterFinishedAt`";
@@ -33,12 +32,12 @@ internal sealed class TaskRoutes(ProxyContext context)
     /// </summary>
     private void Resume()
     {
-        foreach (var task in context.Tasks.Unfinished())
+        foreach (var task in tasks.Unfinished())
         {
             if (task.Type == "taskCancelation")
             {
-                var matched = context.Tasks.Newest().Where(t => t.CancelRequestedBy == task.Uid).ToList();
-                task.Finisher = new CanceledCounter(matched, context.Time).CountAsync;
+                var matched = tasks.Newest().Where(t => t.CancelRequestedBy == task.Uid).ToList();
+                task.Finisher = new CanceledCounter(matched, time).CountAsync;
             }
             else if (task.Type == "taskDeletion" && task.NodeTasks.Length == 0)
             {
@@ -50,7 +49,7 @@ internal sealed class TaskRoutes(ProxyContext context)
 
     private Task ListAsync(HttpContext ctx)
     {
-        var page = TaskPage.Select(context.Tasks, TaskQuery.Parse(ctx, paging: true), t => ClientAccess.CanSee(ctx, t.IndexUid));
+        var page = TaskPage.Select(tasks, TaskQuery.Parse(ctx, paging: true), t => ClientAccess.CanSee(ctx, t.IndexUid));
         return JsonOut.WriteAsync(ctx, 200, page, static (w, p) => p.Write(w, TaskJson.WriteTask));
     }
 
@@ -62,7 +61,7 @@ internal sealed class TaskRoutes(ProxyContext context)
             throw new ProxyException(ErrorCode.InvalidTaskUids, $"Task uid `{raw}` is invalid. It should only contain numeric characters.");
         }
 
-        var task = context.Tasks.Get(uid) is { } t && ClientAccess.CanSee(ctx, t.IndexUid)
+        var task = tasks.Get(uid) is { } t && ClientAccess.CanSee(ctx, t.IndexUid)
             ? t
             : throw new ProxyException(ErrorCode.TaskNotFound, $"Task `{uid}` not found.");
         return JsonOut.WriteAsync(ctx, 200, task, TaskJson.WriteTask);
@@ -73,13 +72,13 @@ internal sealed class TaskRoutes(ProxyContext context)
         var query = TaskQuery.Parse(ctx, paging: false);
         RequireFilter(query, "cancel");
         // As in Meilisearch every task the filter matches counts in matchedTasks; only unfinished ones can be canceled.
-        var all = context.Tasks.Newest().Where(t => query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
+        var all = tasks.Newest().Where(t => query.Matches(t) && ClientAccess.CanSee(ctx, t.IndexUid)).ToList();
         var matched = all.Where(t => !t.IsFinished && t.Type is not ("taskCancelation" or "taskDeletion")).ToList();
         var responses = await SendToNodesAsync(ctx.ClusterView(), HttpMethod.Post, "tasks/cancel", matched, ctx.RequestAborted).ConfigureAwait(false);
         var refs = responses.Where(r => r.Response.TaskUid() >= 0).Select(r => new NodeTaskRef(r.Node.Id, r.Response.TaskUid())).ToArray();
         var details = FilterDetails("canceledTasks", all.Count, null, query.OriginalFilter);
-        var counter = new CanceledCounter(matched, context.Time);
-        var task = await context.Tasks.RegisterAsync(null, "taskCancelation", details, 0, refs, t =>
+        var counter = new CanceledCounter(matched, time);
+        var task = await tasks.RegisterAsync(null, "taskCancelation", details, 0, refs, t =>
         {
             foreach (var target in matched)
             {
@@ -100,16 +99,16 @@ internal sealed class TaskRoutes(ProxyContext context)
         var query = TaskQuery.Parse(ctx, paging: false);
         RequireFilter(query, "delete");
         var access = ClientAccess.Of(ctx);
-        var matched = context.Tasks.Newest().Count(t => query.Matches(t) && ClientAccess.CanSee(access, t.IndexUid));
+        var matched = tasks.Newest().Count(t => query.Matches(t) && ClientAccess.CanSee(access, t.IndexUid));
         var details = FilterDetails("deletedTasks", matched, null, query.OriginalFilter);
-        var task = await context.Tasks.RegisterAsync(null, "taskDeletion", details, 0, [],
+        var task = await tasks.RegisterAsync(null, "taskDeletion", details, 0, [],
             t => t.Finisher = deletion => DeleteMatchedAsync(deletion, query, access, matched)).ConfigureAwait(false);
         await TaskAnswers.AcceptedAsync(ctx, task).ConfigureAwait(false);
     }
 
     private async Task<bool> DeleteMatchedAsync(MiroirTask deletion, TaskQuery query, ClientAccess? access, int matchedCount)
     {
-        var earlier = context.Tasks.Newest().Where(t => t.Uid < deletion.Uid && ClientAccess.CanSee(access, t.IndexUid)).ToList();
+        var earlier = tasks.Newest().Where(t => t.Uid < deletion.Uid && ClientAccess.CanSee(access, t.IndexUid)).ToList();
         if (earlier.Any(t => !(t.IsFinished && t.Persisted) && query.MayMatchOnceFinished(t)))
         {
             return false;
@@ -118,8 +117,8 @@ internal sealed class TaskRoutes(ProxyContext context)
         var matched = earlier.Where(t => t.IsFinished && query.Matches(t)).ToList();
 
         // The node tasks go too (best effort: a node that is down keeps its own history until its TTL).
-        await SendToNodesAsync(context.Cluster.View, HttpMethod.Delete, "tasks", matched, CancellationToken.None).ConfigureAwait(false);
-        await context.Tasks.DeleteAsync(matched.Select(t => t.Uid).ToArray()).ConfigureAwait(false);
+        await SendToNodesAsync(cluster.View, HttpMethod.Delete, "tasks", matched, CancellationToken.None).ConfigureAwait(false);
+        await tasks.DeleteAsync(matched.Select(t => t.Uid).ToArray()).ConfigureAwait(false);
         deletion.Details = FilterDetails("deletedTasks", matchedCount, matched.Count, query.OriginalFilter);
         return true;
     }

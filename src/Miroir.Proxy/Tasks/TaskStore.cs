@@ -21,7 +21,7 @@ internal sealed class TaskStore : IStateSnapshotSource
     }
 
     /// <summary>Raised with each newly registered unfinished task (the poller subscribes).</summary>
-    public Action<MiroirTask>? Registered { get; set; }
+    public event Action<MiroirTask>? Registered;
 
     public int Count => _tasks.Count;
 

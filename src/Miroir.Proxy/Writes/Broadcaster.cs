@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
-using Miroir.Proxy.Server;
 using Miroir.Proxy.Tasks;
 
 namespace Miroir.Proxy.Writes;
@@ -15,7 +15,7 @@ namespace Miroir.Proxy.Writes;
 /// rebalance joining nodes get the write too (after the current nodes, so indices below the current node
 /// count are ordinals), but only current nodes count for quorum and the task.
 /// </summary>
-internal sealed class Broadcaster(ProxyContext context)
+internal sealed class Broadcaster(TaskStore tasks, ILogger logger)
 {
     /// <summary>Sends to every node of the request's view; the array is indexed by write index (ordinal for current nodes). Rejected is the first node's refusal, if any.</summary>
     public async Task<(NodeResponse?[] Responses, NodeResponse? Rejected)> SendAsync(
@@ -104,10 +104,10 @@ internal sealed class Broadcaster(ProxyContext context)
 
         if (quorum.DegradedGroups.Length > 0)
         {
-            ProxyLog.WriteDegraded(context.Logger, indexUid, string.Join(',', quorum.DegradedGroups));
+            ProxyLog.WriteDegraded(logger, indexUid, string.Join(',', quorum.DegradedGroups));
         }
 
-        var task = await context.Tasks.RegisterAsync(indexUid, type ?? "unknown", details, copies, [.. refs], prepare).ConfigureAwait(false);
+        var task = await tasks.RegisterAsync(indexUid, type ?? "unknown", details, copies, [.. refs], prepare).ConfigureAwait(false);
         return (task, quorum.DegradedGroups);
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Miroir.Proxy.Server;
+namespace Miroir.Proxy;
 
 /// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; 1007 taken by ProxyErrors.Log; next free: 1009; 1020-1029 are the state log's).</summary>
 internal static partial class ProxyLog
