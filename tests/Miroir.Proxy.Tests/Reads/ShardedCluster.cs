@@ -1,13 +1,7 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
@@ -39,7 +33,7 @@ public sealed class ShardedCluster : IAsyncDisposable
     private NodeServer? _reference;
     // As in production: the cluster state publishes the views requests capture at the door, and owns the node clients.
     private ClusterState? _state;
-    private WebApplication? _proxy;
+    private LoopbackServer? _proxy;
 
     private ShardedCluster(IReadOnlyList<JsonObject> documents) => Documents = documents;
 
@@ -91,7 +85,6 @@ public sealed class ShardedCluster : IAsyncDisposable
     {
         if (_proxy is { } proxy)
         {
-            await proxy.StopAsync();
             await proxy.DisposeAsync();
         }
 
@@ -214,33 +207,30 @@ public sealed class ShardedCluster : IAsyncDisposable
         _state = new ClusterState(config);
         _state.SetIndex(new IndexMeta(Uid, "id", Map.ShardCount));
         var cluster = new ReadCluster { NodeApiKey = nodeApiKey, Scatter = config.Scatter, ReplicaSelection = config.ReplicaSelection };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Use(RequestView.Door(_state));
-        app.Use(async (ctx, next) =>
+        _proxy = await LoopbackServer.StartAsync(app =>
         {
-            try
+            app.Use(RequestView.Door(_state));
+            app.Use(async (ctx, next) =>
             {
-                await next(ctx);
-            }
-            catch (MeiliException e) when (!ctx.Response.HasStarted)
-            {
-                // A client error the orchestrator's request envelope answers.
-                await ProxyErrors.WriteAsync(ctx, e, NullLogger.Instance);
-            }
-            catch (Exception e) when (!ctx.Response.HasStarted)
-            {
-                // Surface orchestrator bugs in test failures instead of a bare 500.
-                ctx.Response.StatusCode = 500;
-                await ctx.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = e.ToString(), ["code"] = "internal" }));
-            }
+                try
+                {
+                    await next(ctx);
+                }
+                catch (MeiliException e) when (!ctx.Response.HasStarted)
+                {
+                    // A client error the orchestrator's request envelope answers.
+                    await ProxyErrors.WriteAsync(ctx, e, NullLogger.Instance);
+                }
+                catch (Exception e) when (!ctx.Response.HasStarted)
+                {
+                    // Surface orchestrator bugs in test failures instead of a bare 500.
+                    ctx.Response.StatusCode = 500;
+                    await ctx.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = e.ToString(), ["code"] = "internal" }));
+                }
+            });
+            app.MapReadRoutes(cluster);
         });
-        app.MapReadRoutes(cluster);
-        await app.StartAsync();
-        _proxy = app;
-        Proxy.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        Proxy.BaseAddress = new Uri(_proxy.Url);
     }
 
     // Every 2nd package of the checked-in Debian sample: deterministic, spread over all sections.

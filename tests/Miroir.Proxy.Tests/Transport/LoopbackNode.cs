@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy.Tests.Transport;
 
@@ -18,11 +13,11 @@ namespace Miroir.Proxy.Tests.Transport;
 internal sealed class LoopbackNode : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, byte> _connections = new();
-    private WebApplication? _app;
+    private LoopbackServer? _server;
     private int _inFlight;
     private int _maxInFlight;
 
-    public string Url { get; private set; } = "";
+    public string Url => _server!.Url;
 
     /// <summary>Distinct TCP connections that carried at least one request.</summary>
     public int Connections => _connections.Count;
@@ -32,14 +27,7 @@ internal sealed class LoopbackNode : IAsyncDisposable
     public static async Task<LoopbackNode> StartAsync()
     {
         var node = new LoopbackNode();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(node.HandleAsync);
-        await app.StartAsync();
-        node._app = app;
-        node.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        node._server = await LoopbackServer.StartAsync(app => app.Run(node.HandleAsync));
         return node;
     }
 
@@ -57,15 +45,7 @@ internal sealed class LoopbackNode : IAsyncDisposable
         return bytes;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is { } app)
-        {
-            _app = null;
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task HandleAsync(HttpContext ctx)
     {

@@ -1,11 +1,6 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy.Tests.Reads.Tail;
 
@@ -17,10 +12,10 @@ namespace Miroir.Proxy.Tests.Reads.Tail;
 internal sealed class DelayingProxy : IAsyncDisposable
 {
     private readonly HttpClient _upstream = new() { Timeout = Timeout.InfiniteTimeSpan };
-    private WebApplication? _app;
+    private LoopbackServer? _server;
     private int _reads;
 
-    public string Url { get; private set; } = "";
+    public string Url => _server!.Url;
 
     /// <summary>The real node's base URL.</summary>
     public string Upstream { get; set; } = "";
@@ -40,25 +35,16 @@ internal sealed class DelayingProxy : IAsyncDisposable
     public static async Task<DelayingProxy> StartAsync()
     {
         var proxy = new DelayingProxy();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(proxy.RelayAsync);
-        await app.StartAsync();
-        proxy._app = app;
-        proxy.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        proxy._server = await LoopbackServer.StartAsync(app => app.Run(proxy.RelayAsync));
         return proxy;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is { } app)
+        // Idempotent: a test may stop a node the cluster disposes again at its end.
+        if (_server is { } server)
         {
-            // Idempotent: a test may stop a node the cluster disposes again at its end.
-            _app = null;
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await server.DisposeAsync();
         }
 
         _upstream.Dispose();
