@@ -12,8 +12,6 @@ internal static class ReadClusterFactory
         var selection = context.Config.ReplicaSelection;
         return new ReadCluster
         {
-            NodeApiKey = context.Config.NodeMasterKey,
-            NodeCompleted = (id, start, errorType) => observer.Completed(id, "read", start, errorType),
             Metrics = observer.Metrics,
             Scatter = context.Config.Scatter,
             Hedging = context.Config.Hedging,

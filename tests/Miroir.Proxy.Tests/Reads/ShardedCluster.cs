@@ -213,7 +213,7 @@ public sealed class ShardedCluster : IAsyncDisposable
         };
         _state = new ClusterState(config);
         _state.SetIndex(new IndexMeta(Uid, "id", Map.ShardCount));
-        var cluster = new ReadCluster { NodeApiKey = nodeApiKey, Scatter = config.Scatter, ReplicaSelection = config.ReplicaSelection };
+        var cluster = new ReadCluster { Scatter = config.Scatter, ReplicaSelection = config.ReplicaSelection };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
