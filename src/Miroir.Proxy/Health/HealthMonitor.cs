@@ -19,6 +19,8 @@ namespace Miroir.Proxy.Health;
 /// </summary>
 internal sealed class HealthMonitor : IAsyncDisposable
 {
+    private static readonly NodeRequest HealthRequest = NodeRequest.Get("/health");
+
     private readonly ClusterState _cluster;
     private readonly ILogger _logger;
     private readonly HealthConfig _config;
@@ -97,7 +99,7 @@ internal sealed class HealthMonitor : IAsyncDisposable
                     (errorType, error) = (NodeErrorTypes.Timeout, $"no answer to GET /health within {_config.TimeoutMs} ms");
                     break;
                 default:
-                    (errorType, error) = (NodeErrorTypes.Unreachable, "unreachable: " + answer.Error!.Detail);
+                    (errorType, error) = (NodeErrorTypes.Unreachable, answer.Error!.Detail ?? "unreachable");
                     break;
             }
         }
@@ -107,8 +109,6 @@ internal sealed class HealthMonitor : IAsyncDisposable
         var state = error is null ? health.ProbeSucceeded(_time.GetUtcNow(), _config) : health.ProbeFailed(error, _config);
         Publish(node.Id, state, error ?? "answered its health probe");
     }
-
-    private static readonly NodeRequest HealthRequest = NodeRequest.Get("/health");
 
     // Probes go unauthenticated over their own two connections, so a node's busy request pool never delays its probe.
     private NodeTransport Probe(TopologyNode node) => _probes.GetOrAdd((node.Id, node.Address), static (key, config) =>
