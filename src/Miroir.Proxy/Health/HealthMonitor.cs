@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
+using Miroir.Core.Routing;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Transport;
 using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Health;
@@ -18,12 +18,14 @@ namespace Miroir.Proxy.Health;
 /// </summary>
 internal sealed class HealthMonitor : IAsyncDisposable
 {
+    private static readonly NodeRequest HealthRequest = NodeRequest.Get("/health");
+
     private readonly ClusterState _cluster;
     private readonly ILogger _logger;
     private readonly HealthConfig _config;
     private readonly TimeProvider _time;
     private readonly NodeObserver _observer;
-    private readonly HttpClient _http;
+    private readonly ConcurrentDictionary<(string Id, string Address), NodeTransport> _probes = new();
     private readonly ConcurrentDictionary<string, NodeHealth> _health = new(StringComparer.Ordinal);
     private readonly PeriodicWorker _rounds;
 
@@ -34,17 +36,6 @@ internal sealed class HealthMonitor : IAsyncDisposable
         _config = config;
         _time = time;
         _observer = cluster.Observer;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromMilliseconds(config.TimeoutMs),
-            PooledConnectionIdleTimeout = TimeSpan.FromMilliseconds(Math.Max(config.IntervalMs * 2, 1000)),
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            UseProxy = false,
-        })
-        {
-            Timeout = TimeSpan.FromMilliseconds(config.TimeoutMs),
-        };
         _rounds = new PeriodicWorker(TimeSpan.FromMilliseconds(config.IntervalMs), time, ProbeAllAsync,
             e => ProxyLog.BackgroundWorkFailed(logger, e, "health probes"), runAtStart: true);
         _observer.Failed = ReportFailure; // last: a failure reported from now on may wake the probe rounds
@@ -89,23 +80,27 @@ internal sealed class HealthMonitor : IAsyncDisposable
     private async Task ProbeAsync(NodeClient node, CancellationToken cancellationToken)
     {
         var health = Get(node.Id);
-        var start = _observer.Start();
+        var start = _observer.Metrics.Start();
         string? error;
         string? errorType;
-        try
+        using (var answer = await Probe(node.Node).SendAsync(HealthRequest, cancellationToken).ConfigureAwait(false))
         {
-            using var response = await _http.GetAsync(node.Node.Address.TrimEnd('/') + "/health", cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            (errorType, error) = status is >= 200 and < 300 ? (null, null) : (NodeErrorTypes.ServerError, $"GET /health answered {status}");
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException or SocketException)
-        {
-            // A peer closing mid-connect can surface as a bare SocketException (from RemoteEndPoint), not wrapped.
-            (errorType, error) = (NodeErrorTypes.Unreachable, "unreachable: " + e.Message);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            (errorType, error) = (NodeErrorTypes.Timeout, $"no answer to GET /health within {_config.TimeoutMs} ms");
+            switch (answer.ErrorKind)
+            {
+                case NodeErrorKind.Canceled:
+                    // Stopping: the node said nothing.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return;
+                case NodeErrorKind.None or NodeErrorKind.HttpStatus:
+                    (errorType, error) = answer.IsSuccess ? (null, null) : (NodeErrorTypes.ServerError, $"GET /health answered {answer.Status}");
+                    break;
+                case NodeErrorKind.Timeout:
+                    (errorType, error) = (NodeErrorTypes.Timeout, $"no answer to GET /health within {_config.TimeoutMs} ms");
+                    break;
+                default:
+                    (errorType, error) = (NodeErrorTypes.Unreachable, answer.Error!.Detail ?? "unreachable");
+                    break;
+            }
         }
 
         // Probe errors go to the metrics only: they already count as failed probes below.
@@ -113,6 +108,15 @@ internal sealed class HealthMonitor : IAsyncDisposable
         var state = error is null ? health.ProbeSucceeded(_time.GetUtcNow(), _config) : health.ProbeFailed(error, _config);
         Publish(node.Id, state, error ?? "answered its health probe");
     }
+
+    // Probes go unauthenticated over their own two connections, so a node's busy request pool never delays its probe.
+    private NodeTransport Probe(TopologyNode node) => _probes.GetOrAdd((node.Id, node.Address), static (key, config) =>
+        new NodeTransport(key.Id, key.Address, new NodeTransportOptions
+        {
+            MaxConnections = 2,
+            Timeout = TimeSpan.FromMilliseconds(config.TimeoutMs),
+            IdleTimeout = TimeSpan.FromMilliseconds(Math.Max(config.IntervalMs * 2, 1000)),
+        }), _config);
 
     private void Publish(string nodeId, NodeState health, string reason)
     {
@@ -141,6 +145,9 @@ internal sealed class HealthMonitor : IAsyncDisposable
     {
         _observer.Failed = null;
         await _rounds.StopAsync().ConfigureAwait(false);
-        _http.Dispose();
+        foreach (var probe in _probes.Values)
+        {
+            probe.Dispose();
+        }
     }
 }

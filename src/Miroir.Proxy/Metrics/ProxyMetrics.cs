@@ -69,13 +69,17 @@ public sealed class ProxyMetrics : IDisposable
 
     public Counter<long> ScatterRetries { get; }
 
-    /// <summary>A start timestamp for a duration recorded here (<see cref="NodeRequest"/>, request durations).</summary>
+    /// <summary>A start timestamp for a duration recorded here (<see cref="NodeRequest(string, string, long, string?)"/>, request durations).</summary>
     public long Start() => Time.GetTimestamp();
 
     /// <summary>Records one node request (<paramref name="errorType"/> null when it succeeded).</summary>
-    public void NodeRequest(string nodeId, string operation, long startTimestamp, string? errorType)
+    public void NodeRequest(string nodeId, string operation, long startTimestamp, string? errorType) =>
+        NodeRequest(nodeId, operation, Time.GetElapsedTime(startTimestamp), errorType);
+
+    /// <summary>Records one node request that took <paramref name="elapsed"/> (<paramref name="errorType"/> null when it succeeded).</summary>
+    public void NodeRequest(string nodeId, string operation, TimeSpan elapsed, string? errorType)
     {
-        NodeRequestDuration.Record(Time.GetElapsedTime(startTimestamp).TotalSeconds, new("node_id", nodeId), new("operation", operation));
+        NodeRequestDuration.Record(elapsed.TotalSeconds, new("node_id", nodeId), new("operation", operation));
         if (errorType is not null)
         {
             NodeError(nodeId, errorType);

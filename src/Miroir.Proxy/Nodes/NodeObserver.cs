@@ -1,13 +1,15 @@
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Metrics;
+using Miroir.Proxy.Transport;
 
 namespace Miroir.Proxy.Nodes;
 
 /// <summary>
 /// What every request to a node reports: latency and errors into the metrics, failures to passive health checking,
-/// and the question writes ask before sending (is the node already known to be failed?).
+/// and the question writes ask before sending (is the node already known to be failed?). Every node transport of the
+/// orchestrator reports here (health probes excepted: they count as probes).
 /// </summary>
-public sealed class NodeObserver(NodeStates states, ProxyMetrics metrics)
+public sealed class NodeObserver(NodeStates states, ProxyMetrics metrics) : INodeTransportObserver
 {
     public ProxyMetrics Metrics { get; } = metrics;
 
@@ -17,16 +19,26 @@ public sealed class NodeObserver(NodeStates states, ProxyMetrics metrics)
     /// <summary>True when health checks marked the node failed: callers skip it instead of waiting for its timeout.</summary>
     public bool IsMarkedFailed(string nodeId) => states.Get(nodeId) == NodeState.Failed;
 
-    /// <summary>Records one finished node request; <paramref name="errorType"/> is a <see cref="NodeErrorTypes"/> value or null.</summary>
-    public void Completed(string nodeId, string operation, long startTimestamp, string? errorType, string? error = null)
+    public void RequestStarted(string nodeId)
     {
-        Metrics.NodeRequest(nodeId, operation, startTimestamp, errorType);
-        if (errorType is NodeErrorTypes.Unreachable or NodeErrorTypes.Timeout)
-        {
-            Failed?.Invoke(nodeId, error ?? errorType);
-        }
     }
 
-    /// <summary>Start timestamp for <see cref="Completed"/>.</summary>
-    public long Start() => Metrics.Start();
+    /// <summary>Records one finished exchange; a cancelled one says nothing about the node and is not recorded.</summary>
+    public void RequestFinished(string nodeId, in NodeExchange exchange)
+    {
+        var outcome = exchange.Outcome;
+        if (outcome == NodeOutcome.Canceled)
+        {
+            return;
+        }
+
+        Metrics.NodeRequest(nodeId, exchange.IsRead ? "read" : "write", exchange.Elapsed, NodeFailures.MetricLabel(exchange.Error, exchange.Status));
+        if (NodeFailures.SuspectsNode(outcome))
+        {
+            // Unreachable or too slow only: a 5xx proves the node is up.
+            Failed?.Invoke(nodeId, exchange.Error == NodeErrorKind.Timeout
+                ? $"node `{nodeId}` did not answer in time"
+                : $"node `{nodeId}` is unreachable ({exchange.Error})");
+        }
+    }
 }

@@ -1,15 +1,16 @@
 using System.Text.Json;
+using Miroir.Proxy.Transport;
 
 namespace Miroir.Proxy.Nodes;
 
-/// <summary>What one node answered: its HTTP status and body, or status 0 when it could not be reached.</summary>
+/// <summary>What one node answered: its HTTP status and body, or status 0 and the <see cref="Error"/> when it could not be reached.</summary>
 public sealed class NodeResponse
 {
-    public NodeResponse(int status, byte[] body, string? failure = null)
+    public NodeResponse(int status, byte[] body, NodeError? error = null)
     {
         Status = status;
         Body = body;
-        Failure = failure;
+        Error = error;
     }
 
     /// <summary>HTTP status, 0 when the node was unreachable or timed out.</summary>
@@ -18,13 +19,26 @@ public sealed class NodeResponse
     public byte[] Body { get; }
 
     /// <summary>Why the node could not be reached (null when it answered).</summary>
-    public string? Failure { get; }
+    public NodeError? Error { get; }
+
+    /// <summary>The reason of <see cref="Error"/> for logs and messages (null when the node answered).</summary>
+    public string? Failure => Error?.Detail;
 
     public bool Reached => Status != 0;
 
     public bool IsSuccess => Status is >= 200 and < 300;
 
-    public static NodeResponse Unreachable(string failure) => new(0, [], failure);
+    /// <summary>A node not asked at all (marked failed, no node to ask): counts as not reached.</summary>
+    public static NodeResponse Unreachable(string failure) => new(0, [], new NodeError(NodeErrorKind.ConnectFailed, 0, failure, null));
+
+    /// <summary>A copy of <paramref name="answer"/> (the caller still disposes it); a transport failure keeps its typed error.</summary>
+    public static NodeResponse Of(NodeAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer.Status == 0
+            ? new NodeResponse(0, [], answer.Error)
+            : new NodeResponse(answer.Status, answer.Body.IsEmpty ? [] : answer.ToArray());
+    }
 
     /// <summary>The body parsed as JSON (callers dispose the document).</summary>
     public JsonDocument Json() => JsonDocument.Parse(Body);

@@ -19,13 +19,14 @@ internal static class ClusterStats
         var calls = new Task<NodeReply>[nodes.Count];
         for (var n = 0; n < calls.Length; n++)
         {
-            calls[n] = NodeCall.SendAsync(cluster, indexes[0].Node(n), new NodeTarget(n, [], Restrict: false), NodeCall.Get(nodes[n].Address, "/stats"), cancellationToken);
+            calls[n] = NodeCall.SendOrThrowAsync(cluster, indexes[0].Node(n), new NodeTarget(n, [], Restrict: false), NodeCall.Get("/stats"), cancellationToken);
         }
 
         long size = 0, used = 0;
         DateTimeOffset? last = null;
         string? lastText = null;
-        foreach (var reply in await Task.WhenAll(calls).ConfigureAwait(false))
+        var replies = await Task.WhenAll(calls).ConfigureAwait(false);
+        foreach (var reply in replies)
         {
             if (!reply.IsSuccess)
             {
@@ -58,6 +59,11 @@ internal static class ClusterStats
                     reader.Skip();
                 }
             }
+        }
+
+        foreach (var reply in replies)
+        {
+            reply.Dispose();
         }
 
         return (size, used, lastText);

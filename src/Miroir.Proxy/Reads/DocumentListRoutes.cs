@@ -6,6 +6,7 @@ using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Merging;
 using Miroir.Proxy.Routing;
+using Miroir.Proxy.Transport;
 
 namespace Miroir.Proxy.Reads;
 
@@ -36,7 +37,7 @@ internal static class DocumentListRoutes
 
         var path = "/indexes/" + Uri.EscapeDataString(uid) + "/documents" + ctx.Request.QueryString.Value;
         var query = DocumentListQuery.FromQueryString(ctx.Request.Query);
-        var outcome = await RunAsync(cluster, index, query, a => NodeCall.Get(a, path), ctx.RequestAborted).ConfigureAwait(false);
+        var outcome = await RunAsync(cluster, index, query, () => NodeCall.Get(path), ctx.RequestAborted).ConfigureAwait(false);
         await SearchRoutes.WriteAsync(ctx, outcome).ConfigureAwait(false);
     }
 
@@ -51,7 +52,7 @@ internal static class DocumentListRoutes
 
         var raw = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
         var path = "/indexes/" + Uri.EscapeDataString(uid) + "/documents/fetch";
-        Func<string, HttpRequestMessage> original = a => NodeCall.Post(a, path, raw);
+        Func<NodeRequest> original = () => NodeCall.Post(path, raw);
         var body = raw.Length == 0 ? ClientBody.Empty : ClientBody.TryParse(raw);
         var outcome = body is null
             ? await NodeRelay.RelayOriginalAsync(cluster, index, original, ctx.RequestAborted).ConfigureAwait(false)
@@ -60,7 +61,7 @@ internal static class DocumentListRoutes
     }
 
     internal static async Task<ReadOutcome> RunAsync(ReadCluster cluster, ReadIndex index, DocumentListQuery query,
-        Func<string, HttpRequestMessage> original, CancellationToken cancellationToken)
+        Func<NodeRequest> original, CancellationToken cancellationToken)
     {
         ReservedFilterGuard.Check(query.Body.Get("filter"), index, Meili.Errors.ErrorCode.InvalidDocumentFilter);
         if (!query.Understood)
@@ -69,7 +70,7 @@ internal static class DocumentListRoutes
         }
 
         var fetch = "/indexes/" + Uri.EscapeDataString(index.Uid) + "/documents/fetch";
-        var counts = await Scatter.RunAsync(cluster, index, (a, t) => NodeCall.Post(a, fetch, query.NodeBody(t.Restriction, 0, 0)),
+        using var counts = await Scatter.RunAsync(cluster, index, t => NodeCall.Post(fetch, query.NodeBody(t.Restriction, 0, 0)),
             0UL, cancellationToken).ConfigureAwait(false);
         if (counts.Rejection is { } rejection)
         {
@@ -87,14 +88,13 @@ internal static class DocumentListRoutes
         var windowEnd = (long)query.Offset + query.Limit;
         foreach (var reply in counts.Replies)
         {
-            var count = ReadTotal(reply.Body);
+            var count = ReadTotal(reply.Memory.Span);
             var from = Math.Max(query.Offset, total);
             var to = Math.Min(windowEnd, total + count);
             if (to > from)
             {
                 var body = query.NodeBody(reply.Target.Restriction, (int)(from - total), (int)(to - from));
-                var address = index.Map.GetNode(reply.Target.Ordinal).Address;
-                pages.Add(NodeCall.SendAsync(cluster, index.Node(reply.Target.Ordinal), reply.Target, NodeCall.Post(address, fetch, body), cancellationToken));
+                pages.Add(NodeCall.SendOrThrowAsync(cluster, index.Node(reply.Target.Ordinal), reply.Target, NodeCall.Post(fetch, body), cancellationToken));
             }
 
             total += count;
@@ -110,7 +110,13 @@ internal static class DocumentListRoutes
             }
         }
 
-        return new ReadOutcome(200, Write(replies, query, total), [.. degraded]);
+        var written = Write(replies, query, total);
+        foreach (var page in replies)
+        {
+            page.Dispose();
+        }
+
+        return new ReadOutcome(200, written, [.. degraded]);
     }
 
     private static ReadOnlyMemory<byte> Write(NodeReply[] pages, DocumentListQuery query, long total)
@@ -125,7 +131,7 @@ internal static class DocumentListRoutes
             {
                 if (page.IsSuccess)
                 {
-                    CopyResults(page.Body, writer, scratch);
+                    CopyResults(page.Memory.Span, writer, scratch);
                 }
             }
 
@@ -140,7 +146,7 @@ internal static class DocumentListRoutes
     }
 
     // Each document is copied as raw bytes minus the reserved fields; nothing is materialised.
-    private static void CopyResults(byte[] body, Utf8JsonWriter writer, PooledBufferWriter scratch)
+    private static void CopyResults(ReadOnlySpan<byte> body, Utf8JsonWriter writer, PooledBufferWriter scratch)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
         reader.Read();
@@ -159,13 +165,13 @@ internal static class DocumentListRoutes
                 var start = (int)reader.TokenStartIndex;
                 reader.Skip();
                 scratch.Clear();
-                HitFilter.Write(body.AsSpan(start, (int)reader.BytesConsumed - start), keepScore: true, keepDetails: true, scratch);
+                HitFilter.Write(body.Slice(start, (int)reader.BytesConsumed - start), keepScore: true, keepDetails: true, scratch);
                 writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);
             }
         }
     }
 
-    private static long ReadTotal(byte[] body)
+    private static long ReadTotal(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body);
         reader.Read();

@@ -23,7 +23,7 @@ internal static class DocumentRoutes
         var shard = map.Router.GetShard(id);
         var path = "/indexes/" + Uri.EscapeDataString(uid) + "/documents/" + Uri.EscapeDataString(id) + ctx.Request.QueryString.Value;
         var (group, rotation) = Scatter.Route(cluster, (uint)map.Topology.ReplicaGroupCount, null);
-        var run = new ScatterRun(cluster, index, (address, _) => NodeCall.Get(address, path), group, rotation);
+        var run = new ScatterRun(cluster, index, _ => NodeCall.Get(path), group, rotation);
         var avoided = ReplicaAvoidance.Avoided(cluster, index, out var explored, out var best);
         (run.Explored, run.BestNode) = (explored, best);
         foreach (var ordinal in Candidates(index, shard, group, rotation, avoided))
@@ -33,7 +33,7 @@ internal static class DocumentRoutes
                 continue;
             }
 
-            var reply = Answer(run, await HedgedSend.SendAsync(run, new NodeTarget(ordinal, [shard], Restrict: false), ctx.RequestAborted)
+            using var reply = Answer(run, await HedgedSend.SendAsync(run, new NodeTarget(ordinal, [shard], Restrict: false), ctx.RequestAborted)
                 .ConfigureAwait(false));
             if (reply is null)
             {
@@ -46,8 +46,8 @@ internal static class DocumentRoutes
                 return;
             }
 
-            using var clean = new PooledBufferWriter(reply.Body.Length);
-            HitFilter.Write(reply.Body, keepScore: true, keepDetails: true, clean);
+            using var clean = new PooledBufferWriter((int)reply.Body.Length);
+            HitFilter.Write(reply.Memory.Span, keepScore: true, keepDetails: true, clean);
             await ReadResponse.WriteJsonAsync(ctx, 200, clean.WrittenMemory).ConfigureAwait(false);
             return;
         }
@@ -81,7 +81,8 @@ internal static class DocumentRoutes
         return avoided is null ? result : [.. result.Where(o => !avoided.Contains(o)), .. result.Where(avoided.Contains)];
     }
 
-    // The node's (or its hedge's) answer, or null when they failed; failed nodes are not asked again.
+    // The node's (or its hedge's) answer, or null when they failed; failed nodes are not asked again. Every other reply is
+    // disposed here (a hedge of one shard has one node: there is at most one answer).
     private static NodeReply? Answer(ScatterRun run, TargetOutcome outcome)
     {
         NodeReply? answer = null;
@@ -95,9 +96,11 @@ internal static class DocumentRoutes
             if (outcome[i].Failed)
             {
                 (run.FailedNodes ??= []).Add(outcome[i].Target.Ordinal);
+                outcome[i].Dispose();
             }
             else
             {
+                answer?.Dispose();
                 answer = outcome[i];
             }
         }

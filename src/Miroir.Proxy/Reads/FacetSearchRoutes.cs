@@ -5,6 +5,7 @@ using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Merging;
+using Miroir.Proxy.Transport;
 
 namespace Miroir.Proxy.Reads;
 
@@ -27,7 +28,7 @@ internal static class FacetSearchRoutes
 
         var raw = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
         var path = "/indexes/" + Uri.EscapeDataString(uid) + "/facet-search";
-        Func<string, HttpRequestMessage> original = a => NodeCall.Post(a, path, raw);
+        Func<NodeRequest> original = () => NodeCall.Post(path, raw);
         var body = ClientBody.TryParse(raw);
         string? facetName = null;
         ReadOutcome outcome;
@@ -44,10 +45,10 @@ internal static class FacetSearchRoutes
     }
 
     private static async Task<ReadOutcome> RunAsync(ReadCluster cluster, ReadIndex index, ClientBody body, string facetName,
-        string path, Func<string, HttpRequestMessage> original, long started, CancellationToken cancellationToken)
+        string path, Func<NodeRequest> original, long started, CancellationToken cancellationToken)
     {
         ReservedFilterGuard.Check(body.Get("filter"), index, Meili.Errors.ErrorCode.InvalidSearchFilter);
-        var result = await Scatter.RunAsync(cluster, index, (a, t) => NodeCall.Post(a, path, NodeBody(body, t.Restriction)),
+        using var result = await Scatter.RunAsync(cluster, index, t => NodeCall.Post(path, NodeBody(body, t.Restriction)),
             null, cancellationToken).ConfigureAwait(false);
         if (result.Rejection is { } rejection)
         {
@@ -62,7 +63,7 @@ internal static class FacetSearchRoutes
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var reply in result.Replies)
         {
-            AddHits(reply.Body, counts);
+            AddHits(reply.Memory.Span, counts);
         }
 
         var hits = counts.ToArray();
@@ -128,7 +129,7 @@ internal static class FacetSearchRoutes
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void AddHits(byte[] body, Dictionary<string, long> counts)
+    private static void AddHits(ReadOnlySpan<byte> body, Dictionary<string, long> counts)
     {
         var reader = new Utf8JsonReader(body);
         reader.Read();

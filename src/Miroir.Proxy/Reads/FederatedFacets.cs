@@ -59,11 +59,11 @@ internal sealed class FederatedFacets
 
             var index = members[0].Index;
             var list = entry.Value.GetRawText();
-            var result = await Scatter.RunAsync(cluster, index, (a, t) => NodeCall.Post(a, "/multi-search", NodeBody(index.Uid, list, members, t.Restriction)),
+            using var result = await Scatter.RunAsync(cluster, index, t => NodeCall.Post("/multi-search", NodeBody(index.Uid, list, members, t.Restriction)),
                 null, cancellationToken).ConfigureAwait(false);
             if (result.Rejection is { } rejection)
             {
-                return (null, new ReadOutcome(rejection.Status, rejection.Body, []));
+                return (null, new ReadOutcome(rejection.Status, rejection.Body.ToArray(), []));
             }
 
             if (result.IsDegraded && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
@@ -75,7 +75,7 @@ internal sealed class FederatedFacets
             var totals = new FacetTotals();
             foreach (var reply in result.Replies)
             {
-                Add(totals, reply.Body, index.Uid);
+                Add(totals, reply.Memory, index.Uid);
             }
 
             facets._indexes.Add((index, totals));
@@ -144,7 +144,7 @@ internal sealed class FederatedFacets
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void Add(FacetTotals totals, byte[] body, string uid)
+    private static void Add(FacetTotals totals, ReadOnlyMemory<byte> body, string uid)
     {
         using var reply = JsonDocument.Parse(body);
         if (reply.RootElement.TryGetProperty("facetsByIndex", out var byIndex) && byIndex.ValueKind == JsonValueKind.Object

@@ -3,6 +3,7 @@ namespace Miroir.Proxy.Reads;
 /// <summary>
 /// One covering-set request with a hedge (spec §13.2, "The Tail at Scale"): if the node has not answered after its
 /// hedge delay, its shards are asked of other replicas too; the first complete answer wins and the other is cancelled.
+/// Replies not handed on (a loser's, a failed primary's once the hedge answers) are disposed here.
 /// </summary>
 internal static class HedgedSend
 {
@@ -33,11 +34,13 @@ internal static class HedgedSend
             if (!reply.Failed)
             {
                 await hedgeCall.CancelAsync().ConfigureAwait(false);
+                DisposeWhenDone(hedge);
                 cluster.TailMetrics?.HedgeLost();
                 return new TargetOutcome(reply);
             }
 
             // The node failed while the hedge was out: the hedge answers (or its failures go to the next round).
+            reply.Dispose();
             cluster.TailMetrics?.HedgeWon();
             return new TargetOutcome((await hedge.ConfigureAwait(false))!, [target.Ordinal]);
         }
@@ -46,6 +49,7 @@ internal static class HedgedSend
         if (Array.TrueForAll(answers, static a => !a!.Failed))
         {
             await primaryCall.CancelAsync().ConfigureAwait(false);
+            DisposeWhenDone(primary);
             cluster.TailMetrics?.HedgeWon();
             return new TargetOutcome(answers!, []);
         }
@@ -53,10 +57,34 @@ internal static class HedgedSend
         // Part of the hedge failed first: the node's own answer decides; failed hedge nodes are not asked again.
         var own = (await primary.ConfigureAwait(false))!;
         cluster.TailMetrics?.HedgeLost();
-        return own.Failed
-            ? new TargetOutcome(answers!, [target.Ordinal])
-            : new TargetOutcome([own], [.. answers.Where(static a => a!.Failed).Select(static a => a!.Target.Ordinal)]);
+        if (own.Failed)
+        {
+            own.Dispose();
+            return new TargetOutcome(answers!, [target.Ordinal]);
+        }
+
+        int[] failed = [.. answers.Where(static a => a!.Failed).Select(static a => a!.Target.Ordinal)];
+        foreach (var answer in answers)
+        {
+            answer!.Dispose();
+        }
+
+        return new TargetOutcome([own], failed);
     }
+
+    // A cancelled loser may still bring a reply back (one that landed before the cancellation): nobody reads it.
+    private static void DisposeWhenDone(Task<NodeReply?> call) =>
+        _ = call.ContinueWith(static t => t.Result?.Dispose(), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private static void DisposeWhenDone(Task<NodeReply?[]> calls) =>
+        _ = calls.ContinueWith(static t =>
+        {
+            foreach (var reply in t.Result)
+            {
+                reply?.Dispose();
+            }
+        }, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private static async Task<NodeReply?[]> SendAllAsync(ScatterRun run, List<NodeTarget> targets, CancellationToken call,
         CancellationToken cancellationToken)

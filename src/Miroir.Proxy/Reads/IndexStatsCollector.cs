@@ -22,33 +22,38 @@ internal static class IndexStatsCollector
     public static async Task<IndexStats> CollectAsync(ReadCluster cluster, ReadIndex index, CancellationToken cancellationToken)
     {
         var uid = Uri.EscapeDataString(index.Uid);
-        var counts = Scatter.RunAsync(cluster, index, (a, t) => NodeCall.Post(a, "/indexes/" + uid + "/search", CountBody(t)),
+        var counts = Scatter.RunAsync(cluster, index, t => NodeCall.Post("/indexes/" + uid + "/search", CountBody(t)),
             null, cancellationToken);
         var nodes = index.Map.Topology.Nodes;
         var nodeStats = new Task<NodeReply>[nodes.Count];
         for (var n = 0; n < nodeStats.Length; n++)
         {
             var target = new NodeTarget(n, [], Restrict: false);
-            nodeStats[n] = NodeCall.SendAsync(cluster, index.Node(n), target, NodeCall.Get(nodes[n].Address, "/indexes/" + uid + "/stats"), cancellationToken);
+            nodeStats[n] = NodeCall.SendOrThrowAsync(cluster, index.Node(n), target, NodeCall.Get("/indexes/" + uid + "/stats"), cancellationToken);
         }
 
-        var covered = await counts.ConfigureAwait(false);
+        using var covered = await counts.ConfigureAwait(false);
         var perNode = await Task.WhenAll(nodeStats).ConfigureAwait(false);
         var stats = new IndexStats { DegradedShards = covered.UncoveredShards };
         foreach (var reply in perNode)
         {
-            stats.IsIndexing |= reply.IsSuccess && NodeStats.Parse(reply.Body).IsIndexing;
+            stats.IsIndexing |= reply.IsSuccess && NodeStats.Parse(reply.Memory.Span).IsIndexing;
         }
 
         foreach (var reply in covered.Replies)
         {
-            var documents = ShardDocuments(reply.Body);
+            var documents = ShardDocuments(reply.Memory.Span);
             stats.NumberOfDocuments += documents;
             var node = perNode[reply.Target.Ordinal];
             if (node.IsSuccess)
             {
-                Scale(NodeStats.Parse(node.Body), documents, stats);
+                Scale(NodeStats.Parse(node.Memory.Span), documents, stats);
             }
+        }
+
+        foreach (var reply in perNode)
+        {
+            reply.Dispose();
         }
 
         return stats;
@@ -98,7 +103,7 @@ internal static class IndexStatsCollector
     }
 
     /// <summary>Sum of the <c>_miroir_shard</c> facet counts: the node only counted the shards it covers.</summary>
-    private static long ShardDocuments(byte[] body)
+    private static long ShardDocuments(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body);
         reader.Read();

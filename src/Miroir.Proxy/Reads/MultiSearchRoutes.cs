@@ -31,7 +31,7 @@ internal static class MultiSearchRoutes
             var any = ReadIndex.All(view);
             return any.Count == 0
                 ? new ReadOutcome(400, ReadResponse.Error("bad_request", "invalid_request", "Invalid multi-search request."), [])
-                : await NodeRelay.RelayOriginalAsync(cluster, any[0], a => NodeCall.Post(a, "/multi-search", raw), cancellationToken).ConfigureAwait(false);
+                : await NodeRelay.RelayOriginalAsync(cluster, any[0], () => NodeCall.Post("/multi-search", raw), cancellationToken).ConfigureAwait(false);
         }
 
         var resolved = new (ReadIndex Index, SearchQuery Query)[queries.Count];

@@ -1,3 +1,5 @@
+using Miroir.Proxy.Transport;
+
 namespace Miroir.Proxy.Reads;
 
 /// <summary>
@@ -11,5 +13,8 @@ internal static class NodeTieBreak
 {
     public const string Header = "X-Miroir-Tie-Break";
 
-    public static void Ask(HttpRequestMessage request) => request.Headers.TryAddWithoutValidation(Header, "primary-key");
+    private static readonly KeyValuePair<string, string>[] Headers = [new(Header, "primary-key")];
+
+    /// <summary><paramref name="request"/> with the tie-break header.</summary>
+    public static NodeRequest Ask(NodeRequest request) => request with { Headers = Headers };
 }

@@ -5,34 +5,20 @@ namespace Miroir.Proxy.Reads;
 
 /// <summary>
 /// What the read side shares across requests: the scatter, hedging and selection settings, per-node load statistics
-/// and the hooks to metrics and passive health. What a request knows of the cluster comes from its own
+/// and the hooks to metrics. What a request knows of the cluster comes from its own
 /// <see cref="Cluster.ClusterView"/> (see <see cref="ReadIndex"/>), never from here.
 /// </summary>
 public sealed class ReadCluster
 {
     private ulong _searches;
 
-    /// <summary>Reports one finished node request (node id, start timestamp, error type or null): metrics and passive health.</summary>
-    public Action<string, long, string?>? NodeCompleted { get; init; }
-
     /// <summary>Scatter fan-out, retries and partial answers are counted here when set.</summary>
     public ProxyMetrics? Metrics { get; init; }
 
-    /// <summary>Bearer key sent to nodes (<c>node_master_key</c>); null or empty sends none.</summary>
-    public string? NodeApiKey
-    {
-        get;
-        init
-        {
-            field = value;
-            Authorization = string.IsNullOrEmpty(value) ? null : "Bearer " + value;
-        }
-    }
-
-    /// <summary>The <c>Authorization</c> header value built once from <see cref="NodeApiKey"/>.</summary>
-    internal string? Authorization { get; private init; }
-
     public ScatterConfig Scatter { get; init; } = new();
+
+    /// <summary>The deadline of one node request (<c>node_timeout_ms</c>).</summary>
+    internal TimeSpan NodeTimeout => TimeSpan.FromMilliseconds(Scatter.NodeTimeoutMs);
 
     /// <summary>Hedged reads (spec §13.2).</summary>
     public HedgingConfig Hedging { get; init; } = new();

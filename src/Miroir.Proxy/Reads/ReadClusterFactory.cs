@@ -13,8 +13,6 @@ internal static class ReadClusterFactory
         var selection = config.ReplicaSelection;
         return new ReadCluster
         {
-            NodeApiKey = config.NodeMasterKey,
-            NodeCompleted = (id, start, errorType) => observer.Completed(id, "read", start, errorType),
             Metrics = observer.Metrics,
             Scatter = config.Scatter,
             Hedging = config.Hedging,

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -49,6 +50,9 @@ internal static partial class ReadResponse
         $"No reachable replica for shard{(shards.Length == 1 ? "" : "s")} {string.Join(", ", shards)}.");
 
     public static Task ShardUnavailableAsync(HttpContext ctx, int[] shards) => WriteJsonAsync(ctx, 503, ShardUnavailable(shards));
+
+    /// <summary><see cref="Scrub(byte[])"/> of a pooled node body, copied: the client's answer outlives the node's.</summary>
+    public static byte[] Scrub(ReadOnlySequence<byte> nodeError) => Scrub(nodeError.ToArray());
 
     /// <summary>
     /// A node's own error body with any mention of the shard restriction taken out: clients must never see

@@ -1,5 +1,6 @@
 using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
+using Miroir.Proxy.Transport;
 
 namespace Miroir.Proxy.Reads;
 
@@ -10,8 +11,8 @@ namespace Miroir.Proxy.Reads;
 /// </summary>
 internal static class Scatter
 {
-    /// <summary>Builds the request for one target: the node's base address and the target's shard restriction.</summary>
-    public delegate HttpRequestMessage RequestFactory(string nodeAddress, NodeTarget target);
+    /// <summary>Builds the request for one target (its shard restriction).</summary>
+    public delegate NodeRequest RequestFactory(NodeTarget target);
 
     /// <param name="routeKey">Chooses group and replicas (same key, same nodes: pages of one query or document
     /// listings stay consistent); null takes the next round-robin step.</param>
@@ -44,10 +45,18 @@ internal static class Scatter
                     {
                         (run.FailedNodes ??= []).Add(reply.Target.Ordinal);
                         failedShards.AddRange(reply.Target.Shards);
+                        reply.Dispose();
                     }
                     else if (reply.IsRejection)
                     {
-                        rejection ??= reply;
+                        if (rejection is null)
+                        {
+                            rejection = reply;
+                        }
+                        else
+                        {
+                            reply.Dispose();
+                        }
                     }
                     else
                     {

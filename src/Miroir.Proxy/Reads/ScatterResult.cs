@@ -1,7 +1,10 @@
 namespace Miroir.Proxy.Reads;
 
-/// <summary>The outcome of one scatter: successful replies in node order, the first refusal, and shards nobody answered.</summary>
-internal sealed class ScatterResult(List<NodeReply> replies, NodeReply? rejection, int[] uncoveredShards)
+/// <summary>
+/// The outcome of one scatter: successful replies in node order, the first refusal, and shards nobody answered. Owns
+/// the replies: dispose it once their bodies are read (after the merge).
+/// </summary>
+internal sealed class ScatterResult(List<NodeReply> replies, NodeReply? rejection, int[] uncoveredShards) : IDisposable
 {
     /// <summary>2xx replies, ordered by node ordinal then round (the merge's deterministic tie-break order).</summary>
     public List<NodeReply> Replies { get; } = replies;
@@ -13,4 +16,14 @@ internal sealed class ScatterResult(List<NodeReply> replies, NodeReply? rejectio
     public int[] UncoveredShards { get; } = uncoveredShards;
 
     public bool IsDegraded => UncoveredShards.Length > 0;
+
+    public void Dispose()
+    {
+        foreach (var reply in Replies)
+        {
+            reply.Dispose();
+        }
+
+        Rejection?.Dispose();
+    }
 }

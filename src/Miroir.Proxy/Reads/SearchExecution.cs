@@ -16,15 +16,15 @@ internal static class SearchExecution
         query.CheckReservedFields(index);
         if (!query.Understood)
         {
-            return await NodeRelay.RelayOriginalAsync(cluster, index, a => query.NodeRequest(a, uid, null, original: true), cancellationToken)
+            return await NodeRelay.RelayOriginalAsync(cluster, index, () => query.NodeRequest(uid, null, original: true), cancellationToken)
                 .ConfigureAwait(false);
         }
 
-        var result = await Scatter.RunAsync(cluster, index, (a, t) => query.NodeRequest(a, uid, t.Restriction), query.RouteKey(),
+        using var result = await Scatter.RunAsync(cluster, index, t => query.NodeRequest(uid, t.Restriction), query.RouteKey(),
             cancellationToken).ConfigureAwait(false);
         if (result.Rejection is { } rejection)
         {
-            return await NodeRelay.RelayRejectionAsync(cluster, index, rejection, a => query.NodeRequest(a, uid, null, original: true),
+            return await NodeRelay.RelayRejectionAsync(cluster, index, rejection, () => query.NodeRequest(uid, null, original: true),
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -36,7 +36,7 @@ internal static class SearchExecution
         var bodies = new ReadOnlyMemory<byte>[result.Replies.Count];
         for (var i = 0; i < bodies.Length; i++)
         {
-            bodies[i] = result.Replies[i].Body;
+            bodies[i] = result.Replies[i].Memory;
         }
 
         var output = new ArrayBufferWriter<byte>(1024);

@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using Miroir.Proxy.Merging;
+using Miroir.Proxy.Transport;
 
 namespace Miroir.Proxy.Reads;
 
@@ -128,28 +129,27 @@ internal sealed partial class SearchQuery
 
     /// <summary>The request to one node: rewritten for <paramref name="restriction"/>, or the client's own request
     /// unchanged when <paramref name="original"/> (to relay Meilisearch's validation errors exactly).</summary>
-    public HttpRequestMessage NodeRequest(string address, string uid, string? restriction, bool original = false, int? limitOverride = null)
+    public NodeRequest NodeRequest(string uid, string? restriction, bool original = false, int? limitOverride = null)
     {
         var path = "/indexes/" + Uri.EscapeDataString(uid) + "/search";
         if (original)
         {
-            return _params is not null ? NodeCall.Get(address, path + _originalQuery) : NodeCall.Post(address, path, OriginalBody());
+            return _params is not null ? NodeCall.Get(path + _originalQuery) : NodeCall.Post(path, OriginalBody());
         }
 
-        HttpRequestMessage request;
+        NodeRequest request;
         if (_params is not null)
         {
-            request = NodeCall.Get(address, path + NodeQueryString(restriction, limitOverride ?? NodeLimit));
+            request = NodeCall.Get(path + NodeQueryString(restriction, limitOverride ?? NodeLimit));
         }
         else
         {
             var buffer = new ArrayBufferWriter<byte>(Body.Raw.Length + 128);
             WriteNodeBody(buffer, restriction, limitOverride);
-            request = NodeCall.Post(address, path, buffer.WrittenSpan.ToArray());
+            request = NodeCall.Post(path, buffer.WrittenSpan.ToArray());
         }
 
-        NodeTieBreak.Ask(request);
-        return request;
+        return NodeTieBreak.Ask(request);
     }
 
     /// <summary>The client's body as it came, less the multi-search members a single-index search refuses as unknown.</summary>

@@ -28,7 +28,7 @@ internal static class SearchRoutes
         {
             // Not a JSON object: the node answers with Meilisearch's exact parse error.
             var path = "/indexes/" + Uri.EscapeDataString(uid) + "/search";
-            outcome = await NodeRelay.RelayOriginalAsync(cluster, index, a => NodeCall.Post(a, path, raw), ctx.RequestAborted)
+            outcome = await NodeRelay.RelayOriginalAsync(cluster, index, () => NodeCall.Post(path, raw), ctx.RequestAborted)
                 .ConfigureAwait(false);
         }
 

@@ -4,21 +4,22 @@ namespace Miroir.Proxy.Reads;
 internal static class TrackedCall
 {
     /// <param name="call">Cancels this request alone (the loser of a hedge); null is returned when it did.</param>
-    /// <param name="request">The client's request: when it is cancelled the exception propagates as before.</param>
+    /// <param name="request">The client's request: when it is cancelled the cancellation propagates as before.</param>
     public static async Task<NodeReply?> SendAsync(ReadCluster cluster, ReadIndex index, NodeTarget target, Scatter.RequestFactory factory,
         CancellationToken call, CancellationToken request)
     {
         var client = index.Node(target.Ordinal);
-        var node = client.Node;
-        var load = cluster.Loads.For(node.Id);
+        var load = cluster.Loads.For(client.Id);
         load.Enter();
         var start = cluster.Time.GetTimestamp();
         try
         {
-            var reply = await NodeCall.SendAsync(cluster, client, target, factory(node.Address, target), call).ConfigureAwait(false);
-            if (call.IsCancellationRequested && !request.IsCancellationRequested)
+            var reply = await NodeCall.SendAsync(cluster, client, target, factory(target), call).ConfigureAwait(false);
+            if (reply.Canceled || (call.IsCancellationRequested && !request.IsCancellationRequested))
             {
-                // Cancelled mid-body: whatever NodeCall made of the broken read says nothing about the node.
+                // Abandoned (a lost hedge, or the client left), even if an answer made it first: says nothing about the node.
+                reply.Dispose();
+                request.ThrowIfCancellationRequested();
                 load.Abandoned(cluster.Time.GetElapsedTime(start).TotalMilliseconds);
                 return null;
             }
@@ -33,11 +34,6 @@ internal static class TrackedCall
             }
 
             return reply;
-        }
-        catch (OperationCanceledException) when (call.IsCancellationRequested && !request.IsCancellationRequested)
-        {
-            load.Abandoned(cluster.Time.GetElapsedTime(start).TotalMilliseconds);
-            return null;
         }
         finally
         {

@@ -10,6 +10,7 @@ namespace Miroir.Proxy.Transport;
 public readonly struct NodeRequest
 {
     private readonly bool? _replayable;
+    private readonly bool? _read;
 
     public NodeRequest(HttpMethod method, string pathAndQuery)
     {
@@ -45,6 +46,16 @@ public readonly struct NodeRequest
         get => _replayable ?? (Method == HttpMethod.Get || Method == HttpMethod.Head || Method == HttpMethod.Put
             || Method == HttpMethod.Delete || Method == HttpMethod.Options);
         init => _replayable = value;
+    }
+
+    /// <summary>
+    /// Whether the request only reads, as observers label it (metrics say <c>read</c> or <c>write</c>). Defaults to GET
+    /// and HEAD; a search POST sets it to true.
+    /// </summary>
+    public bool IsRead
+    {
+        get => _read ?? (Method == HttpMethod.Get || Method == HttpMethod.Head);
+        init => _read = value;
     }
 
     public static NodeRequest Get(string pathAndQuery) => new(HttpMethod.Get, pathAndQuery);

@@ -92,7 +92,7 @@ public sealed partial class NodeTransport : IDisposable
 
                     settled = true;
                     observer?.RequestFinished(NodeId, new NodeExchange(answer.ErrorKind, answer.Status, _time.GetElapsedTime(start),
-                        connection.BytesSent, connection.BytesReceived));
+                        connection.BytesSent, connection.BytesReceived, request.IsRead));
                     return answer;
                 }
                 catch (Exception e) when (NodeFailures.KindOf(e, cancellationToken, connecting) is { } kind)
@@ -115,7 +115,7 @@ public sealed partial class NodeTransport : IDisposable
                     }
 
                     var answer = NodeAnswer.Failed(kind, Describe(kind, e, timeout));
-                    observer?.RequestFinished(NodeId, new NodeExchange(kind, 0, _time.GetElapsedTime(start), sent, received));
+                    observer?.RequestFinished(NodeId, new NodeExchange(kind, 0, _time.GetElapsedTime(start), sent, received, request.IsRead));
                     return answer;
                 }
             }

@@ -206,7 +206,7 @@ public sealed class ShardedCluster : IAsyncDisposable
         };
         _state = new ClusterState(config);
         _state.SetIndex(new IndexMeta(Uid, "id", Map.ShardCount));
-        var cluster = new ReadCluster { NodeApiKey = nodeApiKey, Scatter = config.Scatter, ReplicaSelection = config.ReplicaSelection };
+        var cluster = new ReadCluster { Scatter = config.Scatter, ReplicaSelection = config.ReplicaSelection };
         _proxy = await LoopbackServer.StartAsync(app =>
         {
             app.Use(RequestView.Door(_state));

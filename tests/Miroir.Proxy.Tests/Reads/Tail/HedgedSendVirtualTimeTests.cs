@@ -36,7 +36,7 @@ public sealed class HedgedSendVirtualTimeTests
             cluster.Loads.For("node-1").Answered(10);
         }
 
-        var run = new ScatterRun(cluster, index, static (address, _) => NodeCall.Post(address, "/search", "{}"u8.ToArray()), 0, 0);
+        var run = new ScatterRun(cluster, index, static _ => NodeCall.Post("/search", "{}"u8.ToArray()), 0, 0);
         var target = new NodeTarget(0, [.. index.Map.GetShards(0)], Restrict: true);
         var delay = run.HedgeDelay(target) ?? throw new InvalidOperationException("no hedge delay");
 
