@@ -1,10 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Reads;
@@ -68,10 +63,10 @@ public sealed class HedgedSendVirtualTimeTests
     /// <summary>A node on loopback that answers <c>{}</c> at once, or never (until its request is aborted).</summary>
     private sealed class FakeNode : IAsyncDisposable
     {
-        private WebApplication _app = null!;
+        private LoopbackServer? _server;
         private int _requests;
 
-        public string Url { get; private set; } = "";
+        public string Url => _server!.Url;
 
         /// <summary>Requests received (counted on arrival).</summary>
         public int Requests => Volatile.Read(ref _requests);
@@ -79,11 +74,7 @@ public sealed class HedgedSendVirtualTimeTests
         public static async Task<FakeNode> StartAsync(bool answers)
         {
             var node = new FakeNode();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            node._app = builder.Build();
-            node._app.Run(async ctx =>
+            node._server = await LoopbackServer.StartAsync(app => app.Run(async ctx =>
             {
                 Interlocked.Increment(ref node._requests);
                 if (!answers)
@@ -94,12 +85,10 @@ public sealed class HedgedSendVirtualTimeTests
 
                 ctx.Response.ContentType = "application/json";
                 await ctx.Response.Body.WriteAsync("{}"u8.ToArray());
-            });
-            await node._app.StartAsync();
-            node.Url = node._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            }));
             return node;
         }
 
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+        public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 }
