@@ -40,20 +40,7 @@ public sealed class NodeTransportEdgeTests
     [Fact]
     public async Task Send_PooledConnectionDiesUnderReplayableRequest_RetriedOnce()
     {
-        // The first connection answers once, then reads the next request and closes without a byte: the race of a
-        // keep-alive close with a new request, which the idle check cannot see.
-        await using var node = RawNode.Start(async (exchange, ordinal) =>
-        {
-            await exchange.ReadRequestAsync();
-            await exchange.AnswerAsync("""{"n":1}""");
-            if (ordinal == 0)
-            {
-                await exchange.ReadRequestAsync();
-                return;
-            }
-
-            await exchange.DrainAsync();
-        });
+        await using var node = DyingUnderSecondRequest();
         using var transport = Transport(node);
         using (await transport.SendAsync(NodeRequest.Get("/a")))
         {
@@ -68,18 +55,7 @@ public sealed class NodeTransportEdgeTests
     [Fact]
     public async Task Send_PooledConnectionDiesUnderWrite_NotReplayed()
     {
-        await using var node = RawNode.Start(async (exchange, ordinal) =>
-        {
-            await exchange.ReadRequestAsync();
-            await exchange.AnswerAsync("""{"n":1}""");
-            if (ordinal == 0)
-            {
-                await exchange.ReadRequestAsync();
-                return;
-            }
-
-            await exchange.DrainAsync();
-        });
+        await using var node = DyingUnderSecondRequest();
         using var transport = Transport(node);
         using (await transport.SendAsync(NodeRequest.Get("/a")))
         {
@@ -207,4 +183,21 @@ public sealed class NodeTransportEdgeTests
         transport.Dispose();
         Assert.Equal(0, await _pool.SettledOutstandingAsync());
     }
+
+    /// <summary>
+    /// A node whose first connection answers once, then reads the next request and closes without a byte: the race
+    /// of a keep-alive close with a new request, which the idle check cannot see. Later connections answer normally.
+    /// </summary>
+    private static RawNode DyingUnderSecondRequest() => RawNode.Start(async (exchange, ordinal) =>
+    {
+        await exchange.ReadRequestAsync();
+        await exchange.AnswerAsync("""{"n":1}""");
+        if (ordinal == 0)
+        {
+            await exchange.ReadRequestAsync();
+            return;
+        }
+
+        await exchange.DrainAsync();
+    });
 }
