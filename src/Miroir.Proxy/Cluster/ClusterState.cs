@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
 using Miroir.Proxy.Metrics;
@@ -13,7 +14,6 @@ namespace Miroir.Proxy.Cluster;
 /// </summary>
 public sealed class ClusterState : IDisposable
 {
-    private readonly ConcurrentDictionary<string, IndexMeta> _indexes = new(StringComparer.Ordinal);
 
     // One client per node id and address for the process lifetime: snapshots come and go, connection pools stay.
     private readonly ConcurrentDictionary<(string Id, string Address), NodeClient> _clients = new();
@@ -21,6 +21,11 @@ public sealed class ClusterState : IDisposable
     private readonly TimeSpan _timeout;
     private readonly Lock _publish = new();
     private ClusterSnapshot _snapshot;
+
+    // Persistent maps: a change costs O(log n) and shares the rest with the previous view, so replaying a long state
+    // log at start-up (one publish per index record) stays linear, not quadratic in the number of indexes.
+    private ImmutableSortedDictionary<string, IndexMeta> _indexes = ImmutableSortedDictionary.Create<string, IndexMeta>(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, NodeState> _states = new Dictionary<string, NodeState>();
     private volatile ClusterView _view;
 
     /// <summary>Metrics this state made itself (none were given), disposed with it.</summary>
@@ -36,7 +41,7 @@ public sealed class ClusterState : IDisposable
         Observer = new NodeObserver(NodeStates, metrics ?? _ownMetrics!);
         _snapshot = BuildSnapshot(config.ToTopology(), null);
         _view = BuildView();
-        NodeStates.Changed += (_, _, _) => Republish(null);
+        NodeStates.Changed += (_, _, _) => RepublishStates();
     }
 
     /// <summary>Each node's health or topology state, live (background workers; requests read <see cref="View"/>).</summary>
@@ -56,7 +61,7 @@ public sealed class ClusterState : IDisposable
         ArgumentNullException.ThrowIfNull(index);
         lock (_publish)
         {
-            _indexes[index.Uid] = index;
+            _indexes = _indexes.SetItem(index.Uid, index);
             _view = BuildView();
         }
     }
@@ -65,7 +70,7 @@ public sealed class ClusterState : IDisposable
     {
         lock (_publish)
         {
-            _indexes.TryRemove(uid, out _);
+            _indexes = _indexes.Remove(uid);
             _view = BuildView();
         }
     }
@@ -107,8 +112,16 @@ public sealed class ClusterState : IDisposable
         }
     }
 
-    private ClusterView BuildView() =>
-        new(_snapshot, new Dictionary<string, IndexMeta>(_indexes, StringComparer.Ordinal), NodeStates.All, DefaultShards);
+    private void RepublishStates()
+    {
+        lock (_publish)
+        {
+            _states = NodeStates.All;
+            _view = BuildView();
+        }
+    }
+
+    private ClusterView BuildView() => new(_snapshot, _indexes, _states, DefaultShards);
 
     private ClusterSnapshot BuildSnapshot(Topology current, Topology? target)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Miroir.Core.Routing;
 using Miroir.Proxy.Nodes;
 
@@ -12,18 +13,17 @@ namespace Miroir.Proxy.Cluster;
 /// </summary>
 public sealed class ClusterView
 {
-    private readonly Dictionary<string, IndexMeta> _indexes;
+    private readonly ImmutableSortedDictionary<string, IndexMeta> _indexes;
     private readonly IReadOnlyDictionary<string, NodeState> _states;
     private readonly bool[] _readable;
 
-    internal ClusterView(ClusterSnapshot snapshot, Dictionary<string, IndexMeta> indexes, IReadOnlyDictionary<string, NodeState> states, int defaultShards)
+    internal ClusterView(ClusterSnapshot snapshot, ImmutableSortedDictionary<string, IndexMeta> indexes, IReadOnlyDictionary<string, NodeState> states, int defaultShards)
     {
         Snapshot = snapshot;
         _indexes = indexes;
         _states = states;
         DefaultShards = defaultShards;
         _readable = [.. snapshot.Clients.Select(c => NodeStates.IsReadableState(StateOf(c.Id)))];
-        Indexes = [.. indexes.Values.OrderBy(i => i.Uid, StringComparer.Ordinal)];
     }
 
     /// <summary>The topology with its node clients and shard maps.</summary>
@@ -38,7 +38,8 @@ public sealed class ClusterView
     public int DefaultShards { get; }
 
     /// <summary>Every known index, by uid (ordinal order).</summary>
-    public IReadOnlyList<IndexMeta> Indexes { get; }
+    /// <remarks>Listed on first use only: request paths look indexes up by uid and never pay for the list.</remarks>
+    public IReadOnlyList<IndexMeta> Indexes => field ??= [.. _indexes.Values];
 
     public IndexMeta? FindIndex(string uid) => _indexes.GetValueOrDefault(uid);
 
