@@ -74,7 +74,9 @@ public sealed partial class EngineIndex
         var fieldCount = r.ReadInt32();
         for (var i = 0; i < fieldCount; i++)
         {
-            _fields.GetOrAdd(r.ReadString());
+            var name = r.ReadString();
+            // Searches only read the weights indexing cached (SearchableFields.WeightOf): cache them here.
+            _searchable.Weight(_fields.GetOrAdd(name), name);
         }
         _docs.Reset(r.ReadInt32());
         var docCount = r.ReadInt32();

@@ -24,7 +24,7 @@ internal sealed partial class NodeContext
     {
         var bytes = Log.BytesSinceSnapshot;
         var threshold = Options.SnapshotThresholdBytes;
-        if (bytes >= threshold || (bytes >= threshold / 8 && Tasks.NextReady() is null))
+        if (bytes > 0 && (bytes >= threshold || (bytes >= threshold / 8 && Tasks.NextReady() is null)))
         {
             await SnapshotAsync().ConfigureAwait(false);
         }
