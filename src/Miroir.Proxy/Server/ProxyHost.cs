@@ -7,6 +7,7 @@ using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Health;
+using Miroir.Proxy.Idempotency;
 using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Rebalancing;
@@ -76,6 +77,9 @@ internal sealed class ProxyHost : IAsyncDisposable
         state.AddSource(new KeySnapshot(Keys, () => KeyCatalog.Seen));
         state.AddSource(Rebalancer);
         state.AddSource(Tombstones);
+        IdempotencyKeys = new IdempotencyKeys(state, config.Idempotency, time);
+        IdempotencyMetrics = new IdempotencyMetrics(Metrics.Meter, IdempotencyKeys);
+        state.AddSource(IdempotencyKeys);
     }
 
     public MiroirConfig Config { get; }
@@ -127,10 +131,15 @@ internal sealed class ProxyHost : IAsyncDisposable
 
     public IndexCreator Creator { get; }
 
+    /// <summary>The <c>Idempotency-Key</c>s of writes and their recorded answers (<c>idem</c> records).</summary>
+    public IdempotencyKeys IdempotencyKeys { get; }
+
+    public IdempotencyMetrics IdempotencyMetrics { get; }
+
     /// <summary>The bound port of the unauthenticated metrics listener; 0 when there is none.</summary>
     public int MetricsPort { get; set; }
 
-    /// <summary>Opens the state log under <c>state.path</c>, replays tasks, index metadata, the topology and keys, and seeds the default keys at first start.</summary>
+    /// <summary>Opens the state log under <c>state.path</c>, replays tasks, index metadata, the topology, keys and idempotency keys (settling the pending ones), and seeds the default keys at first start.</summary>
     public static async Task<ProxyHost> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -138,6 +147,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         var host = new ProxyHost(config, options, logger, state);
         state.Replay(host.Apply);
         host.Rebalancer.Restore(config.ToTopology());
+        await host.IdempotencyKeys.ResolvePendingAsync(host.Tasks.LastWithIdempotencyKey).ConfigureAwait(false);
         await host.KeyCatalog.SeedDefaultsAsync().ConfigureAwait(false);
         return host;
     }
@@ -166,7 +176,8 @@ internal sealed class ProxyHost : IAsyncDisposable
 
     /// <summary>Replays one state record into its owner; kinds nobody owns are skipped.</summary>
     private void Apply(JsonElement record) =>
-        _ = Tasks.Apply(record) || Rebalancer.Apply(record) || Tombstones.Apply(record) || Indexes.Apply(record) || KeyCatalog.Apply(record);
+        _ = Tasks.Apply(record) || Rebalancer.Apply(record) || Tombstones.Apply(record) || Indexes.Apply(record) || KeyCatalog.Apply(record)
+            || IdempotencyKeys.Apply(record);
 
     public async ValueTask DisposeAsync()
     {

@@ -46,6 +46,11 @@ internal static class StateRecords
             w.WriteNumber("cancelRequestedBy", by);
         }
 
+        if (t.IdempotencyKey is { } key)
+        {
+            w.WriteString("idem", key);
+        }
+
         w.WriteEndObject();
     }
 
@@ -163,7 +168,10 @@ internal static class StateRecords
             e.GetProperty("enqueuedAt").GetDateTimeOffset(),
             Raw(e, "details"),
             e.GetProperty("copies").GetInt32(),
-            nodes);
+            nodes)
+        {
+            IdempotencyKey = e.TryGetProperty("idem", out var key) ? key.GetString() : null,
+        };
         if (e.TryGetProperty("cancelRequestedBy", out var by))
         {
             task.CancelRequestedBy = by.GetInt64();
