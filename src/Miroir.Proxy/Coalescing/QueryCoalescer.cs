@@ -29,9 +29,14 @@ internal sealed class QueryCoalescer<T>(QueryCoalescingConfig config, TimeProvid
             && identity.AsSpan().SequenceEqual(current.Identity) && current.TryJoin(config.MaxSubscribers))
         {
             metrics.Hit();
-            using (requestAborted.UnsafeRegister(static r => ((CoalescedRun<T>)r!).Leave(), current))
+            try
             {
                 return await current.Result.WaitAsync(requestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
+            {
+                current.Leave();
+                throw;
             }
         }
 
