@@ -8,7 +8,7 @@ namespace Miroir.Proxy.Tasks;
 
 /// <summary>
 /// The record kinds of the orchestrator's state log (a JSON object each, kind in <c>"r"</c>):
-/// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202),
+/// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202; <c>idem</c>: the request's <c>Idempotency-Key</c>),
 /// <c>done</c> (its final status), <c>deleted</c> (tasks removed by DELETE /tasks or pruning),
 /// <c>index</c> (index metadata: primary key, S, client faceting and pagination, settings version and committed settings), <c>indexDeleted</c>,
 /// <c>key</c> (an API key created, updated or deleted: the engine's <see cref="ApiKeyMutationJson"/> under <c>"m"</c>),
