@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Tests.Reads.Tail;
+using Xunit.Abstractions;
 
 namespace Miroir.Proxy.Tests.Coalescing;
 
@@ -11,7 +12,7 @@ namespace Miroir.Proxy.Tests.Coalescing;
 /// Query coalescing on a real cluster whose nodes sit behind slowed relays (so searches overlap), spec §13.10:
 /// identical concurrent searches share one scatter and its bytes; other callers never share an answer.
 /// </summary>
-public sealed class QueryCoalescingTests
+public sealed class QueryCoalescingTests(ITestOutputHelper output)
 {
     private const string Search = """{"q":"colour3","limit":5}""";
 
@@ -19,7 +20,7 @@ public sealed class QueryCoalescingTests
     public async Task Search_50IdenticalConcurrent_ByteIdenticalAndFewNodeSearches()
     {
         await using var cluster = await StartAsync();
-        SlowAll(cluster, TimeSpan.FromMilliseconds(500));
+        SlowAll(cluster, TimeSpan.FromSeconds(1));
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => PostAsync(cluster.Cluster.Client, Search)));
 
@@ -27,6 +28,8 @@ public sealed class QueryCoalescingTests
         Assert.All(answers, a => Assert.Equal(answers[0].Body, a.Body));
         Assert.True(await cluster.MetricAsync("miroir_query_coalesce_hits_total") > 0);
         Assert.Equal(50, await cluster.MetricAsync("miroir_query_coalesce_subscribers_total"));
+        output.WriteLine($"50 identical concurrent searches: {NodeSearches(cluster)} node searches, "
+            + $"{await cluster.MetricAsync("miroir_query_coalesce_hits_total")} coalesce hits");
         Assert.True(NodeSearches(cluster) < 10, $"nodes saw {NodeSearches(cluster)} searches for 50 identical client searches");
     }
 
@@ -34,7 +37,7 @@ public sealed class QueryCoalescingTests
     public async Task Search_GetIdenticalConcurrent_Shared()
     {
         await using var cluster = await StartAsync();
-        SlowAll(cluster, TimeSpan.FromMilliseconds(500));
+        SlowAll(cluster, TimeSpan.FromSeconds(1));
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
         {
@@ -68,7 +71,7 @@ public sealed class QueryCoalescingTests
         var (uid, value) = (key.GetProperty("uid").GetString()!, key.GetProperty("key").GetString()!);
         using var tenantOne = Bearer(cluster, TenantToken(uid, value, $$$"""{"{{{SlowNodeCluster.Uid}}}":{"filter":"rank = 1"}}"""));
         using var tenantTwo = Bearer(cluster, TenantToken(uid, value, $$$"""{"{{{SlowNodeCluster.Uid}}}":{"filter":"rank = 2"}}"""));
-        SlowAll(cluster, TimeSpan.FromMilliseconds(400));
+        SlowAll(cluster, TimeSpan.FromSeconds(1));
 
         var one = Enumerable.Range(0, 10).Select(_ => PostAsync(tenantOne, """{"q":"item","limit":200}""")).ToArray();
         var two = Enumerable.Range(0, 10).Select(_ => PostAsync(tenantTwo, """{"q":"item","limit":200}""")).ToArray();
@@ -83,7 +86,7 @@ public sealed class QueryCoalescingTests
     public async Task Search_FailedScatter_EverySubscriberGetsTheSameError()
     {
         await using var cluster = await StartAsync(c => c with { Scatter = c.Scatter with { UnavailableShardPolicy = UnavailableShardPolicy.Error } });
-        SlowAll(cluster, TimeSpan.FromMilliseconds(400));
+        SlowAll(cluster, TimeSpan.FromSeconds(1));
         for (var i = 0; i < 2; i++)
         {
             cluster.Relay(i).Failing = true;
@@ -100,18 +103,18 @@ public sealed class QueryCoalescingTests
     public async Task Search_LeaderClientDisconnects_OthersStillAnswered()
     {
         await using var cluster = await StartAsync();
-        SlowAll(cluster, TimeSpan.FromMilliseconds(800));
         using var leaving = new CancellationTokenSource();
 
+        SlowAll(cluster, TimeSpan.FromSeconds(3));
         var leader = PostAsync(cluster.Cluster.Client, Search, leaving.Token);
-        await Task.Delay(150);
+        await WaitUntilAsync(() => Task.FromResult(NodeSearches(cluster) > 0));
         var follower = PostAsync(cluster.Cluster.Client, Search);
-        await Task.Delay(150);
+        await WaitUntilAsync(async () => await cluster.MetricAsync("miroir_query_coalesce_hits_total") == 1);
         await leaving.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leader);
         Assert.Equal(200, (await follower).Status);
-        Assert.Equal(1, await cluster.MetricAsync("miroir_query_coalesce_hits_total"));
+        Assert.True(NodeSearches(cluster) <= 2, $"nodes saw {NodeSearches(cluster)} searches: the shared scatter was cancelled and asked again");
     }
 
     [Fact]
@@ -136,6 +139,16 @@ public sealed class QueryCoalescingTests
             };
             return configure?.Invoke(config) ?? config;
         });
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached in 20 s");
+            await Task.Delay(10);
+        }
+    }
 
     private static void SlowAll(SlowNodeCluster cluster, TimeSpan delay)
     {

@@ -148,6 +148,21 @@ public sealed class IdempotencyKeyTests
     }
 
     [Fact]
+    public async Task CreateApiKey_SameKeyTwice_OneApiKeyAnd201Replayed()
+    {
+        await using var cluster = await StartAsync(c => c with { MasterKey = "idempotency-master-key-0123456789" });
+        var (_, before, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/keys");
+        const string Body = """{"actions":["search"],"indexes":["books"],"expiresAt":null}""";
+
+        var first = await SendAsync(cluster, HttpMethod.Post, "/keys", Body, "api-key");
+        var second = await SendAsync(cluster, HttpMethod.Post, "/keys", Body, "api-key");
+        var (_, after, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/keys");
+
+        Assert.Equal((201, 201, first.Body), (first.Status, second.Status, second.Body));
+        Assert.Equal(before.GetProperty("total").GetInt32() + 1, after.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Search_WithKey_NotRecorded()
     {
         await using var cluster = await StartAsync();

@@ -145,6 +145,27 @@ public sealed class IdempotencyKeysTests : IDisposable
         Assert.Equal(IdempotencyClaim.Run, replayed.Claim("k", HashA, out _));
     }
 
+    [Fact]
+    public async Task Snapshot_KeyStillRunning_KeptPendingAndResolvedAtNextStart()
+    {
+        var log = StateLog.Open(_directory);
+        var keys = new IdempotencyKeys(log, new IdempotencyConfig(), _time);
+        log.AddSource(keys);
+        keys.Claim("k", HashA, out var entry);
+        await keys.RecordPendingAsync(entry);
+        await log.SnapshotAsync();
+        await log.DisposeAsync();
+
+        await using var reopened = StateLog.Open(_directory);
+        var replayed = new IdempotencyKeys(reopened, new IdempotencyConfig(), _time);
+        reopened.Replay(r => replayed.Apply(r));
+        var task = new MiroirTask(5, "books", "documentDeletion", _time.GetUtcNow(), null, 0, []) { IdempotencyKey = "k" };
+        await replayed.ResolvePendingAsync(key => key == "k" ? task : null);
+
+        Assert.Equal(IdempotencyClaim.Replay, replayed.Claim("k", HashA, out var answered));
+        Assert.Equal(5, JsonDocument.Parse(answered.Body).RootElement.GetProperty("taskUid").GetInt64());
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
