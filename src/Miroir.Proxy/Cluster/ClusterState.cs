@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Miroir.Core.Configuration;
 using Miroir.Core.Routing;
+using Miroir.Proxy.Hints;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Nodes;
 
@@ -26,6 +27,7 @@ public sealed class ClusterState : IDisposable
     // log at start-up (one publish per index record) stays linear, not quadratic in the number of indexes.
     private ImmutableSortedDictionary<string, IndexMeta> _indexes = ImmutableSortedDictionary.Create<string, IndexMeta>(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, NodeState> _states = new Dictionary<string, NodeState>();
+    private RepairHintSet _hints = RepairHintSet.Empty;
     private volatile ClusterView _view;
 
     /// <summary>Metrics this state made itself (none were given), disposed with it.</summary>
@@ -75,6 +77,20 @@ public sealed class ClusterState : IDisposable
         }
     }
 
+    /// <summary>Publishes the copies nodes owe after a durable change (only <see cref="RepairHints"/> calls it).</summary>
+    internal void UpdateHints(Func<RepairHintSet, RepairHintSet> change)
+    {
+        lock (_publish)
+        {
+            var hints = change(_hints);
+            if (!ReferenceEquals(hints, _hints))
+            {
+                _hints = hints;
+                _view = BuildView();
+            }
+        }
+    }
+
     /// <summary>Publishes a new topology whole.</summary>
     public void Publish(ClusterSnapshot snapshot)
     {
@@ -121,7 +137,7 @@ public sealed class ClusterState : IDisposable
         }
     }
 
-    private ClusterView BuildView() => new(_snapshot, _indexes, _states, DefaultShards);
+    private ClusterView BuildView() => new(_snapshot, _indexes, _states, _hints, DefaultShards);
 
     private ClusterSnapshot BuildSnapshot(Topology current, Topology? target)
     {

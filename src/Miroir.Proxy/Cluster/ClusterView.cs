@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using Miroir.Core.Routing;
+using Miroir.Proxy.Hints;
 using Miroir.Proxy.Nodes;
 
 namespace Miroir.Proxy.Cluster;
 
 /// <summary>
 /// Everything a request may know of the cluster, frozen at one instant: the topology snapshot (node clients,
-/// shard maps, a rebalance's target), index metadata and node states. A request captures one view at the door
+/// shard maps, a rebalance's target), index metadata, node states and the copies nodes owe. A request captures one view at the door
 /// and carries it to the end, so a topology switch, an index change or a node failing mid-request never pairs
 /// one moment's shard map with another moment's node list. <see cref="ClusterState"/> publishes a new view whole
 /// after every change.
@@ -17,11 +18,12 @@ public sealed class ClusterView
     private readonly IReadOnlyDictionary<string, NodeState> _states;
     private readonly bool[] _readable;
 
-    internal ClusterView(ClusterSnapshot snapshot, ImmutableSortedDictionary<string, IndexMeta> indexes, IReadOnlyDictionary<string, NodeState> states, int defaultShards)
+    internal ClusterView(ClusterSnapshot snapshot, ImmutableSortedDictionary<string, IndexMeta> indexes, IReadOnlyDictionary<string, NodeState> states, RepairHintSet hints, int defaultShards)
     {
         Snapshot = snapshot;
         _indexes = indexes;
         _states = states;
+        Hints = hints;
         DefaultShards = defaultShards;
         _readable = [.. snapshot.Clients.Select(c => NodeStates.IsReadableState(StateOf(c.Id)))];
     }
@@ -33,6 +35,9 @@ public sealed class ClusterView
 
     /// <summary>Node clients of the current topology, by ordinal.</summary>
     public IReadOnlyList<NodeClient> Nodes => Snapshot.Clients;
+
+    /// <summary>The copies nodes missed and still owe (durable hints, 01-core §3.6).</summary>
+    public RepairHintSet Hints { get; }
 
     /// <summary>S given to indexes created from now on.</summary>
     public int DefaultShards { get; }

@@ -6,7 +6,6 @@ using Miroir.Proxy.Auth;
 using Miroir.Proxy.Batches;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Documents;
-using Miroir.Proxy.Http;
 using Miroir.Proxy.Idempotency;
 using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Metrics;
@@ -51,6 +50,6 @@ internal static class ProxyEndpoints
         new AntiEntropyRoutes(host.AntiEntropy, host.Logger).Map(app);
         new SettingsDriftRoutes(host.SettingsDrift, host.Logger).Map(app);
         app.MapReadRoutes(ReadClusterFactory.Create(host.Config, host.Cluster, host.Time));
-        app.MapFallback(static ctx => JsonOut.ErrorAsync(ctx, new ProxyException(ErrorCode.NotFound, "Not found.")));
+        app.MapFallback(static ctx => ErrorAnswers.WriteAsync(ctx, new ErrorAnswer(ErrorCode.NotFound, "Not found.")));
     }
 }

@@ -7,6 +7,7 @@ using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Health;
+using Miroir.Proxy.Hints;
 using Miroir.Proxy.Idempotency;
 using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Metrics;
@@ -59,6 +60,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         }
 
         Indexes = new IndexCatalog(state, Cluster);
+        Hints = new RepairHints(state, Cluster);
         var settingsInFlight = new SettingsInFlight();
         SettingsDrift = new SettingsDriftReconciler(Cluster, Tasks, config, Indexes, settingsInFlight, time, logger);
         _settingsDriftSchedule = new SettingsDriftScheduler(SettingsDrift, time, logger);
@@ -77,6 +79,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         state.AddSource(new KeySnapshot(Keys, () => KeyCatalog.Seen));
         state.AddSource(Rebalancer);
         state.AddSource(Tombstones);
+        state.AddSource(Hints);
         IdempotencyKeys = new IdempotencyKeys(state, config.Idempotency, time);
         IdempotencyMetrics = new IdempotencyMetrics(Metrics.Meter, IdempotencyKeys);
         state.AddSource(IdempotencyKeys);
@@ -103,6 +106,9 @@ internal sealed class ProxyHost : IAsyncDisposable
 
     /// <summary>Index metadata, durable in the state log.</summary>
     public IndexCatalog Indexes { get; }
+
+    /// <summary>The copies nodes missed, durable until repaired.</summary>
+    public RepairHints Hints { get; }
 
     /// <summary>The topology coordinator (admin operations, migrations, progress).</summary>
     public Rebalancer Rebalancer { get; }
@@ -176,7 +182,7 @@ internal sealed class ProxyHost : IAsyncDisposable
 
     /// <summary>Replays one state record into its owner; kinds nobody owns are skipped.</summary>
     private void Apply(JsonElement record) =>
-        _ = Tasks.Apply(record) || Rebalancer.Apply(record) || Tombstones.Apply(record) || Indexes.Apply(record) || KeyCatalog.Apply(record)
+        _ = Tasks.Apply(record) || Rebalancer.Apply(record) || Tombstones.Apply(record) || Indexes.Apply(record) || KeyCatalog.Apply(record) || Hints.Apply(record)
             || IdempotencyKeys.Apply(record);
 
     public async ValueTask DisposeAsync()
