@@ -36,6 +36,9 @@ internal sealed class MiroirTask
 
     public NodeTaskRef[] NodeTasks { get; }
 
+    /// <summary>The <c>Idempotency-Key</c> of the request that registered this task (see <see cref="TaskOrigin"/>).</summary>
+    public string? IdempotencyKey { get; init; }
+
     public string Status { get; set; } = TaskStatusNames.Enqueued;
 
     public DateTimeOffset? StartedAt { get; set; }

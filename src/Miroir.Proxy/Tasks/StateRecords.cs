@@ -8,7 +8,7 @@ namespace Miroir.Proxy.Tasks;
 
 /// <summary>
 /// The record kinds of the orchestrator's state log (a JSON object each, kind in <c>"r"</c>):
-/// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202),
+/// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202; <c>idem</c>: the request's <c>Idempotency-Key</c>),
 /// <c>done</c> (its final status), <c>deleted</c> (tasks removed by DELETE /tasks or pruning),
 /// <c>index</c> (index metadata: primary key, S, client faceting and pagination, settings version and committed settings), <c>indexDeleted</c>,
 /// <c>key</c> (an API key created, updated or deleted: the engine's <see cref="ApiKeyMutationJson"/> under <c>"m"</c>),
@@ -44,6 +44,11 @@ internal static class StateRecords
         if (t.CancelRequestedBy is { } by)
         {
             w.WriteNumber("cancelRequestedBy", by);
+        }
+
+        if (t.IdempotencyKey is { } key)
+        {
+            w.WriteString("idem", key);
         }
 
         w.WriteEndObject();
@@ -163,7 +168,10 @@ internal static class StateRecords
             e.GetProperty("enqueuedAt").GetDateTimeOffset(),
             Raw(e, "details"),
             e.GetProperty("copies").GetInt32(),
-            nodes);
+            nodes)
+        {
+            IdempotencyKey = e.TryGetProperty("idem", out var key) ? key.GetString() : null,
+        };
         if (e.TryGetProperty("cancelRequestedBy", out var by))
         {
             task.CancelRequestedBy = by.GetInt64();
