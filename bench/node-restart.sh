@@ -6,7 +6,7 @@
 # checked), three ways: idle; with a second node (a copy of the data) under a closed search load of 2 clients;
 # and with 2 clients searching the restarting node itself. UPSERTS=N (default 0) then re-sends the whole corpus
 # N times (the log grows past the snapshot threshold with REPLACED documents), kill -9s mid-write and times again.
-# RSS of the node is printed after each phase. DATASETS=folder: the full corpus (bench/corpus.sh).
+# RSS of the node is printed after each phase; uptime's load average at the end (the machine is shared). DATASETS=folder: the full corpus (bench/corpus.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build load/Miroir.Load -c Release -v q -nologo >/dev/null
@@ -33,7 +33,7 @@ restart_timed() {
   start_node "$1" "$2"
   until curl -sf -XPOST "http://127.0.0.1:$1/indexes/debian/search" -H 'content-type: application/json' \
       -d '{"q":"vim","limit":1}' -o /dev/null 2>/dev/null; do sleep 0.02; done
-  t=$(echo "$(date +%s.%N) - $start" | bc)
+  t="$(echo "$(date +%s.%N) - $start" | bc) s wall, $(awk '{print ($14+$15)/100}' "/proc/$node/stat") s CPU of the node"
 }
 search_loop() { while :; do curl -s -o /dev/null -XPOST "http://127.0.0.1:$1/indexes/debian/search" -H 'content-type: application/json' -d '{"q":"lib","limit":20}' || sleep 0.01; done; }
 
@@ -42,11 +42,12 @@ start_node "$port" "$work/a"; a=$node; wait_up "$port"
 curl -sf -XPOST "http://127.0.0.1:$port/indexes" -H 'content-type: application/json' -d '{"uid":"debian","primaryKey":"id"}' >/dev/null
 $LOAD ingest --url "http://127.0.0.1:$port" --index debian --file "$DATA" --batch 10000 --pid "$a" --settings "$SETTINGS" | tail -n 3
 expected=$(docs "$port")
+until ls "$work/a/log/"*.snap >/dev/null 2>&1; do sleep 0.2; done # the node snapshots once it runs out of tasks
 echo "documents: $expected; data folder: $(du -sh "$work/a" | cut -f1); RSS after ingest: $(rss "$a")"
 
 kill -9 "$a"; wait "$a" 2>/dev/null || true
 restart_timed "$port" "$work/a"; a=$node
-echo "restart to first search, idle: $t s (documents: $(docs "$port"), RSS $(rss "$a"))"
+echo "restart to first search, idle: $t (documents: $(docs "$port"), RSS $(rss "$a"))"
 
 kill -9 "$a"; wait "$a" 2>/dev/null || true
 cp -r "$work/a" "$work/b"; peer=$(free_port); start_node "$peer" "$work/b"; b=$node; wait_up "$peer"
@@ -54,13 +55,13 @@ until [ "$(docs "$peer" 2>/dev/null)" = "$expected" ]; do sleep 0.1; done
 $LOAD search --url "http://127.0.0.1:$peer" --index debian --file "$DATA" --duration 30 --warmup 0 --concurrency 2 >"$work/peer-load.txt" 2>&1 & loadpid=$!; pids+=("$loadpid")
 sleep 2
 restart_timed "$port" "$work/a"; a=$node
-echo "restart to first search, 2 clients searching a peer: $t s (documents: $(docs "$port"))"
+echo "restart to first search, 2 clients searching a peer: $t (documents: $(docs "$port"))"
 kill "$loadpid" 2>/dev/null || true; wait "$loadpid" 2>/dev/null || true; kill -9 "$b"; wait "$b" 2>/dev/null || true
 
 kill -9 "$a"; wait "$a" 2>/dev/null || true
 search_loop "$port" & l1=$!; search_loop "$port" & l2=$!; pids+=("$l1" "$l2")
 restart_timed "$port" "$work/a"; a=$node
-echo "restart to first search, 2 clients searching the node itself: $t s (documents: $(docs "$port"), RSS $(rss "$a"))"
+echo "restart to first search, 2 clients searching the node itself: $t (documents: $(docs "$port"), RSS $(rss "$a"))"
 kill "$l1" "$l2"; wait "$l1" "$l2" 2>/dev/null || true
 
 if [ "${UPSERTS:-0}" -gt 0 ]; then
@@ -70,5 +71,6 @@ if [ "${UPSERTS:-0}" -gt 0 ]; then
   done
   kill -9 "$a"; wait "$a" 2>/dev/null || true
   restart_timed "$port" "$work/a"; a=$node
-  echo "restart to first search after $UPSERTS upsert rounds: $t s (documents: $(docs "$port"), RSS $(rss "$a"))"
+  echo "restart to first search after $UPSERTS upsert rounds: $t (documents: $(docs "$port"), RSS $(rss "$a"))"
 fi
+uptime
