@@ -58,6 +58,7 @@ internal static partial class HitReader
         hit.Score = 0;
         hit.OutputLength = 0;
         hit.KeyLength = -1;
+        hit.Semantic = false;
         hit.PieceStart = ws.PieceCount;
         if (ws.Criteria > 0)
         {
@@ -85,6 +86,11 @@ internal static partial class HitReader
             var nameStart = offset + (int)reader.TokenStartIndex;
             var kind = Classify(ref reader, topLevel);
             reader.Read();
+            if (kind == Property.Details && ws.CountSemantic)
+            {
+                hit.Semantic = HasVectorSort(reader);
+            }
+
             var keep = true;
             switch (kind)
             {
