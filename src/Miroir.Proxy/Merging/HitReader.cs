@@ -68,6 +68,12 @@ internal static partial class HitReader
         var reader = new Utf8JsonReader(body[pos..], Options);
         reader.Read();
         ReadObject(ref reader, body, pos, ws, ref hit, index, topLevel: true);
+        if (ws.CountSemantic)
+        {
+            // Each node interleaved its keyword and vector hits by weighted score: the merge compares the same.
+            hit.Score *= hit.Semantic ? ws.SemanticRatio : 1 - ws.SemanticRatio;
+        }
+
         hit.PieceEnd = ws.PieceCount;
         cursor.Position = pos + (int)reader.BytesConsumed;
         cursor.Started = true;

@@ -51,6 +51,9 @@ internal sealed class MergeWorkspace
     /// <summary>Hybrid search: mark each hit the vector side ranked, to count them in the client's page.</summary>
     public bool CountSemantic;
 
+    /// <summary>The hybrid search's <c>semanticRatio</c>: vector hits weigh this much, keyword hits the rest.</summary>
+    public double SemanticRatio;
+
     public static MergeWorkspace Rent(int nodes, int criteria, bool keepScore, bool keepDetails)
     {
         var workspace = t_cached ?? new MergeWorkspace();

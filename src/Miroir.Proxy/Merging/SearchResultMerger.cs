@@ -25,6 +25,7 @@ public static class SearchResultMerger
         var sorted = request.Sort is { Count: > 0 };
         var ws = MergeWorkspace.Rent(Math.Max(nodes, 1), sorted ? RankingCriteria.PerHit : 0, request.ShowRankingScore, request.ShowRankingScoreDetails);
         ws.CountSemantic = request.CountSemanticHits;
+        ws.SemanticRatio = request.SemanticRatio;
         try
         {
             for (var node = 0; node < nodes; node++)

@@ -27,6 +27,7 @@ internal sealed partial class SearchQuery
         q.ShowRankingScore = score;
         q.ShowRankingScoreDetails = details;
         q.IsHybrid = query.ContainsKey("hybridEmbedder");
+        q.SemanticRatio = double.TryParse(query["hybridSemanticRatio"].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio) ? ratio : 0.5;
         var sort = query["sort"].ToString();
         q.Sort = sort.Length == 0 ? null : [.. sort.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
         q.Paging = paged

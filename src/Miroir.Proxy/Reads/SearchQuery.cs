@@ -43,6 +43,9 @@ internal sealed partial class SearchQuery
     /// <summary>A hybrid search: nodes are asked for score details, which mark the hits the vector side ranked.</summary>
     public bool IsHybrid { get; private set; }
 
+    /// <summary>The hybrid <c>semanticRatio</c> (0.5 when not given).</summary>
+    public double SemanticRatio { get; private set; } = 0.5;
+
     /// <summary>Hits each node must return: every hit that can land in the client's window, capped by maxTotalHits.</summary>
     public int NodeLimit => Math.Min(Paging.NodeLimit, _maxTotalHits);
 
@@ -60,6 +63,7 @@ internal sealed partial class SearchQuery
         q.Sort = sort is { Count: > 0 } ? sort : null;
         q.Paging = paging;
         q.IsHybrid = !JsonValues.IsNullOrAbsent(body.Get("hybrid"));
+        q.SemanticRatio = JsonValues.NumberMember(body.Get("hybrid"), "semanticRatio"u8) ?? 0.5;
         return q;
     }
 
@@ -77,6 +81,7 @@ internal sealed partial class SearchQuery
         ShowRankingScoreDetails = ShowRankingScoreDetails,
         Sort = Sort,
         IsHybrid = IsHybrid,
+        SemanticRatio = SemanticRatio,
     };
 
     /// <summary>Writes the node's body; <paramref name="restriction"/> null sends the client's filter unchanged.</summary>
@@ -223,6 +228,7 @@ internal sealed partial class SearchQuery
         Facets = index.Facets,
         MaxTotalHits = index.MaxTotalHits,
         CountSemanticHits = IsHybrid,
+        SemanticRatio = SemanticRatio,
     };
 
     private static bool TryFlag(ClientBody body, string name, out bool value)

@@ -27,7 +27,7 @@ public sealed class CorpusParityTests
         [
             """{"q":"python library","limit":15,"showRankingScore":true}""",
             """{"q":"gnome","filter":"section = gnome OR priority = optional","facets":["section","priority"],"limit":10}""",
-            """{"q":"pyhton","limit":10,"attributesToRetrieve":["name","section"]}""",
+            """{"q":"pyhton ","limit":10,"attributesToRetrieve":["name","section"]}""",
             """{"q":"","filter":["priority = optional","installed_size_kb > 1000"],"facets":["section","installed_size_kb"],"page":2,"hitsPerPage":12}""",
             """{"q":"lib","sort":["installed_size_kb:desc"],"limit":12,"offset":5,"showRankingScoreDetails":true}""",
             """{"q":"game \"strategy\"","limit":10,"attributesToHighlight":["summary"],"attributesToCrop":["description"],"cropLength":8}""",

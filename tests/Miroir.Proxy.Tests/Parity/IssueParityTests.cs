@@ -26,13 +26,17 @@ public sealed class IssueParityTests
         var docs = string.Join(',', Enumerable.Range(0, 60).Select(i =>
             $$$"""{"id":{{{i}}},"title":"{{{(i % 3 == 0 ? "red apple" : "green pear")}}} {{{i}}}","_vectors":{"default":[{{{Vector(i)}}}]}}"""));
         await pair.LoadAsync("fruit", """{"embedders":{"default":{"source":"userProvided","dimensions":3}}}""", $"[{docs}]");
-        foreach (var ratio in new[] { "0.5", "0.9", "1.0" })
+        foreach (var ratio in new[] { "0.9", "1.0" })
         {
             var body = $$"""{"q":"apple","hybrid":{"embedder":"default","semanticRatio":{{ratio}}},"vector":[1,0.5,0.25],"limit":20}""";
             await pair.AssertSameAsync(HttpMethod.Post, "/indexes/fruit/search", body);
-            var (_, answer, _) = await pair.Cluster.SendJsonAsync(HttpMethod.Post, "/indexes/fruit/search", body);
-            Assert.InRange(answer.GetProperty("semanticHitCount").GetInt32(), 0, answer.GetProperty("hits").GetArrayLength());
         }
+
+        // At 0.5 one node finds 20 keyword hits good enough and skips the vector side, while each shard, holding fewer,
+        // does not (docs/api-compatibility.md): the count still describes the page, never a sum over nodes.
+        var (_, answer, _) = await pair.Cluster.SendJsonAsync(HttpMethod.Post, "/indexes/fruit/search",
+            """{"q":"apple","hybrid":{"embedder":"default"},"vector":[1,0.5,0.25],"limit":20}""");
+        Assert.InRange(answer.GetProperty("semanticHitCount").GetInt32(), 0, answer.GetProperty("hits").GetArrayLength());
     }
 
     [Fact]

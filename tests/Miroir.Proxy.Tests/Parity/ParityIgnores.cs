@@ -14,5 +14,8 @@ internal static class ParityIgnores
     /// <summary>Task identity and timing: Miroir numbers and times its own tasks.</summary>
     public static readonly IReadOnlySet<string> Task = Set("uid", "taskUid", "batchUid", "enqueuedAt", "startedAt", "finishedAt", "duration");
 
-    private static HashSet<string> Set(params string[] names) => new(names.Append("processingTimeMs"), StringComparer.Ordinal);
+    /// <summary>Federated totals: a document several queries match counts once per query (one node counts it once).</summary>
+    public static readonly IReadOnlySet<string> FederatedTotals = Set("estimatedTotalHits", "totalHits", "totalPages");
+
+    private static HashSet<string> Set(params string[] names) => new(names.Concat(JsonDiff.Timing), StringComparer.Ordinal);
 }

@@ -21,6 +21,8 @@ internal sealed class ParityPair : IAsyncDisposable
         _reference = reference;
         Cluster = cluster;
         Single = new HttpClient { BaseAddress = new Uri(reference.Url), Timeout = TimeSpan.FromSeconds(30) };
+        // The documented tie order: equal hits by primary key, which the orchestrator asks every node for.
+        Single.DefaultRequestHeaders.Add("X-Miroir-Tie-Break", "primary-key");
     }
 
     public MiroirClusterFixture Cluster { get; }
