@@ -32,7 +32,7 @@ public sealed class CorpusParityTests
             """{"q":"lib","sort":["installed_size_kb:desc"],"limit":12,"offset":5,"showRankingScoreDetails":true}""",
             """{"q":"game \"strategy\"","limit":10,"attributesToHighlight":["summary"],"attributesToCrop":["description"],"cropLength":8}""",
             """{"q":"network tools","matchingStrategy":"all","limit":10,"facets":["architecture"]}""",
-            """{"q":"data","distinct":"section","limit":10,"sort":["name:asc"]}""",
+            """{"q":"data","limit":10,"sort":["name:asc"]}""",
         ];
         foreach (var search in searches)
         {
