@@ -45,9 +45,13 @@ internal static class IndexStatsCollector
             }
 
             var shardDocuments = new long[perNode.Length];
+            var perShard = new long[index.Map.ShardCount];
             foreach (var reply in covered.Replies)
             {
-                var documents = ShardDocuments(reply.Memory.Span);
+                // The node only counted the shards it covers.
+                perShard.AsSpan().Clear();
+                ShardCounts.Read(reply.Memory.Span, perShard);
+                var documents = perShard.Sum();
                 shardDocuments[reply.Target.Ordinal] += documents;
                 stats.NumberOfDocuments += documents;
             }
@@ -147,42 +151,5 @@ internal static class IndexStatsCollector
 
         stats.NumberOfEmbeddings += node.NumberOfEmbeddings * share;
         stats.NumberOfEmbeddedDocuments += node.NumberOfEmbeddedDocuments * share;
-    }
-
-    /// <summary>Sum of the <c>_miroir_shard</c> facet counts: the node only counted the shards it covers.</summary>
-    private static long ShardDocuments(ReadOnlySpan<byte> body)
-    {
-        var reader = new Utf8JsonReader(body);
-        reader.Read();
-        long sum = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isFacets = reader.ValueTextEquals("facetDistribution"u8);
-            reader.Read();
-            if (!isFacets || reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isShard = reader.ValueTextEquals(ShardFilter.Field);
-                reader.Read();
-                if (!isShard || reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    reader.Read();
-                    sum += reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : 0;
-                }
-            }
-        }
-
-        return sum;
     }
 }
