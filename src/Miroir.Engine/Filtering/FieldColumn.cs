@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Miroir.Engine.Indexing;
-using Miroir.Engine.Text;
+using Miroir.Meili.Text;
 
 namespace Miroir.Engine.Filtering;
 

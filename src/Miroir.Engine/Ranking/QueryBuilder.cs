@@ -1,6 +1,7 @@
 using Miroir.Engine.Indexing;
 using Miroir.Engine.Settings;
 using Miroir.Engine.Text;
+using Miroir.Meili.Text;
 
 namespace Miroir.Engine.Ranking;
 
@@ -44,7 +45,7 @@ internal static class QueryBuilder
                     i++;
                 }
                 i--;
-                var phraseTerm = new QueryTerm(string.Join(' ', phrase.Where(w => w is not null)), start, false, 0);
+                var phraseTerm = new QueryTerm(string.Join(' ', phrase.Where(w => w is not null)), start, false, 0) { IsPhrase = true };
                 if (PhraseMatcher.Build(phrase, dictionary) is { } postings)
                 {
                     phraseTerm.Derivations.Add(new Derivation(phraseTerm.Word, postings, 0, DerivationKind.Exact));

@@ -16,6 +16,9 @@ internal sealed class QueryTerm(string word, int position, bool isPrefix, int ma
 
     public bool IsPrefix { get; } = isPrefix;
 
+    /// <summary>A quoted phrase: the <c>last</c> matching strategy drops plain words before any phrase.</summary>
+    public bool IsPhrase { get; init; }
+
     /// <summary>Typos the word's length allows: the typo rule's maximum for this term.</summary>
     public int MaxTypos { get; } = maxTypos;
 

@@ -208,7 +208,9 @@ internal sealed partial class SearchExecutor(SearchContext context, SearchReques
             // Most frequent words go first; the rarest one is always kept.
             Search.MatchingStrategy.Frequency => [.. Enumerable.Range(0, n)
                 .OrderByDescending(t => Terms[t].DocumentFrequency).ThenByDescending(t => t).Take(n - 1)],
-            _ => [.. Enumerable.Range(1, Math.Max(0, n - 1)).Reverse()],
+            // Meilisearch drops plain words from the last one back, then phrases the same way, and keeps the
+            // final term: `coco "dumbo"` falls back to `"dumbo"`, not to `coco`.
+            _ => [.. Enumerable.Range(0, n).OrderBy(t => Terms[t].IsPhrase).ThenByDescending(t => t).Take(n - 1)],
         };
     }
 

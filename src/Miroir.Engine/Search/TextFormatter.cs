@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Miroir.Engine.Ranking;
 using Miroir.Engine.Text;
+using Miroir.Meili.Text;
 
 namespace Miroir.Engine.Search;
 

@@ -1,3 +1,5 @@
+using Miroir.Meili.Text;
+
 namespace Miroir.Engine.Text;
 
 /// <summary>The settings-driven part of the tokenizer: dictionary words and custom (non-)separators.</summary>

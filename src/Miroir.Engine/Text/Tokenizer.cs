@@ -1,4 +1,5 @@
 using System.Globalization;
+using Miroir.Meili.Text;
 
 namespace Miroir.Engine.Text;
 

@@ -142,7 +142,7 @@ internal sealed class FacetTotals
     {
         if (!_counts.TryGetValue(facet, out var values))
         {
-            _counts[facet] = values = new Dictionary<string, long>(StringComparer.Ordinal);
+            _counts[facet] = values = new Dictionary<string, long>(FacetKey.Comparer);
             _facets.Add(facet);
         }
 

@@ -19,6 +19,9 @@ internal struct HitEntry
     /// <summary>The hit's primary key (<c>_miroir_id</c>) in the string arena at [KeyStart, KeyStart + KeyLength); KeyLength -1 when the node sent none.</summary>
     public int KeyStart;
     public int KeyLength;
+
+    /// <summary>The node ranked the hit on the vector side of a hybrid search (its details hold <c>vectorSort</c>).</summary>
+    public bool Semantic;
 }
 
 /// <summary>Kind of a sort value; the numeric order is the merge order (numbers, then strings, then missing).</summary>

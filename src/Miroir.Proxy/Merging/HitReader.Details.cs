@@ -5,6 +5,28 @@ namespace Miroir.Proxy.Merging;
 /// <summary>Ranking values from <c>_rankingScoreDetails</c>, each stored at its rule's <c>order</c> (see <see cref="RankingCriteria"/>).</summary>
 internal static partial class HitReader
 {
+    /// <summary>Whether the details object (the reader, a copy, is on its start) has a <c>vectorSort</c> rule.</summary>
+    private static bool HasVectorSort(Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("vectorSort"u8))
+            {
+                return true;
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        return false;
+    }
+
     private static void ReadDetails(ref Utf8JsonReader reader, MergeWorkspace ws, int valueBase)
     {
         if (reader.TokenType != JsonTokenType.StartObject)

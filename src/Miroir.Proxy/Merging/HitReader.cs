@@ -58,6 +58,7 @@ internal static partial class HitReader
         hit.Score = 0;
         hit.OutputLength = 0;
         hit.KeyLength = -1;
+        hit.Semantic = false;
         hit.PieceStart = ws.PieceCount;
         if (ws.Criteria > 0)
         {
@@ -67,6 +68,12 @@ internal static partial class HitReader
         var reader = new Utf8JsonReader(body[pos..], Options);
         reader.Read();
         ReadObject(ref reader, body, pos, ws, ref hit, index, topLevel: true);
+        if (ws.CountSemantic)
+        {
+            // Each node interleaved its keyword and vector hits by weighted score: the merge compares the same.
+            hit.Score *= hit.Semantic ? ws.SemanticRatio : 1 - ws.SemanticRatio;
+        }
+
         hit.PieceEnd = ws.PieceCount;
         cursor.Position = pos + (int)reader.BytesConsumed;
         cursor.Started = true;
@@ -85,6 +92,11 @@ internal static partial class HitReader
             var nameStart = offset + (int)reader.TokenStartIndex;
             var kind = Classify(ref reader, topLevel);
             reader.Read();
+            if (kind == Property.Details && ws.CountSemantic)
+            {
+                hit.Semantic = HasVectorSort(reader);
+            }
+
             var keep = true;
             switch (kind)
             {

@@ -48,6 +48,12 @@ internal sealed class MergeWorkspace
     public bool KeepScore;
     public bool KeepDetails;
 
+    /// <summary>Hybrid search: mark each hit the vector side ranked, to count them in the client's page.</summary>
+    public bool CountSemantic;
+
+    /// <summary>The hybrid search's <c>semanticRatio</c>: vector hits weigh this much, keyword hits the rest.</summary>
+    public double SemanticRatio;
+
     public static MergeWorkspace Rent(int nodes, int criteria, bool keepScore, bool keepDetails)
     {
         var workspace = t_cached ?? new MergeWorkspace();
@@ -55,6 +61,7 @@ internal sealed class MergeWorkspace
         workspace.Start(nodes, criteria);
         workspace.KeepScore = keepScore;
         workspace.KeepDetails = keepDetails;
+        workspace.CountSemantic = false;
         return workspace;
     }
 

@@ -29,5 +29,12 @@ public sealed class SearchMergeRequest
     /// capped again (null leaves the sum as is).</summary>
     public long? MaxTotalHits { get; init; }
 
+    /// <summary>A hybrid search whose nodes were asked for score details: <c>semanticHitCount</c> is then the number of
+    /// the page's hits the vector side ranked, as one node counts it, rather than a sum over nodes.</summary>
+    public bool CountSemanticHits { get; init; }
+
+    /// <summary>The hybrid search's <c>semanticRatio</c> (Meilisearch's default 0.5): hits merge by weighted score.</summary>
+    public double SemanticRatio { get; init; } = 0.5;
+
     public FacetMergeOptions Facets { get; init; } = FacetMergeOptions.Default;
 }

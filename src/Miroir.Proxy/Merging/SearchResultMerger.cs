@@ -24,6 +24,8 @@ public static class SearchResultMerger
         var nodes = nodeResponses.Length;
         var sorted = request.Sort is { Count: > 0 };
         var ws = MergeWorkspace.Rent(Math.Max(nodes, 1), sorted ? RankingCriteria.PerHit : 0, request.ShowRankingScore, request.ShowRankingScoreDetails);
+        ws.CountSemantic = request.CountSemanticHits;
+        ws.SemanticRatio = request.SemanticRatio;
         try
         {
             for (var node = 0; node < nodes; node++)
@@ -62,7 +64,7 @@ public static class SearchResultMerger
 
             if (ws.SemanticHitCount >= 0)
             {
-                writer.WriteNumber("semanticHitCount"u8, ws.SemanticHitCount);
+                writer.WriteNumber("semanticHitCount"u8, SemanticHits(ws, selected));
             }
 
             writer.WriteEndObject();
@@ -72,6 +74,23 @@ public static class SearchResultMerger
         {
             ws.Return();
         }
+    }
+
+    /// <summary>One node counts the page's hits its vector side ranked; the nodes' own counts cover their whole windows.</summary>
+    private static long SemanticHits(MergeWorkspace ws, int selected)
+    {
+        if (!ws.CountSemantic)
+        {
+            return Math.Min(ws.SemanticHitCount, selected);
+        }
+
+        var count = 0;
+        for (var i = 0; i < selected; i++)
+        {
+            count += ws.Hits[ws.Selected[i]].Semantic ? 1 : 0;
+        }
+
+        return count;
     }
 
     private static void WriteHits(MergeWorkspace ws, ReadOnlySpan<ReadOnlyMemory<byte>> bodies, int selected, IBufferWriter<byte> output)

@@ -89,6 +89,31 @@ internal sealed class DocumentListQuery
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>A node's search that counts, per shard it answers for, the documents the client's filter keeps.</summary>
+    public byte[] ShardCountBody(string? restriction)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Body.Raw.Length + 128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("q"u8, "");
+            writer.WriteNumber("limit"u8, 0);
+            writer.WriteStartArray("facets"u8);
+            writer.WriteStringValue(ShardFilter.Field);
+            writer.WriteEndArray();
+            var filter = Body.Get("filter");
+            if (restriction is not null || !filter.IsEmpty)
+            {
+                writer.WritePropertyName("filter"u8);
+                ShardFilter.Write(writer, filter, restriction);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     private static void WriteList(Utf8JsonWriter writer, IQueryCollection query, string name)
     {
         if (!query.TryGetValue(name, out var value))

@@ -15,12 +15,12 @@ namespace Miroir.Proxy.Reads;
 /// covering set.
 /// </summary>
 /// <remarks>
-/// Order: nodes return documents in their internal order, not by primary key, so a primary-key merge would need
-/// every matching document of every node for any page. Miroir's listing order is instead the covering nodes in
-/// ordinal order, each node's documents (restricted to the shards it covers) in that node's order. The covering
-/// set is pinned (group 0, first replicas, fallbacks only when a node is down) so successive pages see the same
-/// sequence. A first round asks each node for its count (limit 0); a second round fetches only the slices of
-/// the nodes that overlap the client's window. <c>total</c> is the sum of the counts.
+/// Order: <see cref="DocumentListOrder"/>, shards interleaved row by row, each shard's documents in the node's
+/// order; it does not depend on which replica answers, and documents added later land after the pages already
+/// read. A first round asks the covering nodes for their totals with the client's fetch (which validates it);
+/// a second counts the documents per shard (a <c>_miroir_shard</c> facet); the last fetches, from one owner per
+/// shard, only that shard's slice of the client's window. <c>total</c> is the sum of the counts. With <c>ids</c>,
+/// the listing is the covering nodes' answers in node order.
 /// </remarks>
 internal static class DocumentListRoutes
 {
@@ -82,7 +82,75 @@ internal static class DocumentListRoutes
             return new ReadOutcome(503, ReadResponse.ShardUnavailable(counts.UncoveredShards), counts.UncoveredShards);
         }
 
-        // Second round: the slice of the client's window that falls on each node, in listing order.
+        if (!JsonValues.IsNullOrAbsent(query.Body.Get("ids")))
+        {
+            return await ListByNodeAsync(cluster, index, query, counts, fetch, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The per-shard counts (a `_miroir_shard` facet over the client's filter, which the first round validated).
+        var search = "/indexes/" + Uri.EscapeDataString(index.Uid) + "/search";
+        using var shardCounts = await Scatter.RunAsync(cluster, index, t => NodeCall.Post(search, query.ShardCountBody(t.Restriction)),
+            0UL, cancellationToken).ConfigureAwait(false);
+        var perShard = new long[index.Map.ShardCount];
+        var owner = new int[index.Map.ShardCount];
+        owner.AsSpan().Fill(-1);
+        foreach (var reply in shardCounts.Replies)
+        {
+            ShardCounts.Read(reply.Memory.Span, perShard);
+            foreach (var shard in reply.Target.Shards)
+            {
+                owner[shard] = reply.Target.Ordinal;
+            }
+        }
+
+        var (slices, sequence) = DocumentListOrder.Window(perShard, query.Offset, query.Limit);
+        var pages = new Task<NodeReply>?[perShard.Length];
+        for (var shard = 0; shard < pages.Length; shard++)
+        {
+            var (from, to) = slices[shard];
+            if (to > from && owner[shard] >= 0)
+            {
+                var target = new NodeTarget(owner[shard], [shard], Restrict: true);
+                var body = query.NodeBody(target.Restriction, (int)from, (int)(to - from));
+                pages[shard] = NodeCall.SendOrThrowAsync(cluster, index.Node(target.Ordinal), target, NodeCall.Post(fetch, body), cancellationToken);
+            }
+        }
+
+        var replies = await Task.WhenAll(pages.OfType<Task<NodeReply>>()).ConfigureAwait(false);
+        var degraded = new SortedSet<int>(counts.UncoveredShards);
+        degraded.UnionWith(shardCounts.UncoveredShards);
+        var documents = new List<(int Start, int Length)>?[pages.Length];
+        foreach (var page in replies)
+        {
+            if (page.IsSuccess)
+            {
+                documents[page.Target.Shards[0]] = Documents(page.Memory.Span);
+            }
+            else
+            {
+                degraded.UnionWith(page.Target.Shards);
+            }
+        }
+
+        var bodies = new ReadOnlyMemory<byte>[pages.Length];
+        foreach (var page in replies)
+        {
+            bodies[page.Target.Shards[0]] = page.Memory;
+        }
+
+        var written = WriteInterleaved(bodies, documents, sequence, query, perShard.Sum());
+        foreach (var page in replies)
+        {
+            page.Dispose();
+        }
+
+        return new ReadOutcome(200, written, [.. degraded]);
+    }
+
+    /// <summary>With <c>ids</c>: the covering nodes in ordinal order, each node's documents in its own order.</summary>
+    private static async Task<ReadOutcome> ListByNodeAsync(ReadCluster cluster, ReadIndex index, DocumentListQuery query,
+        ScatterResult counts, string fetch, CancellationToken cancellationToken)
+    {
         long total = 0;
         var pages = new List<Task<NodeReply>>();
         var windowEnd = (long)query.Offset + query.Limit;
@@ -119,6 +187,37 @@ internal static class DocumentListRoutes
         return new ReadOutcome(200, written, [.. degraded]);
     }
 
+    private static ReadOnlyMemory<byte> WriteInterleaved(ReadOnlyMemory<byte>[] bodies, List<(int Start, int Length)>?[] documents,
+        int[] sequence, DocumentListQuery query, long total)
+    {
+        var output = new ArrayBufferWriter<byte>(4096);
+        using var scratch = new PooledBufferWriter(1024);
+        var next = new int[documents.Length];
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("results"u8);
+            foreach (var shard in sequence)
+            {
+                if (documents[shard] is { } list && next[shard] < list.Count)
+                {
+                    var (start, length) = list[next[shard]++];
+                    scratch.Clear();
+                    HitFilter.Write(bodies[shard].Span.Slice(start, length), keepScore: true, keepDetails: true, scratch);
+                    writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("offset"u8, query.Offset);
+            writer.WriteNumber("limit"u8, query.Limit);
+            writer.WriteNumber("total"u8, total);
+            writer.WriteEndObject();
+        }
+
+        return output.WrittenMemory;
+    }
+
     private static ReadOnlyMemory<byte> Write(NodeReply[] pages, DocumentListQuery query, long total)
     {
         var output = new ArrayBufferWriter<byte>(4096);
@@ -143,6 +242,33 @@ internal static class DocumentListRoutes
         }
 
         return output.WrittenMemory;
+    }
+
+    /// <summary>Where each document of a node's fetch answer lies in the body.</summary>
+    private static List<(int Start, int Length)> Documents(ReadOnlySpan<byte> body)
+    {
+        var found = new List<(int Start, int Length)>();
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isResults = reader.ValueTextEquals("results"u8);
+            reader.Read();
+            if (!isResults || reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                found.Add((start, (int)reader.BytesConsumed - start));
+            }
+        }
+
+        return found;
     }
 
     // Each document is copied as raw bytes minus the reserved fields; nothing is materialised.

@@ -11,7 +11,8 @@ namespace Miroir.Proxy.Reads;
 
 /// <summary>
 /// <c>POST /indexes/{uid}/facet-search</c>: scattered with the shard restriction, <c>facetHits</c> counts summed per
-/// value, ordered like the index's <c>sortFacetValuesBy</c> for the facet (count: highest first), cut at the
+/// value as one node counts them (by the value's normalised form, <see cref="FacetKey"/>), ordered like the index's
+/// <c>sortFacetValuesBy</c> for the facet (alpha by normalised form; count: highest first), cut at the
 /// client-visible <c>maxValuesPerFacet</c>.
 /// </summary>
 internal static class FacetSearchRoutes
@@ -60,20 +61,21 @@ internal static class FacetSearchRoutes
             return new ReadOutcome(503, ReadResponse.ShardUnavailable(result.UncoveredShards), result.UncoveredShards);
         }
 
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Values merge and sort by their normalised form, as one node indexes them (`action` before `Sci Fi`).
+        var counts = new Dictionary<string, long>(FacetKey.Comparer);
         foreach (var reply in result.Replies)
         {
             AddHits(reply.Memory.Span, counts);
         }
 
-        var hits = counts.ToArray();
+        var hits = counts.Select(static e => (e.Key, e.Value, Sort: FacetKey.Normalize(e.Key))).ToArray();
         if (index.Facets.OrderOf(facetName) == FacetValuesOrder.Count)
         {
-            Array.Sort(hits, static (a, b) => a.Value != b.Value ? b.Value.CompareTo(a.Value) : string.CompareOrdinal(a.Key, b.Key));
+            Array.Sort(hits, static (a, b) => a.Value != b.Value ? b.Value.CompareTo(a.Value) : string.CompareOrdinal(a.Sort, b.Sort));
         }
         else
         {
-            Array.Sort(hits, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            Array.Sort(hits, static (a, b) => string.CompareOrdinal(a.Sort, b.Sort));
         }
 
         var output = new ArrayBufferWriter<byte>(1024);

@@ -1,12 +1,15 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Miroir.Proxy.Reads;
 
 /// <summary>One hit of one federated query: where its raw bytes are, its rank and its weighted score.</summary>
-internal readonly record struct FederatedHit(ReadOnlyMemory<byte> Raw, int Query, int Rank, double Score, double Weighted)
+/// <param name="Key">The raw JSON of the hit's primary key (null when the hit does not show it): one document found
+/// by several queries of its index is listed once, as Meilisearch does.</param>
+internal readonly record struct FederatedHit(ReadOnlyMemory<byte> Raw, int Query, int Rank, double Score, double Weighted, string? Key)
 {
     /// <summary>Adds the hits of one merged search response; returns its total (estimated or exact).</summary>
-    public static long Collect(ReadOnlyMemory<byte> body, int query, double weight, List<FederatedHit> hits)
+    public static long Collect(ReadOnlyMemory<byte> body, int query, double weight, string? primaryKey, List<FederatedHit> hits)
     {
         var span = body.Span;
         var reader = new Utf8JsonReader(span, new JsonReaderOptions { MaxDepth = 256 });
@@ -27,9 +30,9 @@ internal readonly record struct FederatedHit(ReadOnlyMemory<byte> Raw, int Query
                 while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                 {
                     var start = (int)reader.TokenStartIndex;
-                    var score = ScoreOf(ref reader);
+                    var (score, key) = ScoreOf(ref reader, span, primaryKey);
                     var raw = body[start..(int)reader.BytesConsumed];
-                    hits.Add(new FederatedHit(raw, query, rank++, score, score * weight));
+                    hits.Add(new FederatedHit(raw, query, rank++, score, score * weight, key));
                 }
             }
             else
@@ -71,12 +74,14 @@ internal readonly record struct FederatedHit(ReadOnlyMemory<byte> Raw, int Query
     }
 
     // Reader on the hit's StartObject; leaves it on the matching EndObject.
-    private static double ScoreOf(ref Utf8JsonReader reader)
+    private static (double Score, string? Key) ScoreOf(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, string? primaryKey)
     {
         var score = 0.0;
+        string? key = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isScore = reader.ValueTextEquals("_rankingScore"u8);
+            var isKey = primaryKey is not null && reader.ValueTextEquals(primaryKey);
             reader.Read();
             if (isScore && reader.TokenType == JsonTokenType.Number)
             {
@@ -84,10 +89,15 @@ internal readonly record struct FederatedHit(ReadOnlyMemory<byte> Raw, int Query
             }
             else
             {
+                var start = (int)reader.TokenStartIndex;
                 reader.Skip();
+                if (isKey)
+                {
+                    key = Encoding.UTF8.GetString(body[start..(int)reader.BytesConsumed]);
+                }
             }
         }
 
-        return score;
+        return (score, key);
     }
 }

@@ -7,7 +7,9 @@ namespace Miroir.Proxy.Reads;
 /// <summary>
 /// Federated multi-search: each query runs through the sharded search path for the first offset+limit hits
 /// (scores kept), then all hits are ordered by <c>_rankingScore × federationOptions.weight</c> (ties: query
-/// position, then rank inside the query) and each gets Meilisearch's <c>_federation</c> object.
+/// position, then rank inside the query), a document found by several queries of its index listed once (at its best
+/// place), and each gets Meilisearch's <c>_federation</c> object. <c>estimatedTotalHits</c> is the sum of the queries'
+/// totals: a document several queries match counts once per query (one node counts it once).
 /// </summary>
 /// <remarks><c>facetsByIndex</c>/<c>mergeFacets</c> come from <see cref="FederatedFacets"/>. Not supported yet: cross-index sort values.</remarks>
 internal static class FederatedMerge
@@ -47,7 +49,7 @@ internal static class FederatedMerge
                     $"Inside `.queries[{i.ToString(CultureInfo.InvariantCulture)}]`: "), []);
             }
 
-            total += FederatedHit.Collect(results[i].Body, i, weights[i], hits);
+            total += FederatedHit.Collect(results[i].Body, i, weights[i], queries[i].Index.PrimaryKey, hits);
         }
 
         if (refusal is { } refused)
@@ -58,6 +60,8 @@ internal static class FederatedMerge
         // Stable: equal weighted scores keep query order, then rank inside the query.
         hits.Sort(static (a, b) => a.Weighted != b.Weighted ? b.Weighted.CompareTo(a.Weighted)
             : a.Query != b.Query ? a.Query.CompareTo(b.Query) : a.Rank.CompareTo(b.Rank));
+        var seen = new HashSet<(string Index, string Key)>();
+        hits.RemoveAll(h => h.Key is { } key && !seen.Add((queries[h.Query].Index.Uid, key)));
         var output = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(output))
         {

@@ -9,11 +9,11 @@ namespace Miroir.Proxy.Reads;
 /// covering set (each shard counted on one owner), and the node-level fields from every node's own stats.
 /// </summary>
 /// <remarks>
-/// <c>fieldDistribution</c>, <c>rawDocumentDbSize</c> and the embedding counts are not exact: a node reports them
-/// for everything it holds (its replicas of other shards too), so each covering node's figures are scaled by the
-/// share of its documents that belong to the shards it covers, then summed and rounded. This is exact when every
-/// covering node holds only the shards it covers (RF 1, no migration), and otherwise exact for fields that every
-/// document has; a field present in only some documents may be off by the imbalance between shards.
+/// A node reports <c>fieldDistribution</c>, <c>rawDocumentDbSize</c> and the embedding counts for everything it holds
+/// (its replicas of other shards too). When every copy is in place (the nodes hold exactly copies × documents), the
+/// sums over all nodes divided by the copy count are exact and stable. Otherwise (a replica behind, a node down, a
+/// migration) each covering node's figures are scaled by the share of its documents in the shards it covers: exact
+/// for fields every document has, off by the imbalance between shards for the others.
 /// </remarks>
 internal static class IndexStatsCollector
 {
@@ -34,29 +34,80 @@ internal static class IndexStatsCollector
 
         using var covered = await counts.ConfigureAwait(false);
         var perNode = await Task.WhenAll(nodeStats).ConfigureAwait(false);
-        var stats = new IndexStats { DegradedShards = covered.UncoveredShards };
-        foreach (var reply in perNode)
+        try
         {
-            stats.IsIndexing |= reply.IsSuccess && NodeStats.Parse(reply.Memory.Span).IsIndexing;
-        }
-
-        foreach (var reply in covered.Replies)
-        {
-            var documents = ShardDocuments(reply.Memory.Span);
-            stats.NumberOfDocuments += documents;
-            var node = perNode[reply.Target.Ordinal];
-            if (node.IsSuccess)
+            var stats = new IndexStats { DegradedShards = covered.UncoveredShards };
+            var parsed = new NodeStats?[perNode.Length];
+            for (var n = 0; n < perNode.Length; n++)
             {
-                Scale(NodeStats.Parse(node.Memory.Span), documents, stats);
+                parsed[n] = perNode[n].IsSuccess ? NodeStats.Parse(perNode[n].Memory.Span) : null;
+                stats.IsIndexing |= parsed[n]?.IsIndexing == true;
+            }
+
+            var shardDocuments = new long[perNode.Length];
+            var perShard = new long[index.Map.ShardCount];
+            foreach (var reply in covered.Replies)
+            {
+                // The node only counted the shards it covers.
+                perShard.AsSpan().Clear();
+                ShardCounts.Read(reply.Memory.Span, perShard);
+                var documents = perShard.Sum();
+                shardDocuments[reply.Target.Ordinal] += documents;
+                stats.NumberOfDocuments += documents;
+            }
+
+            if (!TryDivideCopies(index, parsed, stats))
+            {
+                for (var n = 0; n < parsed.Length; n++)
+                {
+                    if (shardDocuments[n] > 0 && parsed[n] is { } node)
+                    {
+                        Scale(node, shardDocuments[n] / (double)Math.Max(1, node.NumberOfDocuments), stats);
+                    }
+                }
+            }
+
+            return stats;
+        }
+        finally
+        {
+            foreach (var reply in perNode)
+            {
+                reply.Dispose();
             }
         }
+    }
 
-        foreach (var reply in perNode)
+    /// <summary>
+    /// The exact figures when every copy is in place: each shard lives on the same number of nodes, so when the nodes
+    /// together hold exactly that many copies of every counted document, each node-level sum is that multiple of the
+    /// one-node figure. The answer then depends on no covering set (it is the same on every call).
+    /// </summary>
+    private static bool TryDivideCopies(ReadIndex index, NodeStats?[] nodes, IndexStats stats)
+    {
+        var copies = index.Map.ShardCount == 0 ? 0 : index.Map.GetWriteTargets(0).Length;
+        long held = 0;
+        foreach (var node in nodes)
         {
-            reply.Dispose();
+            if (node is null)
+            {
+                return false;
+            }
+
+            held += node.NumberOfDocuments;
         }
 
-        return stats;
+        if (copies == 0 || stats.DegradedShards.Length > 0 || held != copies * stats.NumberOfDocuments)
+        {
+            return false;
+        }
+
+        foreach (var node in nodes)
+        {
+            Scale(node!, 1.0 / copies, stats);
+        }
+
+        return true;
     }
 
     private static byte[] CountBody(NodeTarget target)
@@ -82,9 +133,9 @@ internal static class IndexStatsCollector
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void Scale(NodeStats node, long documents, IndexStats stats)
+    private static void Scale(NodeStats node, double share, IndexStats stats)
     {
-        var share = node.NumberOfDocuments <= 0 ? 0 : Math.Min(1.0, documents / (double)node.NumberOfDocuments);
+        share = Math.Min(1.0, share);
         foreach (var (field, count) in node.FieldDistribution)
         {
             if (!field.StartsWith("_miroir_", StringComparison.Ordinal))
@@ -100,42 +151,5 @@ internal static class IndexStatsCollector
 
         stats.NumberOfEmbeddings += node.NumberOfEmbeddings * share;
         stats.NumberOfEmbeddedDocuments += node.NumberOfEmbeddedDocuments * share;
-    }
-
-    /// <summary>Sum of the <c>_miroir_shard</c> facet counts: the node only counted the shards it covers.</summary>
-    private static long ShardDocuments(ReadOnlySpan<byte> body)
-    {
-        var reader = new Utf8JsonReader(body);
-        reader.Read();
-        long sum = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isFacets = reader.ValueTextEquals("facetDistribution"u8);
-            reader.Read();
-            if (!isFacets || reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isShard = reader.ValueTextEquals(ShardFilter.Field);
-                reader.Read();
-                if (!isShard || reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    reader.Read();
-                    sum += reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : 0;
-                }
-            }
-        }
-
-        return sum;
     }
 }

@@ -81,6 +81,35 @@ internal static class JsonValues
         return reader.TokenType == JsonTokenType.EndArray;
     }
 
+    /// <summary>The number member <paramref name="name"/> of the object <paramref name="raw"/>, or null.</summary>
+    public static double? NumberMember(ReadOnlySpan<byte> raw, ReadOnlySpan<byte> name)
+    {
+        if (raw.IsEmpty)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(raw);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var found = reader.ValueTextEquals(name);
+            reader.Read();
+            if (found && reader.TokenType == JsonTokenType.Number)
+            {
+                return reader.GetDouble();
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
+
     public static bool IsNullOrAbsent(ReadOnlySpan<byte> raw)
     {
         if (raw.IsEmpty)

@@ -26,6 +26,8 @@ internal sealed partial class SearchQuery
         q.Query = query["q"].ToString();
         q.ShowRankingScore = score;
         q.ShowRankingScoreDetails = details;
+        q.IsHybrid = query.ContainsKey("hybridEmbedder");
+        q.SemanticRatio = double.TryParse(query["hybridSemanticRatio"].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio) ? ratio : 0.5;
         var sort = query["sort"].ToString();
         q.Sort = sort.Length == 0 ? null : [.. sort.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
         q.Paging = paged
@@ -61,7 +63,7 @@ internal sealed partial class SearchQuery
         }
 
         Append(text, "showRankingScore", "true");
-        if (ShowRankingScoreDetails || Sort is not null)
+        if (ShowRankingScoreDetails || Sort is not null || IsHybrid)
         {
             Append(text, "showRankingScoreDetails", "true");
         }

@@ -40,6 +40,12 @@ internal sealed partial class SearchQuery
 
     public List<string>? Sort { get; private set; }
 
+    /// <summary>A hybrid search: nodes are asked for score details, which mark the hits the vector side ranked.</summary>
+    public bool IsHybrid { get; private set; }
+
+    /// <summary>The hybrid <c>semanticRatio</c> (0.5 when not given).</summary>
+    public double SemanticRatio { get; private set; } = 0.5;
+
     /// <summary>Hits each node must return: every hit that can land in the client's window, capped by maxTotalHits.</summary>
     public int NodeLimit => Math.Min(Paging.NodeLimit, _maxTotalHits);
 
@@ -56,6 +62,8 @@ internal sealed partial class SearchQuery
         q.ShowRankingScoreDetails = details;
         q.Sort = sort is { Count: > 0 } ? sort : null;
         q.Paging = paging;
+        q.IsHybrid = !JsonValues.IsNullOrAbsent(body.Get("hybrid"));
+        q.SemanticRatio = JsonValues.NumberMember(body.Get("hybrid"), "semanticRatio"u8) ?? 0.5;
         return q;
     }
 
@@ -72,6 +80,8 @@ internal sealed partial class SearchQuery
         ShowRankingScore = true,
         ShowRankingScoreDetails = ShowRankingScoreDetails,
         Sort = Sort,
+        IsHybrid = IsHybrid,
+        SemanticRatio = SemanticRatio,
     };
 
     /// <summary>Writes the node's body; <paramref name="restriction"/> null sends the client's filter unchanged.</summary>
@@ -93,7 +103,7 @@ internal sealed partial class SearchQuery
         }
 
         writer.WriteBoolean("showRankingScore"u8, true);
-        if (ShowRankingScoreDetails || Sort is not null)
+        if (ShowRankingScoreDetails || Sort is not null || IsHybrid)
         {
             writer.WriteBoolean("showRankingScoreDetails"u8, true);
         }
@@ -217,6 +227,8 @@ internal sealed partial class SearchQuery
         ProcessingTimeMs = processingTimeMs,
         Facets = index.Facets,
         MaxTotalHits = index.MaxTotalHits,
+        CountSemanticHits = IsHybrid,
+        SemanticRatio = SemanticRatio,
     };
 
     private static bool TryFlag(ClientBody body, string name, out bool value)

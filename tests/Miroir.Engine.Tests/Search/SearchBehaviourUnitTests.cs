@@ -240,6 +240,17 @@ public sealed class SearchBehaviourUnitTests
     }
 
     [Fact]
+    public void Phrase_LastStrategy_DropsPlainWordsBeforePhrases()
+    {
+        using var index = TestIndex.Create(null, """{"id":1,"title":"Dumbo"}""", """{"id":2,"title":"Bambi"}""", """{"id":3,"title":"dumbo coconut"}""");
+        // Meilisearch: the unmatched plain word `coco` goes first, the phrase stays.
+        Assert.Equal(["1", "3"], TestIndex.Search(index, "coco \"dumbo\"").Order());
+        // Both terms first, then the phrase alone (the plain word dropped).
+        Assert.Equal(["3", "1"], TestIndex.Search(index, "\"dumbo\" coconut"));
+        Assert.Empty(TestIndex.Search(index, "coco \"dumbo\"", MatchingStrategy.All));
+    }
+
+    [Fact]
     public void Validation_UnsearchableOrUnfilterable_Throws()
     {
         using var index = TestIndex.Create(IndexSettings.Default with { SearchableAttributes = ["name"] }, Products);

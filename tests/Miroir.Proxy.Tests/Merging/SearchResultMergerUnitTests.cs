@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Miroir.Proxy.Merging;
 using static Miroir.Proxy.Tests.Merging.MergeTestData;
@@ -117,11 +118,23 @@ public sealed class SearchResultMergerUnitTests
         Assert.ThrowsAny<JsonException>(() => Merge([Response([ScoredHit("a", 1)], 1), body], new SearchMergeRequest()));
 
     [Fact]
-    public void Merge_HybridNodes_SumsSemanticHitCount()
+    public void Merge_HybridNodes_CountsThePageVectorHitsByWeightedScore()
     {
-        var merged = Merge([Response([], 3, "\"semanticHitCount\":2"), Response([], 4, "\"semanticHitCount\":1")], new SearchMergeRequest());
+        static string Hit(string id, double score, bool semantic) =>
+            $"{{\"id\":\"{id}\",\"_rankingScore\":{score.ToString("R", CultureInfo.InvariantCulture)},\"_rankingScoreDetails\":"
+            + (semantic ? "{\"vectorSort\":{\"order\":0,\"similarity\":0.5}}}" : "{\"words\":{\"order\":0,\"matchingWords\":1,\"maxMatchingWords\":1,\"score\":1.0}}}");
 
-        Assert.Equal(3, merged.GetProperty("semanticHitCount").GetInt64());
+        // Ratio 0.8: the vector hit b (0.6 × 0.8 = 0.48) goes before the keyword hit a (0.9 × 0.2 = 0.18); c is off the page.
+        var nodes = new[]
+        {
+            Response([Hit("b", 0.6, semantic: true), Hit("a", 0.9, semantic: false)], 2, "\"semanticHitCount\":1"),
+            Response([Hit("c", 0.1, semantic: true)], 1, "\"semanticHitCount\":1"),
+        };
+        var merged = Merge(nodes, new SearchMergeRequest { CountSemanticHits = true, SemanticRatio = 0.8, Paging = SearchPaging.OffsetLimit(0, 2) });
+
+        Assert.Equal(["\"b\"", "\"a\""], merged.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetRawText()));
+        Assert.Equal(1, merged.GetProperty("semanticHitCount").GetInt64());
+        Assert.False(merged.GetProperty("hits")[0].TryGetProperty("_rankingScoreDetails", out _));
         Assert.False(Merge([Response([], 3)], new SearchMergeRequest()).TryGetProperty("semanticHitCount", out _));
     }
 }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Miroir.Engine.Text;
+namespace Miroir.Meili.Text;
 
 /// <summary>
 /// Folds characters the way Meilisearch's Latin normaliser does: lower-case, compatibility

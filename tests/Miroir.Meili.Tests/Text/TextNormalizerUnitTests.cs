@@ -1,6 +1,6 @@
-using Miroir.Engine.Text;
+using Miroir.Meili.Text;
 
-namespace Miroir.Engine.Tests;
+namespace Miroir.Meili.Tests.Text;
 
 public sealed class TextNormalizerUnitTests
 {

@@ -1,4 +1,4 @@
-namespace Miroir.Engine.Text;
+namespace Miroir.Meili.Text;
 
 /// <summary>Normalises whole strings (facet values, filter operands, query words) with <see cref="CharFolding"/>.</summary>
 public static class TextNormalizer
