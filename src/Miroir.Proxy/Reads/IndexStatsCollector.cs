@@ -34,7 +34,7 @@ internal static class IndexStatsCollector
 
         using var covered = await counts.ConfigureAwait(false);
         var perNode = await Task.WhenAll(nodeStats).ConfigureAwait(false);
-        var stats = new IndexStats { DegradedShards = covered.UncoveredShards };
+        var stats = new IndexStats { DegradedShards = covered.DegradedShards };
         foreach (var reply in perNode)
         {
             stats.IsIndexing |= reply.IsSuccess && NodeStats.Parse(reply.Memory.Span).IsIndexing;
