@@ -4,6 +4,7 @@ using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Hints;
 using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Tasks;
 using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Health;
@@ -19,24 +20,33 @@ namespace Miroir.Proxy.Health;
 /// With <c>failedNodesOweAll</c>, a node marked Failed owes every copy it holds from then on: it may have missed any
 /// write of its downtime, whatever the write path recorded. This durable hint replaces the in-memory Joining hold a
 /// returning node used to get: the node serves reads again as soon as its probes say so, copy by copy as each is
-/// repaired, and an orchestrator restart forgets nothing.
+/// repaired, and an orchestrator restart forgets nothing. A node that returns to an index no task wrote since it was
+/// last seen missed nothing there, and is forgiven those copies at once: otherwise two nodes failing in turn would
+/// both owe everything and neither could repair the other.
 /// </remarks>
 internal sealed class RecoveryRepair : IAsyncDisposable
 {
     private readonly ClusterState _cluster;
     private readonly RepairHints _hints;
     private readonly AntiEntropyReconciler _reconciler;
+    private readonly HealthMonitor _health;
+    private readonly TaskStore _tasks;
     private readonly bool _failedNodesOweAll;
     private readonly ILogger _logger;
     private readonly PeriodicWorker _rounds;
     private readonly ConcurrentDictionary<string, Task> _recording = new(StringComparer.Ordinal);
 
-    public RecoveryRepair(ClusterState cluster, RepairHints hints, AntiEntropyReconciler reconciler, HealthMonitor health,
+    // When each failed node was last seen answering (null = not since this process started): writes after it may be missed.
+    private readonly ConcurrentDictionary<string, DateTimeOffset?> _lastSeen = new(StringComparer.Ordinal);
+
+    public RecoveryRepair(ClusterState cluster, RepairHints hints, AntiEntropyReconciler reconciler, HealthMonitor health, TaskStore tasks,
         bool failedNodesOweAll, TimeSpan interval, TimeProvider time, ILogger logger)
     {
         _cluster = cluster;
         _hints = hints;
         _reconciler = reconciler;
+        _health = health;
+        _tasks = tasks;
         _failedNodesOweAll = failedNodesOweAll;
         _logger = logger;
         _rounds = new PeriodicWorker(interval, time, RepairAllAsync, e => ProxyLog.BackgroundWorkFailed(logger, e, "recovery repair"), runAtStart: true);
@@ -51,11 +61,24 @@ internal sealed class RecoveryRepair : IAsyncDisposable
     {
         if (_failedNodesOweAll)
         {
+            _lastSeen[nodeId] = _health.Get(nodeId).LastSeen;
             _recording[nodeId] = OweAllAsync(nodeId);
         }
     }
 
     private void NodeReturned(string nodeId)
+    {
+        if (_recording.TryGetValue(nodeId, out var recording) && _lastSeen.TryRemove(nodeId, out var seen) && seen is { } since)
+        {
+            _recording[nodeId] = ForgiveUnwrittenAsync(recording, nodeId, since);
+        }
+        else
+        {
+            Returned(nodeId);
+        }
+    }
+
+    private void Returned(string nodeId)
     {
         var owed = _cluster.View.Hints.For(nodeId).Count;
         if (owed > 0)
@@ -64,6 +87,33 @@ internal sealed class RecoveryRepair : IAsyncDisposable
         }
 
         _rounds.RunSoon();
+    }
+
+    /// <summary>Clears the copies of indexes no task wrote since the node was last seen (its hints for them are all from its failure).</summary>
+    private async Task ForgiveUnwrittenAsync(Task recording, string nodeId, DateTimeOffset since)
+    {
+        await recording.ConfigureAwait(false);
+        try
+        {
+            var startedAt = _hints.NextSequence;
+            var written = _tasks.Newest().TakeWhile(t => t.EnqueuedAt >= since).Select(t => t.IndexUid).ToHashSet();
+            foreach (var index in _cluster.View.Hints.For(nodeId).GroupBy(h => h.Hint.IndexUid, StringComparer.Ordinal))
+            {
+                // A task without an index (a swap) may have touched any.
+                if (!written.Contains(index.Key) && !written.Contains(null))
+                {
+                    await _hints.ClearAsync(nodeId, index.Key, [.. index.Select(h => h.Hint.Shard)], startedAt).ConfigureAwait(false);
+                }
+            }
+        }
+#pragma warning disable CA1031 // The hints stay and are repaired the slow way.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ProxyLog.BackgroundWorkFailed(_logger, e, "forgiving a returning node's unwritten copies");
+        }
+
+        Returned(nodeId);
     }
 
     private async Task OweAllAsync(string nodeId)
@@ -143,8 +193,10 @@ internal sealed class RecoveryRepair : IAsyncDisposable
             return null; // not live right now (or no longer an owner): a later round retries
         }
 
-        if (owing.Count == replicas.Length)
+        if (owing.Count == replicas.Length && replicas.Length < view.ShardMap(index).GetWriteTargets(hint.Shard).Length)
         {
+            // Every replica up owes the shard and one that may hold the newest copies is down: wait for it. (When every
+            // replica owes it and all are up, reconciling them all is the best there is: nothing else holds the shard.)
             RecoveryLog.NodeRepairFailed(_logger, hint.NodeId, hint.IndexUid, hint.Shard, "every live replica owes this shard: no clean copy to repair from");
             return null;
         }

@@ -56,7 +56,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         {
             // Owed copies are repaired by stamp, so only while writes are stamped; a failed node owes all it holds
             // only when recovery repair is on (otherwise its reads are trusted as before).
-            _recovery = new RecoveryRepair(Cluster, Hints, AntiEntropy, Health, config.Rebalancer.AutoRebalanceOnRecovery,
+            _recovery = new RecoveryRepair(Cluster, Hints, AntiEntropy, Health, Tasks, config.Rebalancer.AutoRebalanceOnRecovery,
                 options.HintRepairInterval, time, logger);
         }
         var settingsInFlight = new SettingsInFlight();
