@@ -20,9 +20,9 @@ namespace Miroir.Proxy.Health;
 /// With <c>failedNodesOweAll</c>, a node marked Failed owes every copy it holds from then on: it may have missed any
 /// write of its downtime, whatever the write path recorded. This durable hint replaces the in-memory Joining hold a
 /// returning node used to get: the node serves reads again as soon as its probes say so, copy by copy as each is
-/// repaired, and an orchestrator restart forgets nothing. A node that returns to an index no task wrote since it was
-/// last seen missed nothing there, and is forgiven those copies at once: otherwise two nodes failing in turn would
-/// both owe everything and neither could repair the other.
+/// repaired, and an orchestrator restart forgets nothing. A node that returns to an index no task wrote without it
+/// since it was last seen missed nothing there, and is forgiven those copies at once: otherwise two nodes failing in
+/// turn would both owe everything and neither could repair the other.
 /// </remarks>
 internal sealed class RecoveryRepair : IAsyncDisposable
 {
@@ -89,14 +89,20 @@ internal sealed class RecoveryRepair : IAsyncDisposable
         _rounds.RunSoon();
     }
 
-    /// <summary>Clears the copies of indexes no task wrote since the node was last seen (its hints for them are all from its failure).</summary>
+    /// <summary>
+    /// Clears the copies of indexes no task wrote since the node was last seen, other than tasks it applied: its hints
+    /// for them come from its failure only.
+    /// </summary>
     private async Task ForgiveUnwrittenAsync(Task recording, string nodeId, DateTimeOffset since)
     {
         await recording.ConfigureAwait(false);
         try
         {
             var startedAt = _hints.NextSequence;
-            var written = _tasks.Newest().TakeWhile(t => t.EnqueuedAt >= since).Select(t => t.IndexUid).ToHashSet();
+            // A task the node applied (its node task there finished) is not missed, even if it came after its last probe.
+            var written = _tasks.Newest().TakeWhile(t => t.EnqueuedAt >= since)
+                .Where(t => !t.NodeTasks.Any(n => n.NodeId == nodeId && n.IsFinished))
+                .Select(t => t.IndexUid).ToHashSet();
             foreach (var index in _cluster.View.Hints.For(nodeId).GroupBy(h => h.Hint.IndexUid, StringComparer.Ordinal))
             {
                 // A task without an index (a swap) may have touched any.
