@@ -35,7 +35,7 @@ public sealed class Revisions(DrillCluster cluster, string index, int documents)
         foreach (var batch in ids.Chunk(batchSize))
         {
             var body = Encoding.UTF8.GetBytes(string.Concat(batch.Select(i => string.Create(CultureInfo.InvariantCulture,
-                $$"""{"id":{{i}},"rev":{{rev}},"name":"package {{i}}"}""" + "\n"))));
+                $$"""{"id":{{i}},"rev":{{rev}},"name":"package {{i}}"}""") + "\n")));
             var answer = await cluster.Api.AddDocumentsAsync(index, body).ConfigureAwait(false);
             if (answer.TaskUid is not { } uid || await cluster.Api.WaitTaskAsync(uid, TimeSpan.FromSeconds(30)).ConfigureAwait(false) != "succeeded")
             {
