@@ -124,7 +124,7 @@ internal sealed class HealthMonitor : IAsyncDisposable
         var current = _cluster.NodeStates.Get(nodeId);
         if (current is NodeState.Healthy or NodeState.Degraded or NodeState.Failed && current != health)
         {
-            // Failed first, so whoever records what the node owes does so before it can serve again.
+            // Raised first: what the node owes starts being recorded before anything sees it failed.
             if (health == NodeState.Failed)
             {
                 Failed?.Invoke(nodeId);

@@ -1,5 +1,5 @@
-using Miroir.Core.Routing;
 using Microsoft.AspNetCore.Http;
+using Miroir.Core.Routing;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Merging;
 using Miroir.Proxy.Routing;

@@ -118,12 +118,13 @@ internal static class Scatter
             var nodeByShard = cover.NodeByShard.ToArray();
             for (var shard = 0; shard < nodeByShard.Length; shard++)
             {
-                if (nodeByShard[shard] < 0 || (cover.IsLastResort(shard) && !live.IsLastResort(shard)))
+                var fromLive = nodeByShard[shard] < 0 || (cover.IsLastResort(shard) && !live.IsLastResort(shard));
+                if (fromLive)
                 {
                     nodeByShard[shard] = live.NodeByShard[shard];
                 }
 
-                if (nodeByShard[shard] >= 0 && (nodeByShard[shard] == live.NodeByShard[shard] ? live.IsLastResort(shard) : cover.IsLastResort(shard)))
+                if (nodeByShard[shard] >= 0 && (fromLive ? live : cover).IsLastResort(shard))
                 {
                     lastResort.Add(shard);
                 }

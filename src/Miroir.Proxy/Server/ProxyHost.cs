@@ -59,6 +59,7 @@ internal sealed class ProxyHost : IAsyncDisposable
             _recovery = new RecoveryRepair(Cluster, Hints, AntiEntropy, Health, Tasks, config.Rebalancer.AutoRebalanceOnRecovery,
                 options.HintRepairInterval, time, logger);
         }
+
         var settingsInFlight = new SettingsInFlight();
         SettingsDrift = new SettingsDriftReconciler(Cluster, Tasks, config, Indexes, settingsInFlight, time, logger);
         _settingsDriftSchedule = new SettingsDriftScheduler(SettingsDrift, time, logger);
