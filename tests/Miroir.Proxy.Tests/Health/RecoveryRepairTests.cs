@@ -63,6 +63,28 @@ public sealed class RecoveryRepairTests
     }
 
     [Fact]
+    public async Task NodeFailed_DocumentDeletedMeanwhile_RepairDeletesItThere()
+    {
+        await using var cluster = await StartAsync();
+        await WriteAsync(cluster, "/indexes/docs/documents?primaryKey=id", Documents(0, 20));
+        await cluster.StopNodeAsync(0);
+        await AdminClient.WaitForStatusAsync(cluster, "node-1", "failed");
+        var (status, body, _) = await cluster.SendJsonAsync(HttpMethod.Delete, "/indexes/docs/documents/5");
+        Assert.Equal(202, status);
+        await cluster.WaitForSuccessAsync(body.GetProperty("taskUid").GetInt64());
+
+        // Node-1 still holds document 5: the tombstone must win over its copy, never copy it back.
+        await cluster.StartNodeAsync(0);
+        await WaitPaidAsync(cluster, "node-1");
+        Assert.Equal(19, await NodeDocumentsAsync(cluster, 0));
+        for (var i = 0; i < 6; i++)
+        {
+            var (found, _, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/indexes/docs/documents/5");
+            Assert.Equal(404, found);
+        }
+    }
+
+    [Fact]
     public async Task NodeOwesCopies_OrchestratorRestarts_StillOwedThenRepaired()
     {
         await using var cluster = await StartAsync();
