@@ -36,8 +36,9 @@ internal sealed class RecoveryRepair : IAsyncDisposable
     private readonly PeriodicWorker _rounds;
     private readonly ConcurrentDictionary<string, Task> _recording = new(StringComparer.Ordinal);
 
-    // When each failed node was last seen answering (null = not since this process started): writes after it may be missed.
-    private readonly ConcurrentDictionary<string, DateTimeOffset?> _lastSeen = new(StringComparer.Ordinal);
+    // Per failed node: when it was last seen answering (null = not since this process started; writes after it may
+    // be missed) and the copies it already owed then (a missed write recorded earlier is never forgiven).
+    private readonly ConcurrentDictionary<string, (DateTimeOffset? LastSeen, HashSet<RepairHint> OwedBefore)> _failures = new(StringComparer.Ordinal);
 
     public RecoveryRepair(ClusterState cluster, RepairHints hints, AntiEntropyReconciler reconciler, HealthMonitor health, TaskStore tasks,
         bool failedNodesOweAll, TimeSpan interval, TimeProvider time, ILogger logger)
@@ -61,16 +62,16 @@ internal sealed class RecoveryRepair : IAsyncDisposable
     {
         if (_failedNodesOweAll)
         {
-            _lastSeen[nodeId] = _health.Get(nodeId).LastSeen;
+            _failures[nodeId] = (_health.Get(nodeId).LastSeen, [.. _cluster.View.Hints.For(nodeId).Select(h => h.Hint)]);
             _recording[nodeId] = OweAllAsync(nodeId);
         }
     }
 
     private void NodeReturned(string nodeId)
     {
-        if (_recording.TryGetValue(nodeId, out var recording) && _lastSeen.TryRemove(nodeId, out var seen) && seen is { } since)
+        if (_recording.TryGetValue(nodeId, out var recording) && _failures.TryRemove(nodeId, out var failure) && failure.LastSeen is { } since)
         {
-            _recording[nodeId] = ForgiveUnwrittenAsync(recording, nodeId, since);
+            _recording[nodeId] = ForgiveUnwrittenAsync(recording, nodeId, since, failure.OwedBefore);
         }
         else
         {
@@ -90,10 +91,10 @@ internal sealed class RecoveryRepair : IAsyncDisposable
     }
 
     /// <summary>
-    /// Clears the copies of indexes no task wrote since the node was last seen, other than tasks it applied: its hints
-    /// for them come from its failure only.
+    /// Clears the copies of indexes no task wrote since the node was last seen, other than tasks it applied, that it
+    /// owes from its failure only (not those it owed before).
     /// </summary>
-    private async Task ForgiveUnwrittenAsync(Task recording, string nodeId, DateTimeOffset since)
+    private async Task ForgiveUnwrittenAsync(Task recording, string nodeId, DateTimeOffset since, HashSet<RepairHint> owedBefore)
     {
         await recording.ConfigureAwait(false);
         try
@@ -108,7 +109,8 @@ internal sealed class RecoveryRepair : IAsyncDisposable
                 // A task without an index (a swap) may have touched any.
                 if (!written.Contains(index.Key) && !written.Contains(null))
                 {
-                    await _hints.ClearAsync(nodeId, index.Key, [.. index.Select(h => h.Hint.Shard)], startedAt).ConfigureAwait(false);
+                    int[] shards = [.. index.Where(h => !owedBefore.Contains(h.Hint)).Select(h => h.Hint.Shard)];
+                    await _hints.ClearAsync(nodeId, index.Key, shards, startedAt).ConfigureAwait(false);
                 }
             }
         }
