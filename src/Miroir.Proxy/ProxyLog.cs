@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy;
 
-/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; 1007 taken by ProxyErrors.Log; next free: 1009; 1020-1029 are the state log's).</summary>
+/// <summary>The orchestrator's log messages (event ids 1000-1099, 1100-1119 taken by AntiEntropyLog; 1004-1006 taken by RecoveryLog, 1007 by ProxyErrors.Log; next free: 1009; 1020-1029 are the state log's).</summary>
 internal static partial class ProxyLog
 {
     [LoggerMessage(EventId = 1000, EventName = "NoMasterKey", Level = LogLevel.Warning,
@@ -20,18 +20,6 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 1003, EventName = "NodeHealthChanged", Level = LogLevel.Warning,
         Message = "Node {NodeId} is now {State} (was {Previous}): {Reason}")]
     public static partial void NodeHealthChanged(ILogger logger, string nodeId, string state, string previous, string reason);
-
-    [LoggerMessage(EventId = 1004, EventName = "NodeRecovering", Level = LogLevel.Warning,
-        Message = "Node {NodeId} answers again: held out of reads (joining) until an anti-entropy pass repaired what it missed")]
-    public static partial void NodeRecovering(ILogger logger, string nodeId);
-
-    [LoggerMessage(EventId = 1005, EventName = "NodeRepaired", Level = LogLevel.Information,
-        Message = "Recovery repair for {NodeIds}: {Shards} shards compared, {Repaired} documents repaired, {Skipped} shards skipped")]
-    public static partial void NodeRepaired(ILogger logger, string nodeIds, int shards, long repaired, int skipped);
-
-    [LoggerMessage(EventId = 1006, EventName = "NodeRepairFailed", Level = LogLevel.Warning,
-        Message = "Recovery repair for {NodeIds} failed: {Reason}")]
-    public static partial void NodeRepairFailed(ILogger logger, string nodeIds, string reason);
 
     [LoggerMessage(EventId = 1008, EventName = "BackgroundWorkFailed", Level = LogLevel.Error,
         Message = "Background work {Worker} failed")]

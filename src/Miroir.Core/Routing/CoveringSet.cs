@@ -9,13 +9,15 @@ public sealed class CoveringSet
     private readonly CoverTarget[] _targets;
     private readonly int[] _nodeByShard;
     private readonly int[] _uncovered;
+    private readonly int[] _lastResort;
 
-    private CoveringSet(int group, CoverTarget[] targets, int[] nodeByShard, int[] uncovered)
+    private CoveringSet(int group, CoverTarget[] targets, int[] nodeByShard, int[] uncovered, int[] lastResort)
     {
         Group = group;
         _targets = targets;
         _nodeByShard = nodeByShard;
         _uncovered = uncovered;
+        _lastResort = lastResort;
     }
 
     /// <summary>The group the search was sent to (fallback targets may belong to others).</summary>
@@ -29,9 +31,18 @@ public sealed class CoveringSet
     /// <summary>Shards no available replica could answer for (ascending).</summary>
     public ReadOnlySpan<int> UncoveredShards => _uncovered;
 
+    /// <summary>
+    /// Shards (ascending) answered by a copy that may be stale (owed or joining) because it is the only live one:
+    /// the answer is degraded, but holds every document that copy has.
+    /// </summary>
+    public ReadOnlySpan<int> LastResortShards => _lastResort;
+
     public bool IsComplete => _uncovered.Length == 0;
 
-    internal static CoveringSet Create(ShardMap map, int group, int[] nodeByShard)
+    /// <summary>True when the shard is answered by a last-resort copy.</summary>
+    public bool IsLastResort(int shard) => _lastResort.Length > 0 && Array.BinarySearch(_lastResort, shard) >= 0;
+
+    internal static CoveringSet Create(ShardMap map, int group, int[] nodeByShard, bool[]? lastResort = null)
     {
         var counts = new int[map.Topology.Nodes.Count];
         var uncovered = 0;
@@ -82,6 +93,7 @@ public sealed class CoveringSet
             }
         }
 
-        return new CoveringSet(group, targets, nodeByShard, missing);
+        int[] stale = lastResort is null ? [] : [.. Enumerable.Range(0, lastResort.Length).Where(s => lastResort[s])];
+        return new CoveringSet(group, targets, nodeByShard, missing, stale);
     }
 }

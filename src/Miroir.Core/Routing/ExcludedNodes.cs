@@ -8,4 +8,8 @@ public readonly struct ExcludedNodes : INodeAvailability
     public ExcludedNodes(IReadOnlySet<string> ids) => _ids = ids;
 
     public bool IsAvailable(int nodeOrdinal, TopologyNode node) => !_ids.Contains(node.Id);
+
+    public bool HasCopyLimits => false;
+
+    public CopyUse Copy(int nodeOrdinal, TopologyNode node, int shard) => IsAvailable(nodeOrdinal, node) ? CopyUse.Preferred : CopyUse.Unavailable;
 }

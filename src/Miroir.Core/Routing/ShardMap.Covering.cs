@@ -37,9 +37,9 @@ public sealed partial class ShardMap
     private CoveringSet Cover<TAvailability>(int group, ulong rotation, TAvailability availability, bool crossGroupFallback)
         where TAvailability : INodeAvailability
     {
-        // Common case first, allocation-free: every node of the group is available.
+        // Common case first, allocation-free: every node of the group is available and no copy is limited.
         var groupInfo = Topology.Groups[group];
-        var groupHealthy = true;
+        var groupHealthy = !availability.HasCopyLimits;
         for (var n = groupInfo.FirstOrdinal; groupHealthy && n < groupInfo.FirstOrdinal + groupInfo.Count; n++)
         {
             groupHealthy = availability.IsAvailable(n, Topology.Nodes[n]);
@@ -50,42 +50,73 @@ public sealed partial class ShardMap
             return Cover(group, rotation);
         }
 
-        // Ask once per node so the rest of the computation sees one consistent view of health.
-        var nodes = Topology.Nodes;
-        var available = new bool[nodes.Count];
-        for (var n = 0; n < available.Length; n++)
-        {
-            available[n] = availability.IsAvailable(n, nodes[n]);
-        }
-
+        // Ask once per node (per copy when copies are limited): the computation sees one consistent view.
+        var uses = new CopyUses<TAvailability>(this, availability);
         var chosen = new int[ShardCount];
-        var groupCount = Topology.ReplicaGroupCount;
+        bool[]? lastResort = null;
+        var groupCount = crossGroupFallback ? Topology.ReplicaGroupCount : 1;
         for (var shard = 0; shard < ShardCount; shard++)
         {
-            chosen[shard] = Pick(shard, group, rotation, available);
-            for (var step = 1; crossGroupFallback && chosen[shard] < 0 && step < groupCount; step++)
+            // A preferred copy anywhere the read may go beats a copy that may be stale; a stale copy beats none.
+            chosen[shard] = -1;
+            for (var step = 0; chosen[shard] < 0 && step < groupCount; step++)
             {
-                chosen[shard] = Pick(shard, (group + step) % groupCount, rotation, available);
+                chosen[shard] = Pick(shard, (group + step) % Topology.ReplicaGroupCount, rotation, in uses, CopyUse.Preferred);
+            }
+
+            for (var step = 0; chosen[shard] < 0 && step < groupCount; step++)
+            {
+                chosen[shard] = Pick(shard, (group + step) % Topology.ReplicaGroupCount, rotation, in uses, CopyUse.LastResort);
+                if (chosen[shard] >= 0)
+                {
+                    (lastResort ??= new bool[ShardCount])[shard] = true;
+                }
             }
         }
 
-        return CoveringSet.Create(this, group, chosen);
+        return CoveringSet.Create(this, group, chosen, lastResort);
     }
 
-    private int Pick(int shard, int group, ulong rotation, bool[] available)
+    private int Pick<TAvailability>(int shard, int group, ulong rotation, in CopyUses<TAvailability> uses, CopyUse wanted)
+        where TAvailability : INodeAvailability
     {
         var owners = GetOwners(shard, group);
         var rank = Rank(group, rotation);
         for (var i = 0; i < owners.Length; i++)
         {
             var ordinal = owners[(rank + i) % owners.Length];
-            if (available[ordinal])
+            if (uses.Of(ordinal, shard) == wanted)
             {
                 return ordinal;
             }
         }
 
         return -1;
+    }
+
+    /// <summary>The availability's answers, asked once per node (and per copy when it limits copies).</summary>
+    private readonly struct CopyUses<TAvailability>(ShardMap map, TAvailability availability)
+        where TAvailability : INodeAvailability
+    {
+        // 0 = not asked yet, otherwise 1 + CopyUse.
+        private readonly byte[] _nodes = new byte[map.Topology.Nodes.Count];
+        private readonly bool _perCopy = availability.HasCopyLimits;
+
+        public CopyUse Of(int ordinal, int shard)
+        {
+            var node = map.Topology.Nodes[ordinal];
+            if (_perCopy)
+            {
+                return availability.Copy(ordinal, node, shard);
+            }
+
+            if (_nodes[ordinal] == 0)
+            {
+                _nodes[ordinal] = (byte)(1 + (int)(availability.IsAvailable(ordinal, node) ? CopyUse.Preferred : CopyUse.Unavailable));
+            }
+
+            return (CopyUse)(_nodes[ordinal] - 1);
+        }
     }
 
     private CoveringSet[] BuildCachedCovers()

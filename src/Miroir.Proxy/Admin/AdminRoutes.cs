@@ -112,6 +112,7 @@ internal sealed class AdminRoutes(ProxyMetrics metrics, Rebalancer rebalancer, H
                             w.WriteString("node_id", id);
                             w.WriteNumber("group", g);
                             w.WriteString("status", NodeStatusNames.Of(cluster.StateOf(id)));
+                            w.WriteBoolean("owes", cluster.Hints.Owes(id, index.Uid, shard));
                             w.WriteEndObject();
                         }
                     }
@@ -159,9 +160,31 @@ internal sealed class AdminRoutes(ProxyMetrics metrics, Rebalancer rebalancer, H
                 w.WriteString("error", error);
             }
 
+            WriteOwed(w, cluster, node.Id);
+
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
+    }
+
+    /// <summary><c>"owed_copies": n, "owed": {"index": [shards]}</c>: the copies the node missed and still owes (repair hints).</summary>
+    private static void WriteOwed(Utf8JsonWriter w, ClusterView cluster, string nodeId)
+    {
+        var owed = cluster.Hints.For(nodeId);
+        w.WriteNumber("owed_copies", owed.Count);
+        w.WriteStartObject("owed");
+        foreach (var index in owed.GroupBy(h => h.Hint.IndexUid, StringComparer.Ordinal))
+        {
+            w.WriteStartArray(index.Key);
+            foreach (var (hint, _) in index)
+            {
+                w.WriteNumberValue(hint.Shard);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
     }
 }

@@ -100,6 +100,21 @@ public sealed class AntiEntropyReconciler : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reconciles one shard over the given replicas and repairs it whatever <c>auto_repair</c> says (a copy a node owes
+    /// is the write path's unfinished work, not drift): newest stamp wins, tombstones win over stale copies, and the
+    /// repaired documents are re-checked until stable. Runs beside a pass; both only ever write the newest copy.
+    /// </summary>
+    internal async Task<ShardOutcome> RepairShardAsync(IndexMeta index, int shard, NodeClient[] replicas, CancellationToken ct)
+    {
+        using var throttle = new ReadThrottle(_config.MaxReadConcurrency, 1, _time);
+        var scope = new ReconcileScope(throttle, _config.FingerprintBatchSize, _config.UpdatedAtField, Repair: true,
+            _time.GetUtcNow().ToUnixTimeMilliseconds(), _time, Tombstones);
+        var outcome = await new ShardReconciler(scope, index, shard, replicas).RunAsync(ct).ConfigureAwait(false);
+        Interlocked.Add(ref _docsRepaired, outcome.Mismatch?.Repaired ?? 0);
+        return outcome;
+    }
+
     /// <summary>Every (index, shard) with its replicas in every group; a scheduled pass takes the next <c>shards_per_pass</c> of them.</summary>
     private List<(IndexMeta Index, int Shard, NodeClient[] Replicas)> PickShards(bool scheduled)
     {

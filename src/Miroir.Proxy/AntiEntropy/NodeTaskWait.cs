@@ -3,13 +3,20 @@ using Miroir.Proxy.Nodes;
 
 namespace Miroir.Proxy.AntiEntropy;
 
-/// <summary>Waits for one node task to finish, so a repair is only counted once the node applied it.</summary>
+/// <summary>Waits for one node task to finish, so a repair is only counted once the node applied it (and re-checked after).</summary>
 internal static class NodeTaskWait
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Null once the task succeeded; otherwise why it did not (failed, canceled, unreachable, timed out).</summary>
-    public static async Task<string?> UntilFinishedAsync(NodeClient node, long taskUid, TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    public static Task<string?> UntilFinishedAsync(NodeClient node, long taskUid, TimeSpan timeout, TimeProvider time, CancellationToken ct) =>
+        WaitAsync(node, taskUid, timeout, time, anyEnd: false, ct);
+
+    /// <summary>Null once the task ended in any way (someone else's task: only its having been applied matters); otherwise why not (unreachable, timed out).</summary>
+    public static Task<string?> UntilEndedAsync(NodeClient node, long taskUid, TimeSpan timeout, TimeProvider time, CancellationToken ct) =>
+        WaitAsync(node, taskUid, timeout, time, anyEnd: true, ct);
+
+    private static async Task<string?> WaitAsync(NodeClient node, long taskUid, TimeSpan timeout, TimeProvider time, bool anyEnd, CancellationToken ct)
     {
         var started = time.GetTimestamp();
         var path = "tasks/" + taskUid.ToString(CultureInfo.InvariantCulture);
@@ -25,7 +32,7 @@ internal static class NodeTaskWait
                     case "succeeded":
                         return null;
                     case "failed" or "canceled":
-                        return $"repair task {taskUid} on node `{node.Id}` {status}: {(task.RootElement.TryGetProperty("error", out var e) ? e.GetRawText() : "")}";
+                        return anyEnd ? null : $"repair task {taskUid} on node `{node.Id}` {status}: {(task.RootElement.TryGetProperty("error", out var e) ? e.GetRawText() : "")}";
                 }
             }
 

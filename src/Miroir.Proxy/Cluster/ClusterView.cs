@@ -26,6 +26,7 @@ public sealed class ClusterView
         Hints = hints;
         DefaultShards = defaultShards;
         _readable = [.. snapshot.Clients.Select(c => NodeStates.IsReadableState(StateOf(c.Id)))];
+        AnyJoining = snapshot.Clients.Any(c => StateOf(c.Id) == NodeState.Joining);
     }
 
     /// <summary>The topology with its node clients and shard maps.</summary>
@@ -67,6 +68,12 @@ public sealed class ClusterView
 
     /// <summary>True when reads may use the node of this ordinal in <see cref="Topology"/>.</summary>
     public bool IsReadable(int ordinal) => _readable[ordinal];
+
+    /// <summary>True when the node of this ordinal is joining: reads use its copies only when no other replica is live.</summary>
+    public bool IsJoining(int ordinal) => StateOf(Snapshot.Clients[ordinal].Id) == NodeState.Joining;
+
+    /// <summary>True when some node of <see cref="Topology"/> is joining (reads then weigh copies one by one).</summary>
+    public bool AnyJoining { get; }
 
     /// <summary>True when reads may use the node (healthy, degraded or draining).</summary>
     public bool IsReadableNode(string nodeId) => NodeStates.IsReadableState(StateOf(nodeId));

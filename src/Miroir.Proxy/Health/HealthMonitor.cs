@@ -41,8 +41,8 @@ internal sealed class HealthMonitor : IAsyncDisposable
         _observer.Failed = ReportFailure; // last: a failure reported from now on may wake the probe rounds
     }
 
-    /// <summary>When set, a node back from Failed is repaired before it serves reads again.</summary>
-    public RecoveryRepair? Recovery { get; set; }
+    /// <summary>Raised with the node id when a node is marked Failed (it misses every write from now on).</summary>
+    public event Action<string>? Failed;
 
     /// <summary>Raised with the node id when a node leaves Failed (it may have missed changes meanwhile).</summary>
     public event Action<string>? Recovered;
@@ -124,20 +124,18 @@ internal sealed class HealthMonitor : IAsyncDisposable
         var current = _cluster.NodeStates.Get(nodeId);
         if (current is NodeState.Healthy or NodeState.Degraded or NodeState.Failed && current != health)
         {
-            if (current == NodeState.Failed)
+            // Raised first: what the node owes starts being recorded before anything sees it failed.
+            if (health == NodeState.Failed)
             {
-                Recovered?.Invoke(nodeId);
-            }
-
-            if (current == NodeState.Failed && Recovery is { } recovery)
-            {
-                ProxyLog.NodeHealthChanged(_logger, nodeId, Admin.NodeStatusNames.Of(health), Admin.NodeStatusNames.Of(current), reason);
-                recovery.Begin(nodeId);
-                return;
+                Failed?.Invoke(nodeId);
             }
 
             _cluster.NodeStates.Set(nodeId, health);
             ProxyLog.NodeHealthChanged(_logger, nodeId, Admin.NodeStatusNames.Of(health), Admin.NodeStatusNames.Of(current), reason);
+            if (current == NodeState.Failed)
+            {
+                Recovered?.Invoke(nodeId);
+            }
         }
     }
 

@@ -1,117 +1,256 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Miroir.Proxy.AntiEntropy;
 using Miroir.Proxy.Cluster;
+using Miroir.Proxy.Hints;
+using Miroir.Proxy.Nodes;
+using Miroir.Proxy.Tasks;
 using Miroir.Storage.Workers;
 
 namespace Miroir.Proxy.Health;
 
 /// <summary>
-/// A node back from Failed missed every write of its downtime, so reads must not see it until it is repaired
-/// (<c>rebalancer.auto_rebalance_on_recovery</c>, 01-core §7): it is held Joining (written to, not read from)
-/// while an anti-entropy repair pass runs, then takes the state its probes give it. Nodes recovering together
-/// share one pass; a pass that could not reach every replica is retried a few times before the node is let back.
+/// Pays the copies nodes owe (durable repair hints, 01-core §3.6 and §7), shard by shard: each owed copy is reconciled
+/// with every live replica of its shard as long as one of them does not owe it, newest stamp winning and tombstones
+/// beating stale copies, then the hint is cleared up to the sequence read before that shard's repair began. Runs at
+/// start (hints survive restarts), when a node leaves Failed, and every <c>interval</c> (a live node that missed a
+/// write). A copy with no clean source keeps its hint, and reads keep away from it.
 /// </summary>
+/// <remarks>
+/// With <c>failedNodesOweAll</c>, a node marked Failed owes every copy it holds from then on: it may have missed any
+/// write of its downtime, whatever the write path recorded. This durable hint replaces the in-memory Joining hold a
+/// returning node used to get: the node serves reads again as soon as its probes say so, copy by copy as each is
+/// repaired, and an orchestrator restart forgets nothing. A node that returns to an index no task wrote without it
+/// since it was last seen missed nothing there, and is forgiven those copies at once: otherwise two nodes failing in
+/// turn would both owe everything and neither could repair the other.
+/// </remarks>
 internal sealed class RecoveryRepair : IAsyncDisposable
 {
-    private const int Attempts = 3;
-
-    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<string, byte> _recovering = new(StringComparer.Ordinal);
     private readonly ClusterState _cluster;
+    private readonly RepairHints _hints;
     private readonly AntiEntropyReconciler _reconciler;
-    private readonly Func<string, NodeState> _probedState;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _retryDelay;
+    private readonly HealthMonitor _health;
+    private readonly TaskStore _tasks;
+    private readonly bool _failedNodesOweAll;
     private readonly ILogger _logger;
-    private readonly BackgroundWorker _worker;
+    private readonly PeriodicWorker _rounds;
+    private readonly ConcurrentDictionary<string, Task> _recording = new(StringComparer.Ordinal);
 
-    public RecoveryRepair(ClusterState cluster, AntiEntropyReconciler reconciler, Func<string, NodeState> probedState, TimeProvider time, TimeSpan retryDelay, ILogger logger)
+    // Per failed node: when it was last seen answering (null = not since this process started; writes after it may
+    // be missed) and the copies it already owed then (a missed write recorded earlier is never forgiven).
+    private readonly ConcurrentDictionary<string, (DateTimeOffset? LastSeen, HashSet<RepairHint> OwedBefore)> _failures = new(StringComparer.Ordinal);
+
+    public RecoveryRepair(ClusterState cluster, RepairHints hints, AntiEntropyReconciler reconciler, HealthMonitor health, TaskStore tasks,
+        bool failedNodesOweAll, TimeSpan interval, TimeProvider time, ILogger logger)
     {
         _cluster = cluster;
+        _hints = hints;
         _reconciler = reconciler;
-        _probedState = probedState;
-        _time = time;
-        _retryDelay = retryDelay;
+        _health = health;
+        _tasks = tasks;
+        _failedNodesOweAll = failedNodesOweAll;
         _logger = logger;
-        _worker = new BackgroundWorker(LoopAsync, e => ProxyLog.BackgroundWorkFailed(logger, e, "recovery repair"));
+        _rounds = new PeriodicWorker(interval, time, RepairAllAsync, e => ProxyLog.BackgroundWorkFailed(logger, e, "recovery repair"), runAtStart: true);
+        health.Failed += NodeFailed;
+        health.Recovered += NodeReturned;
     }
 
-    /// <summary>True while the node waits for, or is in, its repair pass.</summary>
-    public bool IsRecovering(string nodeId) => _recovering.ContainsKey(nodeId);
+    public void Start() => _rounds.Start();
 
-    /// <summary>Takes a node that just answered its recovery probes out of reads and queues its repair.</summary>
-    public void Begin(string nodeId)
+    /// <summary>A node was marked Failed: with <c>failedNodesOweAll</c> it owes every copy it holds (recorded durably now).</summary>
+    private void NodeFailed(string nodeId)
     {
-        if (_recovering.TryAdd(nodeId, 0))
+        if (_failedNodesOweAll)
         {
-            _cluster.NodeStates.Set(nodeId, NodeState.Joining);
-            ProxyLog.NodeRecovering(_logger, nodeId);
-            _queue.Writer.TryWrite(nodeId);
+            _failures[nodeId] = (_health.Get(nodeId).LastSeen, [.. _cluster.View.Hints.For(nodeId).Select(h => h.Hint)]);
+            _recording[nodeId] = OweAllAsync(nodeId);
         }
     }
 
-    public void Start() => _worker.Start();
-
-    /// <summary>Stopping ends it (cancelled): the next start probes the node afresh.</summary>
-    private async Task LoopAsync(CancellationToken token)
+    private void NodeReturned(string nodeId)
     {
-        while (await _queue.Reader.WaitToReadAsync(token).ConfigureAwait(false))
+        if (_recording.TryGetValue(nodeId, out var recording) && _failures.TryRemove(nodeId, out var failure) && failure.LastSeen is { } since)
         {
-            var batch = new List<string>();
-            while (_queue.Reader.TryRead(out var nodeId))
-            {
-                batch.Add(nodeId);
-            }
-
-            await RepairAsync(batch, token).ConfigureAwait(false);
-            foreach (var nodeId in batch)
-            {
-                Release(nodeId);
-            }
+            _recording[nodeId] = ForgiveUnwrittenAsync(recording, nodeId, since, failure.OwedBefore);
+        }
+        else
+        {
+            Returned(nodeId);
         }
     }
 
-    private async Task RepairAsync(List<string> nodes, CancellationToken token)
+    private void Returned(string nodeId)
     {
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        var owed = _cluster.View.Hints.For(nodeId).Count;
+        if (owed > 0)
         {
-            try
+            RecoveryLog.NodeRecovering(_logger, nodeId, owed);
+        }
+
+        _rounds.RunSoon();
+    }
+
+    /// <summary>
+    /// Clears the copies of indexes no task wrote since the node was last seen, other than tasks it applied, that it
+    /// owes from its failure only (not those it owed before).
+    /// </summary>
+    private async Task ForgiveUnwrittenAsync(Task recording, string nodeId, DateTimeOffset since, HashSet<RepairHint> owedBefore)
+    {
+        await recording.ConfigureAwait(false);
+        try
+        {
+            var startedAt = _hints.NextSequence;
+            // A task the node applied (its node task there finished) is not missed, even if it came after its last probe.
+            var written = _tasks.Newest().TakeWhile(t => t.EnqueuedAt >= since)
+                .Where(t => !t.NodeTasks.Any(n => n.NodeId == nodeId && n.IsFinished))
+                .Select(t => t.IndexUid).ToHashSet();
+            foreach (var index in _cluster.View.Hints.For(nodeId).GroupBy(h => h.Hint.IndexUid, StringComparer.Ordinal))
             {
-                var pass = await _reconciler.RunPassAsync(repair: true, scheduled: false, token).ConfigureAwait(false);
-                var skipped = pass.Skipped.Count;
-                ProxyLog.NodeRepaired(_logger, string.Join(",", nodes), pass.ShardsScanned, pass.DocumentsRepaired, skipped);
-                if (skipped == 0)
+                // A task without an index (a swap) may have touched any.
+                if (!written.Contains(index.Key) && !written.Contains(null))
                 {
-                    return;
+                    int[] shards = [.. index.Where(h => !owedBefore.Contains(h.Hint)).Select(h => h.Hint.Shard)];
+                    await _hints.ClearAsync(nodeId, index.Key, shards, startedAt).ConfigureAwait(false);
                 }
             }
-#pragma warning disable CA1031 // Any failure of one pass is retried; the node must never stay held out of reads.
-            catch (Exception e) when (!token.IsCancellationRequested)
+        }
+#pragma warning disable CA1031 // The hints stay and are repaired the slow way.
+        catch (Exception e)
 #pragma warning restore CA1031
-            {
-                ProxyLog.NodeRepairFailed(_logger, string.Join(",", nodes), e.Message);
-            }
+        {
+            ProxyLog.BackgroundWorkFailed(_logger, e, "forgiving a returning node's unwritten copies");
+        }
 
-            await Task.Delay(_retryDelay, _time, token).ConfigureAwait(false);
+        Returned(nodeId);
+    }
+
+    private async Task OweAllAsync(string nodeId)
+    {
+        try
+        {
+            await RecordOweAllAsync(nodeId).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A state log failure is reported; the next failure of the node records again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ProxyLog.BackgroundWorkFailed(_logger, e, "recording the copies a failed node owes");
         }
     }
 
-    private void Release(string nodeId)
+    private async Task RecordOweAllAsync(string nodeId)
     {
-        _recovering.TryRemove(nodeId, out _);
-
-        // A topology operation may have taken the node over meanwhile; only undo our own hold.
-        if (_cluster.NodeStates.Get(nodeId) == NodeState.Joining)
+        var view = _cluster.View;
+        var ordinal = view.Topology.GetOrdinal(nodeId);
+        if (ordinal < 0)
         {
-            _cluster.NodeStates.Set(nodeId, _probedState(nodeId));
+            return;
         }
+
+        var copies = 0;
+        foreach (var index in view.Indexes)
+        {
+            var shards = view.ShardMap(index).GetShards(ordinal).ToArray();
+            copies += shards.Length;
+            await _hints.AddAsync(nodeId, index.Uid, shards).ConfigureAwait(false);
+        }
+
+        RecoveryLog.NodeOwesAll(_logger, nodeId, copies);
+    }
+
+    /// <summary>One round: every node owing copies that is not down right now.</summary>
+    private async Task RepairAllAsync(CancellationToken ct)
+    {
+        foreach (var nodeId in _cluster.View.Hints.Nodes)
+        {
+            if (_cluster.View.StateOf(nodeId) is not (NodeState.Failed or NodeState.Removed))
+            {
+                await RepairNodeAsync(nodeId, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RepairNodeAsync(string nodeId, CancellationToken ct)
+    {
+        var (shards, documents) = (0, 0L);
+        foreach (var (hint, _) in _cluster.View.Hints.For(nodeId))
+        {
+            var repaired = await RepairCopyAsync(hint, ct).ConfigureAwait(false);
+            shards += repaired is null ? 0 : 1;
+            documents += repaired ?? 0;
+        }
+
+        RecoveryLog.NodeRepaired(_logger, nodeId, shards, documents, _cluster.View.Hints.For(nodeId).Count);
+    }
+
+    /// <summary>Repairs one owed copy; the documents repaired, or null when the hint stays.</summary>
+    private async Task<long?> RepairCopyAsync(RepairHint hint, CancellationToken ct)
+    {
+        var startedAt = _hints.NextSequence;
+        var view = _cluster.View;
+        if (view.FindIndex(hint.IndexUid) is not { PrimaryKey: not null } index || hint.Shard >= index.Shards)
+        {
+            // The index is gone (or took no document yet, or no longer has the shard): nothing can be missing.
+            await _hints.ClearAsync(hint.NodeId, hint.IndexUid, [hint.Shard], startedAt).ConfigureAwait(false);
+            return 0;
+        }
+
+        var (replicas, owing) = Replicas(view, index, hint.Shard);
+        if (!owing.Contains(hint.NodeId))
+        {
+            return null; // not live right now (or no longer an owner): a later round retries
+        }
+
+        if (owing.Count == replicas.Length && replicas.Length < view.ShardMap(index).GetWriteTargets(hint.Shard).Length)
+        {
+            // Every replica up owes the shard and one that may hold the newest copies is down: wait for it. (When every
+            // replica owes it and all are up, reconciling them all is the best there is: nothing else holds the shard.)
+            RecoveryLog.NodeRepairFailed(_logger, hint.NodeId, hint.IndexUid, hint.Shard, "every live replica owes this shard: no clean copy to repair from");
+            return null;
+        }
+
+        var outcome = await _reconciler.RepairShardAsync(index, hint.Shard, replicas, ct).ConfigureAwait(false);
+        if (outcome.Skipped is { } skipped)
+        {
+            RecoveryLog.NodeRepairFailed(_logger, hint.NodeId, hint.IndexUid, hint.Shard, $"node `{skipped.Node}`: {skipped.Reason}");
+            return null;
+        }
+
+        // Every live replica now holds the newest copy of every document: all of them are paid up to the start.
+        foreach (var nodeId in owing)
+        {
+            await _hints.ClearAsync(nodeId, hint.IndexUid, [hint.Shard], startedAt).ConfigureAwait(false);
+        }
+
+        return outcome.Mismatch?.Repaired ?? 0;
+    }
+
+    /// <summary>The shard's live replicas (every group) and which of them owe it.</summary>
+    private static (NodeClient[] Replicas, List<string> Owing) Replicas(ClusterView view, IndexMeta index, int shard)
+    {
+        var replicas = new List<NodeClient>();
+        var owing = new List<string>();
+        foreach (var ordinal in view.ShardMap(index).GetWriteTargets(shard))
+        {
+            var node = view.Nodes[ordinal];
+            if (view.StateOf(node.Id) is NodeState.Failed or NodeState.Removed)
+            {
+                continue;
+            }
+
+            replicas.Add(node);
+            if (view.Hints.Owes(node.Id, index.Uid, shard))
+            {
+                owing.Add(node.Id);
+            }
+        }
+
+        return ([.. replicas], owing);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _worker.StopAsync().ConfigureAwait(false);
+        await _rounds.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAll(_recording.Values).ConfigureAwait(false);
     }
 }

@@ -11,6 +11,9 @@ public sealed class RepairHintSet
 {
     private readonly ImmutableDictionary<RepairHint, long> _hints;
 
+    // The indexes with hints, built on first use (the set is immutable, so a race builds the same set twice at worst).
+    private HashSet<string>? _indexes;
+
     private RepairHintSet(ImmutableDictionary<RepairHint, long> hints) => _hints = hints;
 
     public static RepairHintSet Empty { get; } = new(ImmutableDictionary<RepairHint, long>.Empty);
@@ -22,6 +25,9 @@ public sealed class RepairHintSet
 
     /// <summary>True when the node missed a write to this shard of the index and was not repaired since.</summary>
     public bool Owes(string nodeId, string indexUid, int shard) => !_hints.IsEmpty && _hints.ContainsKey(new RepairHint(nodeId, indexUid, shard));
+
+    /// <summary>True when some node owes a copy of a shard of the index (reads of other indexes never look further).</summary>
+    public bool OwesIndex(string indexUid) => !_hints.IsEmpty && (_indexes ??= [.. _hints.Keys.Select(h => h.IndexUid)]).Contains(indexUid);
 
     /// <summary>True when the node owes any copy.</summary>
     public bool OwesAny(string nodeId) => !_hints.IsEmpty && _hints.Keys.Any(h => h.NodeId == nodeId);

@@ -77,7 +77,7 @@ internal static class DocumentListRoutes
             return await NodeRelay.RelayRejectionAsync(cluster, index, rejection, original, cancellationToken).ConfigureAwait(false);
         }
 
-        if (counts.IsDegraded && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
+        if (counts.IsIncomplete && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
         {
             return new ReadOutcome(503, ReadResponse.ShardUnavailable(counts.UncoveredShards), counts.UncoveredShards);
         }
@@ -169,7 +169,7 @@ internal static class DocumentListRoutes
         }
 
         var replies = await Task.WhenAll(pages).ConfigureAwait(false);
-        var degraded = new SortedSet<int>(counts.UncoveredShards);
+        var degraded = new SortedSet<int>(counts.DegradedShards);
         foreach (var page in replies)
         {
             if (!page.IsSuccess)

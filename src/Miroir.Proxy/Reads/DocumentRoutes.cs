@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Miroir.Core.Routing;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Merging;
 using Miroir.Proxy.Routing;
@@ -26,8 +27,10 @@ internal static class DocumentRoutes
         var run = new ScatterRun(cluster, index, _ => NodeCall.Get(path), group, rotation);
         var avoided = ReplicaAvoidance.Avoided(cluster, index, out var explored, out var best);
         (run.Explored, run.BestNode) = (explored, best);
-        foreach (var ordinal in Candidates(index, shard, group, rotation, avoided))
+        var candidates = Candidates(index, shard, group, rotation, avoided, out var firstLastResort);
+        for (var c = 0; c < candidates.Count; c++)
         {
+            var ordinal = candidates[c];
             if (run.FailedNodes?.Contains(ordinal) == true)
             {
                 continue;
@@ -38,6 +41,12 @@ internal static class DocumentRoutes
             if (reply is null)
             {
                 continue;
+            }
+
+            if (c >= firstLastResort)
+            {
+                // The only live copy may be stale: answer, but say so.
+                ReadResponse.MarkDegraded(ctx, [shard]);
             }
 
             if (!reply.IsSuccess)
@@ -58,27 +67,31 @@ internal static class DocumentRoutes
 
     /// <summary>
     /// The shard's owners to try in order: the route's group's replicas (rotated), then the other groups'; nodes adaptive
-    /// selection avoids go last.
+    /// selection avoids go after them, and copies that may be stale (owed, or on a joining node) last of all, from
+    /// <paramref name="firstLastResort"/> on.
     /// </summary>
-    internal static List<int> Candidates(ReadIndex index, int shard, int group, ulong rotation, HashSet<int>? avoided)
+    internal static List<int> Candidates(ReadIndex index, int shard, int group, ulong rotation, HashSet<int>? avoided, out int firstLastResort)
     {
         var map = index.Map;
+        var availability = new ReadAvailability(index, null);
         var groups = map.Topology.ReplicaGroupCount;
-        var result = new List<int>();
+        var clean = new List<int>();
+        var stale = new List<int>();
         for (var step = 0; step < groups; step++)
         {
             var owners = map.GetOwners(shard, (group + step) % groups);
             for (var i = 0; i < owners.Length; i++)
             {
                 var ordinal = owners[(int)((rotation + (ulong)i) % (ulong)owners.Length)];
-                if (index.View.IsReadable(ordinal))
-                {
-                    result.Add(ordinal);
-                }
+                var use = availability.HasCopyLimits
+                    ? availability.Copy(ordinal, map.GetNode(ordinal), shard)
+                    : index.View.IsReadable(ordinal) ? CopyUse.Preferred : CopyUse.Unavailable;
+                (use == CopyUse.Preferred ? clean : use == CopyUse.LastResort ? stale : null)?.Add(ordinal);
             }
         }
 
-        return avoided is null ? result : [.. result.Where(o => !avoided.Contains(o)), .. result.Where(avoided.Contains)];
+        firstLastResort = clean.Count;
+        return avoided is null ? [.. clean, .. stale] : [.. clean.Where(o => !avoided.Contains(o)), .. clean.Where(avoided.Contains), .. stale];
     }
 
     // The node's (or its hedge's) answer, or null when they failed; failed nodes are not asked again. Every other reply is

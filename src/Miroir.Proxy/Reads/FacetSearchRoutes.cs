@@ -56,7 +56,7 @@ internal static class FacetSearchRoutes
             return await NodeRelay.RelayRejectionAsync(cluster, index, rejection, original, cancellationToken).ConfigureAwait(false);
         }
 
-        if (result.IsDegraded && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
+        if (result.IsIncomplete && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
         {
             return new ReadOutcome(503, ReadResponse.ShardUnavailable(result.UncoveredShards), result.UncoveredShards);
         }
@@ -108,7 +108,7 @@ internal static class FacetSearchRoutes
             writer.WriteEndObject();
         }
 
-        return new ReadOutcome(200, output.WrittenMemory, result.UncoveredShards);
+        return new ReadOutcome(200, output.WrittenMemory, result.DegradedShards);
     }
 
     private static byte[] NodeBody(ClientBody body, string? restriction)

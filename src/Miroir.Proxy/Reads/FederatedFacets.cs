@@ -66,12 +66,12 @@ internal sealed class FederatedFacets
                 return (null, new ReadOutcome(rejection.Status, rejection.Body.ToArray(), []));
             }
 
-            if (result.IsDegraded && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
+            if (result.IsIncomplete && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
             {
                 return (null, new ReadOutcome(503, ReadResponse.ShardUnavailable(result.UncoveredShards), result.UncoveredShards));
             }
 
-            facets.Degraded.AddRange(result.UncoveredShards);
+            facets.Degraded.AddRange(result.DegradedShards);
             var totals = new FacetTotals();
             foreach (var reply in result.Replies)
             {

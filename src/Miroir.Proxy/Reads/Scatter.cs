@@ -23,7 +23,8 @@ internal static class Scatter
         var (group, rotation) = Route(cluster, (uint)map.Topology.ReplicaGroupCount, routeKey);
         var run = new ScatterRun(cluster, index, factory, group, rotation);
         var uncovered = new List<int>();
-        var targets = InitialTargets(run, uncovered);
+        var lastResort = new SortedSet<int>();
+        var targets = InitialTargets(run, uncovered, lastResort);
         cluster.Metrics?.ScatterFanOut.Record(targets.Count);
         var replies = new List<NodeReply>(targets.Count);
         NodeReply? rejection = null;
@@ -70,7 +71,12 @@ internal static class Scatter
                 break;
             }
 
-            var cover = map.CoverWithFallback(group, rotation, new ReadAvailability(index.View, run.FailedNodes));
+            var cover = map.CoverWithFallback(group, rotation, new ReadAvailability(index, run.FailedNodes));
+            foreach (var shard in failedShards)
+            {
+                _ = cover.IsLastResort(shard) ? lastResort.Add(shard) : lastResort.Remove(shard);
+            }
+
             targets = Targets(map, cover.NodeByShard, failedShards, uncovered, exact: false);
             cluster.Metrics?.ScatterRetries.Add(targets.Sum(static t => t.Shards.Length));
         }
@@ -83,7 +89,8 @@ internal static class Scatter
         // Stable order: by node, then by round (a node can answer a fallback round for other shards).
         replies.Sort(static (a, b) => a.Target.Ordinal.CompareTo(b.Target.Ordinal));
         uncovered.Sort();
-        return new ScatterResult(replies, rejection, [.. uncovered]);
+        lastResort.ExceptWith(uncovered);
+        return new ScatterResult(replies, rejection, [.. uncovered], [.. lastResort]);
     }
 
     /// <summary>The group and replica rotation of one read: the route key's, a round-robin step, or random (per strategy).</summary>
@@ -97,20 +104,30 @@ internal static class Scatter
         return routeKey is { } key ? ((int)(key % groups), key / groups) : cluster.NextRoute((int)groups);
     }
 
-    // The query's own covering set minus avoided nodes; a shard whose every live replica is avoided still goes to one.
-    private static List<NodeTarget> InitialTargets(ScatterRun run, List<int> uncovered)
+    // The query's own covering set minus avoided nodes; a shard whose every live replica is avoided still goes to one,
+    // and so does a shard whose only clean copy is on an avoided node: slow beats stale.
+    private static List<NodeTarget> InitialTargets(ScatterRun run, List<int> uncovered, SortedSet<int> lastResort)
     {
         var (cluster, map) = (run.Cluster, run.Map);
         var avoided = ReplicaAvoidance.Avoided(cluster, run.Index, out var explored, out var best);
         (run.Explored, run.BestNode) = (explored, best);
-        var cover = map.CoverWithFallback(run.Group, run.Rotation, new ReadAvailability(run.Index.View, avoided));
-        if (avoided is not null && !cover.IsComplete)
+        var cover = map.CoverWithFallback(run.Group, run.Rotation, new ReadAvailability(run.Index, avoided));
+        if (avoided is not null && (!cover.IsComplete || cover.LastResortShards.Length > 0))
         {
-            var live = map.CoverWithFallback(run.Group, run.Rotation, new ReadAvailability(run.Index.View, null));
+            var live = map.CoverWithFallback(run.Group, run.Rotation, new ReadAvailability(run.Index, null));
             var nodeByShard = cover.NodeByShard.ToArray();
-            foreach (var shard in cover.UncoveredShards)
+            for (var shard = 0; shard < nodeByShard.Length; shard++)
             {
-                nodeByShard[shard] = live.NodeByShard[shard];
+                var fromLive = nodeByShard[shard] < 0 || (cover.IsLastResort(shard) && !live.IsLastResort(shard));
+                if (fromLive)
+                {
+                    nodeByShard[shard] = live.NodeByShard[shard];
+                }
+
+                if (nodeByShard[shard] >= 0 && (fromLive ? live : cover).IsLastResort(shard))
+                {
+                    lastResort.Add(shard);
+                }
             }
 
             return Targets(map, nodeByShard, Enumerable.Range(0, map.ShardCount), uncovered, exact: true);
@@ -123,6 +140,7 @@ internal static class Scatter
         }
 
         uncovered.AddRange(cover.UncoveredShards.ToArray());
+        lastResort.UnionWith(cover.LastResortShards.ToArray());
         return targets;
     }
 

@@ -1,10 +1,10 @@
 namespace Miroir.Proxy.Reads;
 
 /// <summary>
-/// The outcome of one scatter: successful replies in node order, the first refusal, and shards nobody answered. Owns
-/// the replies: dispose it once their bodies are read (after the merge).
+/// The outcome of one scatter: successful replies in node order, the first refusal, shards nobody answered and shards
+/// only a possibly stale copy answered. Owns the replies: dispose it once their bodies are read (after the merge).
 /// </summary>
-internal sealed class ScatterResult(List<NodeReply> replies, NodeReply? rejection, int[] uncoveredShards) : IDisposable
+internal sealed class ScatterResult(List<NodeReply> replies, NodeReply? rejection, int[] uncoveredShards, int[] lastResortShards) : IDisposable
 {
     /// <summary>2xx replies, ordered by node ordinal then round (the merge's deterministic tie-break order).</summary>
     public List<NodeReply> Replies { get; } = replies;
@@ -15,7 +15,14 @@ internal sealed class ScatterResult(List<NodeReply> replies, NodeReply? rejectio
     /// <summary>Shards (ascending) no reachable replica answered for.</summary>
     public int[] UncoveredShards { get; } = uncoveredShards;
 
-    public bool IsDegraded => UncoveredShards.Length > 0;
+    /// <summary>Shards (ascending) answered only by a copy its node owes or a joining node's (the only live copy).</summary>
+    public int[] LastResortShards { get; } = lastResortShards;
+
+    /// <summary>True when some shard went unanswered (policy <c>error</c> then refuses the read).</summary>
+    public bool IsIncomplete => UncoveredShards.Length > 0;
+
+    /// <summary>Every shard the answer is degraded for (unanswered or last resort), ascending: the <c>X-Miroir-Degraded</c> list.</summary>
+    public int[] DegradedShards => LastResortShards.Length == 0 ? UncoveredShards : [.. UncoveredShards.Union(LastResortShards).Order()];
 
     public void Dispose()
     {

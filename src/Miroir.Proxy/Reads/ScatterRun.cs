@@ -48,12 +48,12 @@ internal sealed class ScatterRun(ReadCluster cluster, ReadIndex index, Scatter.R
 
     /// <summary>
     /// The requests that answer for <paramref name="target"/>'s shards without its node (other replicas of the group, then
-    /// other groups when <c>cross_group_fallback</c>), within budget; null when a shard has no other replica or the budget is spent.
+    /// other groups when <c>cross_group_fallback</c>), within budget; null when a shard has no other clean replica or the budget is spent.
     /// </summary>
     public List<NodeTarget>? HedgeTargets(NodeTarget target)
     {
         var excluded = new HashSet<int>(FailedNodes ?? []) { target.Ordinal };
-        var availability = new ReadAvailability(Index.View, excluded);
+        var availability = new ReadAvailability(Index, excluded);
         var cover = Cluster.Hedging.CrossGroupFallback
             ? Map.CoverWithFallback(Group, Rotation, availability)
             : Map.Cover(Group, Rotation, availability);
@@ -61,8 +61,9 @@ internal sealed class ScatterRun(ReadCluster cluster, ReadIndex index, Scatter.R
         foreach (var shard in target.Shards)
         {
             var ordinal = cover.NodeByShard[shard];
-            if (ordinal < 0)
+            if (ordinal < 0 || cover.IsLastResort(shard))
             {
+                // Never race a clean copy against one that may be stale: the hedge could win.
                 return null;
             }
 

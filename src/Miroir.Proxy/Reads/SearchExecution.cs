@@ -28,7 +28,7 @@ internal static class SearchExecution
                 cancellationToken).ConfigureAwait(false);
         }
 
-        if (result.IsDegraded && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
+        if (result.IsIncomplete && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
         {
             return new ReadOutcome(503, ReadResponse.ShardUnavailable(result.UncoveredShards), result.UncoveredShards);
         }
@@ -50,6 +50,6 @@ internal static class SearchExecution
             return new ReadOutcome(502, ReadResponse.Error("internal", "internal", "A node answered with an unreadable search response."), []);
         }
 
-        return new ReadOutcome(200, output.WrittenMemory, result.UncoveredShards);
+        return new ReadOutcome(200, output.WrittenMemory, result.DegradedShards);
     }
 }

@@ -51,16 +51,16 @@ internal sealed class ProxyHost : IAsyncDisposable
         Rebalancer = new Rebalancer(Cluster, state, config, logger, time, Tombstones);
         AntiEntropy = new AntiEntropyReconciler(Cluster, config.AntiEntropy, Tombstones, time, options.AntiEntropyDutyCycle);
         _antiEntropySchedule = config.AntiEntropy.Enabled ? new AntiEntropyScheduler(AntiEntropy, time, logger) : null;
-        if (config.Rebalancer.AutoRebalanceOnRecovery && config.AntiEntropy.Enabled)
-        {
-            // The repair asks the monitor for a node's probed state, and the monitor hands recovered nodes to the repair.
-            _recovery = new RecoveryRepair(Cluster, AntiEntropy, id => Health.Get(id).State, time,
-                TimeSpan.FromMilliseconds(config.Health.IntervalMs), logger);
-            Health.Recovery = _recovery;
-        }
-
         Indexes = new IndexCatalog(state, Cluster);
         Hints = new RepairHints(state, Cluster);
+        if (config.AntiEntropy.Enabled)
+        {
+            // Owed copies are repaired by stamp, so only while writes are stamped; a failed node owes all it holds
+            // only when recovery repair is on (otherwise its reads are trusted as before).
+            _recovery = new RecoveryRepair(Cluster, Hints, AntiEntropy, Health, Tasks, config.Rebalancer.AutoRebalanceOnRecovery,
+                options.HintRepairInterval, time, logger);
+        }
+
         var settingsInFlight = new SettingsInFlight();
         SettingsDrift = new SettingsDriftReconciler(Cluster, Tasks, config, Indexes, settingsInFlight, time, logger);
         _settingsDriftSchedule = new SettingsDriftScheduler(SettingsDrift, time, logger);

@@ -36,6 +36,9 @@ public sealed class ProxyServer : IAsyncDisposable
 
     public MiroirConfig Config => _host.Config;
 
+    /// <summary>The composition root (tests reach hints and node states through it).</summary>
+    internal ProxyHost Host => _host;
+
     /// <summary>Every mapped route as (method, pattern).</summary>
     internal IReadOnlyList<(string Method, string Pattern)> Routes => SlimHost.Routes(_app);
 

@@ -21,6 +21,9 @@ public sealed record ProxyServerOptions
     /// <summary>Finished tasks older than this are pruned (spec §6: 7 days).</summary>
     public TimeSpan TaskTtl { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>How often copies live nodes owe (a write they missed while up) are repaired; returning nodes are repaired at once.</summary>
+    public TimeSpan HintRepairInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Share of wall time a scheduled anti-entropy pass spends reading replicas (it idles the rest), so a pass stays near
     /// 2% of a node's time; 1 reads back to back. Passes asked for through the API are never paced.

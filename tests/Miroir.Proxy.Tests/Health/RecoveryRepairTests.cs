@@ -1,53 +1,220 @@
+using System.Text;
 using System.Text.Json;
+using Miroir.Proxy.Server;
 using Miroir.Proxy.Tests.Cluster;
 
 namespace Miroir.Proxy.Tests.Health;
 
-/// <summary>A node back from failure is repaired before it serves reads (rebalancer.auto_rebalance_on_recovery).</summary>
+/// <summary>
+/// Copies a node owes (repair hints) are repaired from a replica with a clean copy and then cleared: a failed node owes
+/// every copy it holds (durably, through orchestrator restarts), a live node's owed copies are repaired periodically,
+/// a copy with no clean source stays owed, and a repair never replaces a newer document.
+/// </summary>
 public sealed class RecoveryRepairTests
 {
-    private static string Documents(int from, int count) =>
-        "[" + string.Join(",", Enumerable.Range(from, count).Select(i => $$"""{"id":{{i}},"title":"doc {{i}}"}""")) + "]";
+    private static string Documents(int from, int count, int rev = 1) =>
+        "[" + string.Join(",", Enumerable.Range(from, count).Select(i => $$"""{"id":{{i}},"title":"doc {{i}}","rev":{{rev}}}""")) + "]";
 
-    /// <summary>RF 3 in one group (writes keep their quorum, 2 of 3, while one node is down): 20 documents, node-1
-    /// fails, 30 more are written, node-1 comes back and is healthy again.</summary>
-    private static async Task<MiroirClusterFixture> NodeMissesWritesAsync(bool repairOnRecovery)
-    {
-        var cluster = await MiroirClusterFixture.StartAsync(nodes: 3, replicationFactor: 3, configure: c => c with
+    private static Task<MiroirClusterFixture> StartAsync(bool repairOnRecovery = true) =>
+        MiroirClusterFixture.StartAsync(nodes: 3, replicationFactor: 3, configure: c => c with
         {
             Health = AdminClient.FastHealth,
             Rebalancer = c.Rebalancer with { AutoRebalanceOnRecovery = repairOnRecovery },
-        });
-        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/docs/documents?primaryKey=id", Documents(0, 20))));
+        }, proxyOptions: new ProxyServerOptions { TaskPollInterval = TimeSpan.FromMilliseconds(20), HintRepairInterval = TimeSpan.FromMilliseconds(200) });
+
+    private static async Task WriteAsync(MiroirClusterFixture cluster, string path, string body) =>
+        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, path, body)));
+
+    private static async Task<int> NodeDocumentsAsync(MiroirClusterFixture cluster, int node)
+    {
+        using var direct = new HttpClient();
+        using var stats = JsonDocument.Parse(await direct.GetStringAsync(cluster.Nodes[node]!.Url.TrimEnd('/') + "/indexes/docs/stats"));
+        return stats.RootElement.GetProperty("numberOfDocuments").GetInt32();
+    }
+
+    private static async Task<int> OwedAsync(MiroirClusterFixture cluster, string nodeId) =>
+        (await AdminClient.NodeAsync(cluster, nodeId)).GetProperty("owed_copies").GetInt32();
+
+    private static Task WaitPaidAsync(MiroirClusterFixture cluster, string nodeId) =>
+        AdminClient.WaitForAsync(cluster, nodeId, n => n.GetProperty("owed_copies").GetInt32() == 0);
+
+    /// <summary>RF 3 in one group (writes keep their quorum, 2 of 3, while one node is down): 20 documents, node-1
+    /// fails, 30 more are written.</summary>
+    private static async Task NodeOneMissesWritesAsync(MiroirClusterFixture cluster)
+    {
+        await WriteAsync(cluster, "/indexes/docs/documents?primaryKey=id", Documents(0, 20));
         await cluster.StopNodeAsync(0);
         await AdminClient.WaitForStatusAsync(cluster, "node-1", "failed");
-        await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/docs/documents", Documents(20, 30))));
-        await cluster.StartNodeAsync(0);
-        await AdminClient.WaitForStatusAsync(cluster, "node-1", "healthy");
-        return cluster;
+        await WriteAsync(cluster, "/indexes/docs/documents", Documents(20, 30));
     }
 
     [Fact]
-    public async Task NodeBackFromFailure_RepairedBeforeReads_HoldsEveryDocumentWrittenWhileDown()
+    public async Task NodeFailed_OwesEveryCopy_RepairedAndClearedWhenBack()
     {
-        await using var cluster = await NodeMissesWritesAsync(repairOnRecovery: true);
+        await using var cluster = await StartAsync();
+        await NodeOneMissesWritesAsync(cluster);
+        await AdminClient.WaitForAsync(cluster, "node-1", n => n.GetProperty("owed_copies").GetInt32() == 12); // RF 3 on 3 nodes: every shard
 
-        // Healthy again only after the repair pass: node-1 itself holds all 50 documents.
-        using var direct = new HttpClient();
-        using var stats = JsonDocument.Parse(await direct.GetStringAsync(cluster.Nodes[0]!.Url.TrimEnd('/') + "/indexes/docs/stats"));
-        Assert.Equal(50, stats.RootElement.GetProperty("numberOfDocuments").GetInt32());
+        await cluster.StartNodeAsync(0);
+        await WaitPaidAsync(cluster, "node-1");
+        Assert.Equal(50, await NodeDocumentsAsync(cluster, 0));
         var metrics = await AdminClient.MetricsAsync(cluster);
         Assert.True(AdminClient.Sample(metrics, "miroir_antientropy_docs_repaired_total") >= 30);
     }
 
     [Fact]
-    public async Task NodeBackFromFailure_RecoveryOff_ServesReadsAtOnceWithoutRepair()
+    public async Task NodeFailed_DocumentDeletedMeanwhile_RepairDeletesItThere()
     {
-        await using var cluster = await NodeMissesWritesAsync(repairOnRecovery: false);
+        await using var cluster = await StartAsync();
+        await WriteAsync(cluster, "/indexes/docs/documents?primaryKey=id", Documents(0, 20));
+        await cluster.StopNodeAsync(0);
+        await AdminClient.WaitForStatusAsync(cluster, "node-1", "failed");
+        var (status, body, _) = await cluster.SendJsonAsync(HttpMethod.Delete, "/indexes/docs/documents/5");
+        Assert.Equal(202, status);
+        await cluster.WaitForSuccessAsync(body.GetProperty("taskUid").GetInt64());
+
+        // Node-1 still holds document 5: the tombstone must win over its copy, never copy it back.
+        await cluster.StartNodeAsync(0);
+        await WaitPaidAsync(cluster, "node-1");
+        Assert.Equal(19, await NodeDocumentsAsync(cluster, 0));
+        for (var i = 0; i < 6; i++)
+        {
+            var (found, _, _) = await cluster.SendJsonAsync(HttpMethod.Get, "/indexes/docs/documents/5");
+            Assert.Equal(404, found);
+        }
+    }
+
+    [Fact]
+    public async Task NodeOwesCopies_OrchestratorRestarts_StillOwedThenRepaired()
+    {
+        await using var cluster = await StartAsync();
+        await NodeOneMissesWritesAsync(cluster);
+        await AdminClient.WaitForAsync(cluster, "node-1", n => n.GetProperty("owed_copies").GetInt32() == 12);
+
+        await cluster.RestartProxyAsync();
+        Assert.Equal(12, await OwedAsync(cluster, "node-1")); // durable: replayed from the state log
+
+        await cluster.StartNodeAsync(0);
+        await WaitPaidAsync(cluster, "node-1");
+        Assert.Equal(50, await NodeDocumentsAsync(cluster, 0));
+    }
+
+    [Fact]
+    public async Task NodeBackFromFailure_RecoveryOff_OwesNothingAndIsNotRepaired()
+    {
+        await using var cluster = await StartAsync(repairOnRecovery: false);
+        await NodeOneMissesWritesAsync(cluster);
+        Assert.Equal(0, await OwedAsync(cluster, "node-1"));
+        await cluster.StartNodeAsync(0);
+        await AdminClient.WaitForStatusAsync(cluster, "node-1", "healthy");
 
         // Nothing repaired it: the node still misses what was written during its downtime.
-        using var direct = new HttpClient();
-        using var stats = JsonDocument.Parse(await direct.GetStringAsync(cluster.Nodes[0]!.Url.TrimEnd('/') + "/indexes/docs/stats"));
-        Assert.Equal(20, stats.RootElement.GetProperty("numberOfDocuments").GetInt32());
+        Assert.Equal(20, await NodeDocumentsAsync(cluster, 0));
+    }
+
+    [Fact]
+    public async Task LiveNodeOwesCopy_RepairedPeriodically()
+    {
+        await using var cluster = await StartAsync();
+        await WriteAsync(cluster, "/indexes/docs/documents?primaryKey=id", Documents(0, 20));
+        await DirectAsync(cluster, 1, "indexes/docs/documents/delete-batch", "[1,2,3]");
+        var shards = Enumerable.Range(0, 12).ToArray();
+        await cluster.Proxy.Host.Hints.AddAsync("node-2", "docs", shards);
+
+        await WaitPaidAsync(cluster, "node-2");
+        Assert.Equal(20, await NodeDocumentsAsync(cluster, 1));
+    }
+
+    [Fact]
+    public async Task NodeFailedAndBack_NoWriteMeanwhile_ForgivenAtOnce()
+    {
+        await using var cluster = await StartAsync();
+        await WriteAsync(cluster, "/indexes/docs/documents?primaryKey=id", Documents(0, 20));
+        await cluster.StopNodeAsync(2);
+        await AdminClient.WaitForAsync(cluster, "node-3", n => n.GetProperty("owed_copies").GetInt32() == 12);
+        await cluster.StartNodeAsync(2);
+        await WaitPaidAsync(cluster, "node-3");
+        Assert.Equal(0, (long)AdminClient.Sample(await AdminClient.MetricsAsync(cluster), "miroir_antientropy_docs_repaired_total"));
+    }
+
+    [Fact]
+    public async Task EveryLiveReplicaOwesTheShard_OneDown_HintsKept()
+    {
+        await using var cluster = await StartAsync();
+        await WriteAsync(cluster, "/indexes/docs/documents?primaryKey=id", Documents(0, 20));
+        await cluster.StopNodeAsync(2); // node-3 fails: owes every copy, and may hold the newest ones
+        await AdminClient.WaitForAsync(cluster, "node-3", n => n.GetProperty("owed_copies").GetInt32() == 12);
+        await cluster.Proxy.Host.Hints.AddAsync("node-1", "docs", [4, 5]);
+        await cluster.Proxy.Host.Hints.AddAsync("node-2", "docs", [4]);
+
+        // Shard 5 has a clean live copy (node-2): repaired and cleared. Shard 4 has none: owed, round after round.
+        await AdminClient.WaitForAsync(cluster, "node-1", n => n.GetProperty("owed_copies").GetInt32() == 1);
+        await Task.Delay(1000);
+        foreach (var node in new[] { "node-1", "node-2" })
+        {
+            var owed = (await AdminClient.NodeAsync(cluster, node)).GetProperty("owed");
+            Assert.Equal([4], owed.GetProperty("docs").EnumerateArray().Select(s => s.GetInt32()));
+        }
+    }
+
+    [Fact]
+    public async Task EveryReplicaOwesTheShard_AllUp_ReconciledTogetherAndCleared()
+    {
+        await using var cluster = await StartAsync();
+        await WriteAsync(cluster, "/indexes/docs/documents?primaryKey=id", Documents(0, 20));
+        await DirectAsync(cluster, 1, "indexes/docs/documents/delete-batch", "[1,2,3,4,5,6,7,8,9,10]");
+        foreach (var node in new[] { "node-1", "node-2", "node-3" })
+        {
+            await cluster.Proxy.Host.Hints.AddAsync(node, "docs", Enumerable.Range(0, 12).ToArray());
+        }
+
+        foreach (var node in new[] { "node-1", "node-2", "node-3" })
+        {
+            await WaitPaidAsync(cluster, node);
+        }
+
+        Assert.Equal(20, await NodeDocumentsAsync(cluster, 1));
+    }
+
+    [Fact]
+    public async Task Repair_TargetHoldsNewerCopy_NewerCopyWinsEverywhere()
+    {
+        await using var cluster = await StartAsync();
+        await WriteAsync(cluster, "/indexes/docs/documents?primaryKey=id", Documents(0, 20));
+        var view = cluster.Proxy.Host.Cluster.View;
+        var shard = view.ShardMap(view.FindIndex("docs")!).Router.GetShard(7L);
+
+        // Node-1 holds a newer revision (a later stamp) than the others: repairing node-1 must not undo it.
+        var newer = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds();
+        await DirectAsync(cluster, 0, "indexes/docs/documents", $$"""[{"id":7,"title":"doc 7","rev":2,"_miroir_shard":{{shard}},"_miroir_updated_at":{{newer}}}]""");
+        await cluster.Proxy.Host.Hints.AddAsync("node-1", "docs", [shard]);
+        await WaitPaidAsync(cluster, "node-1");
+
+        for (var node = 0; node < 3; node++)
+        {
+            using var direct = new HttpClient();
+            using var doc = JsonDocument.Parse(await direct.GetStringAsync(cluster.Nodes[node]!.Url.TrimEnd('/') + "/indexes/docs/documents/7"));
+            Assert.Equal(2, doc.RootElement.GetProperty("rev").GetInt32());
+        }
+    }
+
+    /// <summary>A write straight to one node, behind Miroir's back; returns once the node applied it.</summary>
+    private static async Task DirectAsync(MiroirClusterFixture cluster, int node, string path, string body)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(cluster.Nodes[node]!.Url) };
+        using var answer = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        var uid = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("taskUid").GetInt64();
+        for (var i = 0; i < 400; i++)
+        {
+            using var task = JsonDocument.Parse(await http.GetStringAsync($"tasks/{uid}"));
+            if (task.RootElement.GetProperty("status").GetString() == "succeeded")
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException("the direct write did not finish");
     }
 }
