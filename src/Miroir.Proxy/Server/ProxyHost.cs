@@ -69,7 +69,8 @@ internal sealed class ProxyHost : IAsyncDisposable
         KeyReplicas = new KeyReplicator(Keys, Cluster, config.NodeMasterKey, time, logger);
         Committer = new SettingsCommitter(Cluster, Indexes, SettingsDrift, settingsInFlight, config.SettingsBroadcast,
             options.TaskPollInterval, time, Background);
-        Broadcaster = new Broadcaster(Tasks, logger);
+        Commit = new WriteCommit(Tasks, Hints, config.EffectiveWriteQuorum, logger);
+        Broadcaster = new Broadcaster(Commit);
         Creator = new IndexCreator(Cluster, Tasks, Indexes, Broadcaster, logger);
         ClusterMetrics.Register(Metrics, Cluster, Tasks, Rebalancer, AntiEntropy, time);
         SettingsMetrics.Register(Metrics, Cluster, SettingsDrift, Committer);
@@ -128,6 +129,9 @@ internal sealed class ProxyHost : IAsyncDisposable
     public KeyCatalog KeyCatalog { get; }
 
     public KeyReplicator KeyReplicas { get; }
+
+    /// <summary>A write's intent before fan-out and its outcome after (quorum, hints, task).</summary>
+    public WriteCommit Commit { get; }
 
     public Broadcaster Broadcaster { get; }
 
