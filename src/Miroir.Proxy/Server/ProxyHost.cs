@@ -31,6 +31,8 @@ internal sealed class ProxyHost : IAsyncDisposable
     private readonly RecoveryRepair? _recovery;
     private readonly AntiEntropyScheduler? _antiEntropySchedule;
     private readonly SettingsDriftScheduler _settingsDriftSchedule;
+    private readonly InterruptedWrites _interrupted;
+    private Dictionary<string, HashSet<int>> _interruptedShards = [];
 
     private ProxyHost(MiroirConfig config, ProxyServerOptions options, ILogger logger, StateLog state)
     {
@@ -44,7 +46,8 @@ internal sealed class ProxyHost : IAsyncDisposable
         Cluster = new ClusterState(config, Metrics);
         Health = new HealthMonitor(Cluster, config.Health, time, logger);
         Tasks = new TaskStore(state, time);
-        _poller = new TaskPoller(Tasks, Cluster, time, options.TaskPollInterval, options.TaskTtl, logger);
+        Hints = new RepairHints(state, Cluster);
+        _poller = new TaskPoller(Tasks, Cluster, new DeadNodeTasks(Hints, config.EffectiveWriteQuorum), time, options.TaskPollInterval, options.TaskTtl, logger);
         Tasks.Registered += t => _poller.TryPublish(t);
         Tombstones = new TombstoneStore(state, config.AntiEntropy, time, logger);
         Rebalancer = new Rebalancer(Cluster, state, config, logger, time, Tombstones);
@@ -59,7 +62,6 @@ internal sealed class ProxyHost : IAsyncDisposable
         }
 
         Indexes = new IndexCatalog(state, Cluster);
-        Hints = new RepairHints(state, Cluster);
         var settingsInFlight = new SettingsInFlight();
         SettingsDrift = new SettingsDriftReconciler(Cluster, Tasks, config, Indexes, settingsInFlight, time, logger);
         _settingsDriftSchedule = new SettingsDriftScheduler(SettingsDrift, time, logger);
@@ -71,6 +73,7 @@ internal sealed class ProxyHost : IAsyncDisposable
             options.TaskPollInterval, time, Background);
         Commit = new WriteCommit(Tasks, Hints, config.EffectiveWriteQuorum, logger);
         Broadcaster = new Broadcaster(Commit);
+        _interrupted = new InterruptedWrites(Tasks, AntiEntropy, config.AntiEntropy.Enabled, Background, time, logger);
         Creator = new IndexCreator(Cluster, Tasks, Indexes, Broadcaster, logger);
         ClusterMetrics.Register(Metrics, Cluster, Tasks, Rebalancer, AntiEntropy, time);
         SettingsMetrics.Register(Metrics, Cluster, SettingsDrift, Committer);
@@ -140,7 +143,10 @@ internal sealed class ProxyHost : IAsyncDisposable
     /// <summary>The bound port of the unauthenticated metrics listener; 0 when there is none.</summary>
     public int MetricsPort { get; set; }
 
-    /// <summary>Opens the state log under <c>state.path</c>, replays tasks, index metadata, the topology and keys, and seeds the default keys at first start.</summary>
+    /// <summary>
+    /// Opens the state log under <c>state.path</c>, replays tasks, index metadata, the topology and keys, fails the
+    /// writes a crash interrupted, and seeds the default keys at first start.
+    /// </summary>
     public static async Task<ProxyHost> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -148,11 +154,12 @@ internal sealed class ProxyHost : IAsyncDisposable
         var host = new ProxyHost(config, options, logger, state);
         state.Replay(host.Apply);
         host.Rebalancer.Restore(config.ToTopology());
+        host._interruptedShards = await host._interrupted.FailAllAsync().ConfigureAwait(false);
         await host.KeyCatalog.SeedDefaultsAsync().ConfigureAwait(false);
         return host;
     }
 
-    /// <summary>Starts the background workers once the server listens; unfinished tasks resume polling.</summary>
+    /// <summary>Starts the background workers once the server listens; unfinished tasks resume polling, interrupted writes' shards are reconciled.</summary>
     public void Start()
     {
         if (string.IsNullOrEmpty(Config.MasterKey))
@@ -166,6 +173,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         }
 
         _poller.Start();
+        _interrupted.ReconcileInBackground(_interruptedShards);
         Rebalancer.Start();
         Health.Start();
         _recovery?.Start();
