@@ -36,6 +36,9 @@ public sealed class ProxyServer : IAsyncDisposable
 
     public MiroirConfig Config => _host.Config;
 
+    /// <summary>The copies nodes owe as of now (tests look at what a write recorded).</summary>
+    internal Hints.RepairHintSet Hints => _host.Hints.Current;
+
     /// <summary>Every mapped route as (method, pattern).</summary>
     internal IReadOnlyList<(string Method, string Pattern)> Routes => SlimHost.Routes(_app);
 
