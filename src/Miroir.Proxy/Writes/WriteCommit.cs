@@ -15,8 +15,6 @@ namespace Miroir.Proxy.Writes;
 /// </summary>
 internal sealed class WriteCommit(TaskStore tasks, RepairHints hints, WriteQuorumPolicy policy, ILogger logger)
 {
-    public WriteQuorumPolicy Policy => policy;
-
     /// <summary>Records the intent durably; call before the first node is sent anything.</summary>
     public Task<MiroirTask> BeginAsync(string? indexUid, string type, byte[]? details, int copies, IReadOnlyList<TouchedShards> touches) =>
         tasks.BeginAsync(indexUid, type, details, copies, touches);
