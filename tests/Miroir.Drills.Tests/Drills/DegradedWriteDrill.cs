@@ -34,6 +34,7 @@ public sealed class DegradedWriteDrill(ITestOutputHelper output)
         var hintsWhileDown = 0;
         var victim = cluster.Nodes[1];
         var killedAt = TimeSpan.Zero;
+        var restart = Task.CompletedTask;
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         for (var i = 0; i < batches.Count; i++)
@@ -53,7 +54,7 @@ public sealed class DegradedWriteDrill(ITestOutputHelper output)
                     await Task.Delay(wait);
                 }
 
-                await victim.RestartAsync();
+                restart = victim.RestartAsync(); // back while the ingest goes on
             }
 
             // A client retries a refused batch; with write_quorum one it should never have to.
@@ -76,6 +77,7 @@ public sealed class DegradedWriteDrill(ITestOutputHelper output)
         }
 
         var ingest = clock.Elapsed;
+        await restart;
         var statuses = new Dictionary<long, string>();
         var terminal = System.Diagnostics.Stopwatch.StartNew();
         foreach (var (uid, _) in acked)
