@@ -19,32 +19,12 @@ dotnet build bench/Miroir.PeerProxy -c Release -v q -nologo >/dev/null
 MIROIR=artifacts/aot/miroir
 LOAD="dotnet load/Miroir.Load/bin/Release/net10.0/Miroir.Load.dll"
 YARP="dotnet bench/Miroir.PeerProxy/bin/Release/net10.0/Miroir.PeerProxy.dll"
-source bench/corpus.sh
-SETTINGS='{"filterableAttributes":["section","priority","architecture","installed_size_kb","tags"],"sortableAttributes":["installed_size_kb","name"]}'
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-wait_up() { until curl -sf "$1/health" >/dev/null; do sleep 0.1; done; }
-start_node() { $MIROIR node --port "$1" --data "$work/node-$1" >"$work/node-$1.log" 2>&1 & pids+=($!); wait_up "http://127.0.0.1:$1"; }
-start_miroir() { # port, yaml nodes block, rf
-  cat > "$work/miroir-$1.yaml" <<YAML
-shards: 12
-replication_factor: $3
-nodes:
-$2
-state: { path: $work/state-$1 }
-server: { port: $1, bind: 127.0.0.1, metrics_port: 0, inline_io: ${INLINE_IO:-false} }
-YAML
-  $MIROIR serve -c "$work/miroir-$1.yaml" >"$work/miroir-$1.log" 2>&1 & pids+=($!); wait_up "http://127.0.0.1:$1"
-}
+source bench/cluster.sh
 
 # Nodes: 7911 (direct, behind nginx and YARP), 7912 (behind miroir1), 7913-7915 (behind miroir3).
 for port in 7911 7912 7913 7914 7915; do start_node $port; done
 start_miroir 7921 "  - { id: solo, address: http://127.0.0.1:7912, replica_group: 0 }" 1
-start_miroir 7923 "  - { id: node-1, address: http://127.0.0.1:7913, replica_group: 0 }
-  - { id: node-2, address: http://127.0.0.1:7914, replica_group: 0 }
-  - { id: node-3, address: http://127.0.0.1:7915, replica_group: 0 }" 2
+start_miroir 7923 "$(nodes_yaml 7913 7914 7915)" 2
 cat > "$work/nginx.conf" <<NGINX
 daemon off; master_process off; worker_processes 1; pid $work/nginx.pid; error_log $work/nginx-error.log;
 events { worker_connections 4096; }
@@ -61,12 +41,11 @@ NGINX
 nginx -c "$work/nginx.conf" & nginx_pid=$!; pids+=($nginx_pid)
 $YARP --port 7932 --target http://127.0.0.1:7911 >"$work/yarp.log" 2>&1 & yarp_pid=$!; pids+=($yarp_pid)
 wait_up http://127.0.0.1:7931; wait_up http://127.0.0.1:7932
-pid_of_port() { ss -ltnpH "sport = :$1" | sed -E 's/.*pid=([0-9]+).*/\1/' | head -1; }
 
 echo "# compare-peers $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), inline_io ${INLINE_IO:-false}"
 for target in "direct 7911" "miroir1 7921" "miroir3 7923"; do
   set -- $target
-  curl -sf -XPOST "http://127.0.0.1:$2/indexes" -H 'content-type: application/json' -d '{"uid":"debian","primaryKey":"id"}' >/dev/null
+  create_index $2
   echo "## ingest $1"
   $LOAD ingest --url "http://127.0.0.1:$2" --index debian --file $DATA --batch 10000 --pid "$(pid_of_port $2)" --settings "$SETTINGS"
 done

@@ -23,6 +23,12 @@ public static class ConfigValidator
     /// <summary>Most settings re-applications; the backoff doubles each time, so more would wait for hours.</summary>
     public const int MaxRepairRetries = 10;
 
+    /// <summary>Longest idempotency key lifetime (30 days): every key costs memory and snapshot space until it expires.</summary>
+    public const int MaxIdempotencyTtlSeconds = 2_592_000;
+
+    /// <summary>Longest coalescing window: a joined search answers with results up to this old.</summary>
+    public const int MaxCoalescingWindowMs = 10_000;
+
     public static IReadOnlyList<ConfigError> Validate(MiroirConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -56,6 +62,7 @@ public static class ConfigValidator
         Check(Enum.IsDefined(config.Scatter.UnavailableShardPolicy), "scatter.unavailable_shard_policy", "must be partial or error");
 
         ValidateReadTail(config, Check);
+        ValidateDedup(config, Check);
 
         var rebalancer = config.Rebalancer;
         Check(rebalancer.MaxConcurrentMigrations >= 1, "rebalancer.max_concurrent_migrations", $"must be at least 1, got {rebalancer.MaxConcurrentMigrations}");
@@ -165,6 +172,21 @@ public static class ConfigValidator
         check(selection.ErrorWeight is >= 0 and <= 1000, "replica_selection.error_weight", $"must be between 0 and 1000, got {selection.ErrorWeight}");
         check(selection.ExplorationEpsilon is > 0 and <= 0.5, "replica_selection.exploration_epsilon",
             $"must be above 0 (a slowed node is only re-measured through exploration) and at most 0.5, got {selection.ExplorationEpsilon}");
+    }
+
+    private static void ValidateDedup(MiroirConfig config, Action<bool, string, string> check)
+    {
+        var idempotency = config.Idempotency;
+        check(idempotency.TtlSeconds is >= 1 and <= MaxIdempotencyTtlSeconds, "idempotency.ttl_seconds",
+            $"must be between 1 and {MaxIdempotencyTtlSeconds} (30 days), got {idempotency.TtlSeconds}");
+        check(idempotency.MaxCachedKeys >= 1, "idempotency.max_cached_keys", $"must be at least 1, got {idempotency.MaxCachedKeys}");
+
+        var coalescing = config.QueryCoalescing;
+        check(coalescing.WindowMs is >= 1 and <= MaxCoalescingWindowMs, "query_coalescing.window_ms",
+            $"must be between 1 and {MaxCoalescingWindowMs}, got {coalescing.WindowMs}");
+        check(coalescing.MaxSubscribers >= 1, "query_coalescing.max_subscribers", $"must be at least 1, got {coalescing.MaxSubscribers}");
+        check(coalescing.MaxPendingQueries >= 1, "query_coalescing.max_pending_queries",
+            $"must be at least 1, got {coalescing.MaxPendingQueries}");
     }
 
     private static bool IsReservedFieldName(string name) =>

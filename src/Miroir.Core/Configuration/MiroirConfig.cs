@@ -57,6 +57,10 @@ public sealed record MiroirConfig
 
     public SettingsDriftCheckConfig SettingsDriftCheck { get; init; } = new();
 
+    public IdempotencyConfig Idempotency { get; init; } = new();
+
+    public QueryCoalescingConfig QueryCoalescing { get; init; } = new();
+
     /// <summary>The routing topology these nodes, RF and RG describe (call on a validated config).</summary>
     public Topology ToTopology() =>
         new(Nodes.Select(n => new TopologyNode(n.Id, n.Address, n.ReplicaGroup)), ReplicationFactor, ReplicaGroups);
@@ -81,7 +85,9 @@ public sealed record MiroirConfig
             .Append(", Server = ").Append(Server)
             .Append(", AntiEntropy = ").Append(AntiEntropy)
             .Append(", SettingsBroadcast = ").Append(SettingsBroadcast)
-            .Append(", SettingsDriftCheck = ").Append(SettingsDriftCheck);
+            .Append(", SettingsDriftCheck = ").Append(SettingsDriftCheck)
+            .Append(", Idempotency = ").Append(Idempotency)
+            .Append(", QueryCoalescing = ").Append(QueryCoalescing);
         return true;
     }
 }

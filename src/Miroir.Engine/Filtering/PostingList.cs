@@ -124,6 +124,38 @@ public sealed class PostingList
         }
     }
 
+    /// <summary>Snapshot layout: int32 count, bool bitmap, then the <see cref="DocSet"/> or the sorted ids.</summary>
+    internal void WriteTo(BinaryWriter w)
+    {
+        w.Write(Count);
+        w.Write(_bits is not null);
+        if (_bits is not null)
+        {
+            _bits.WriteTo(w);
+        }
+        else
+        {
+            SnapshotArrays.Write<int>(w, _ids.AsSpan(0, Count));
+        }
+    }
+
+    /// <summary>Replaces the contents with what <see cref="WriteTo"/> wrote.</summary>
+    internal void ReadFrom(BinaryReader r)
+    {
+        Count = r.ReadInt32();
+        if (r.ReadBoolean())
+        {
+            _bits = new DocSet();
+            _bits.ReadFrom(r);
+            _ids = [];
+        }
+        else
+        {
+            _bits = null;
+            _ids = SnapshotArrays.Read<int>(r);
+        }
+    }
+
     private void Promote()
     {
         var bits = new DocSet(_ids[Count - 1] + 1);

@@ -24,11 +24,9 @@ internal sealed class BatchRoutes(NodeContext node)
     private Task ListAsync(HttpContext ctx)
     {
         var access = NodeAuth.Of(ctx);
-        var filter = TaskQuery.Parse(ctx, paging: true);
+        var (filter, query) = TaskQuery.Parse(ctx, paging: true);
         filter.IndexVisible = access.IndexVisible;
-        var limit = QueryParams.Int(ctx, "limit", 20, ErrorCode.InvalidTaskLimit);
-        var from = QueryParams.Long(ctx, "from", ErrorCode.InvalidTaskFrom);
-        var reverse = QueryParams.Bool(ctx, "reverse", false, ErrorCode.InvalidTaskReverse);
+        var (limit, from, reverse) = (query.Limit, query.From, query.Reverse);
         var batches = node.Tasks.Match(filter).Where(t => t.BatchUid is not null).OrderBy(t => t.BatchUid).ToList();
         if (!reverse)
         {
@@ -77,7 +75,7 @@ internal sealed class BatchRoutes(NodeContext node)
         {
             throw new MeiliException(ErrorCode.InvalidBatchUids, $"Batch uid `{text}` is invalid. It should only contain numeric characters.");
         }
-        var task = node.Tasks.Match(new TaskFilter { BatchUids = [uid], IndexVisible = access.IndexVisible }).FirstOrDefault()
+        var task = node.Tasks.Match(new TaskFilter { BatchUids = new HashSet<long> { uid }, IndexVisible = access.IndexVisible }).FirstOrDefault()
             ?? throw new MeiliException(ErrorCode.BatchNotFound, $"Batch `{uid}` not found.");
         return JsonResponse.WriteAsync(ctx, 200, task, WriteBatch);
     }

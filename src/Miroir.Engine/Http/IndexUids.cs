@@ -1,4 +1,4 @@
-using Miroir.Engine.Settings;
+using Miroir.Meili.Validation;
 
 namespace Miroir.Engine.Http;
 

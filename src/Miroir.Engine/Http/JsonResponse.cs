@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Miroir.Meili.Errors;
 
 namespace Miroir.Engine.Http;
 
@@ -24,19 +23,6 @@ internal static class JsonResponse
         response.ContentType = "application/json";
         response.ContentLength = buffer.WrittenCount;
         await response.BodyWriter.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    public static Task ErrorAsync(HttpContext context, ErrorCode code, string message) =>
-        WriteAsync(context, code.Status, (code, message), static (w, s) => WriteError(w, s.code, s.message));
-
-    public static void WriteError(Utf8JsonWriter w, ErrorCode code, string message)
-    {
-        w.WriteStartObject();
-        w.WriteString("message", message);
-        w.WriteString("code", code.Name);
-        w.WriteString("type", code.TypeName);
-        w.WriteString("link", code.Link);
-        w.WriteEndObject();
     }
 
     public static void WriteStringList(Utf8JsonWriter w, string name, IEnumerable<string> values)

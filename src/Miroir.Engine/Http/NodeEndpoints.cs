@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Miroir.Meili.Http;
 using Miroir.Meili.Errors;
 using Miroir.Engine.Node;
 
@@ -24,6 +25,6 @@ internal static class NodeEndpoints
         new SettingsRoutes(node).Map(app);
         new KeyRoutes(node).Map(app);
         new BatchRoutes(node).Map(app);
-        app.MapFallback(static ctx => JsonResponse.ErrorAsync(ctx, ErrorCode.NotFound, "Not found."));
+        app.MapFallback(static ctx => ErrorAnswers.WriteAsync(ctx, new ErrorAnswer(ErrorCode.NotFound, "Not found.")));
     }
 }

@@ -23,11 +23,9 @@ internal sealed class TaskRoutes(NodeContext node)
     private Task ListAsync(HttpContext ctx)
     {
         var access = NodeAuth.Of(ctx);
-        var filter = TaskQuery.Parse(ctx, paging: true);
+        var (filter, query) = TaskQuery.Parse(ctx, paging: true);
         filter.IndexVisible = access.IndexVisible;
-        var limit = QueryParams.Int(ctx, "limit", 20, ErrorCode.InvalidTaskLimit);
-        var from = QueryParams.Long(ctx, "from", ErrorCode.InvalidTaskFrom);
-        var reverse = QueryParams.Bool(ctx, "reverse", false, ErrorCode.InvalidTaskReverse);
+        var (limit, from, reverse) = (query.Limit, query.From, query.Reverse);
         var (page, total, next) = node.Tasks.Query(filter, limit, from, reverse);
         return JsonResponse.WriteAsync(ctx, 200, (page, total, next, limit, from), static (w, s) =>
         {
@@ -81,7 +79,7 @@ internal sealed class TaskRoutes(NodeContext node)
     private async Task SelectAsync(HttpContext ctx, TaskKind kind, string verb, string countName)
     {
         var access = NodeAuth.Of(ctx);
-        var filter = TaskQuery.Parse(ctx, paging: false);
+        var (filter, _) = TaskQuery.Parse(ctx, paging: false);
         if (!filter.HasAny)
         {
             throw new MeiliException(ErrorCode.MissingTaskFilters,

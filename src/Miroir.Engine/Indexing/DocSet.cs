@@ -126,6 +126,12 @@ public sealed class DocSet
     /// <summary>Enumerates the ids in ascending order.</summary>
     public Enumerator GetEnumerator() => new(_words);
 
+    /// <summary>The bitmap for a snapshot (<see cref="SnapshotArrays"/> layout).</summary>
+    internal void WriteTo(BinaryWriter w) => SnapshotArrays.Write<ulong>(w, _words);
+
+    /// <summary>Replaces the contents with what <see cref="WriteTo"/> wrote.</summary>
+    internal void ReadFrom(BinaryReader r) => _words = SnapshotArrays.Read<ulong>(r);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int words)
     {

@@ -49,6 +49,28 @@ internal sealed class DocumentStore
         return id;
     }
 
+    /// <summary>Empties the store and sizes it for ids below <paramref name="idLimit"/> (a snapshot being loaded).</summary>
+    public void Reset(int idLimit)
+    {
+        Clear();
+        var size = Math.Max(64, idLimit);
+        _json = new byte[]?[size];
+        _externalIds = new string?[size];
+        _fieldWordCounts = new uint[]?[size];
+        IdLimit = idLimit;
+        Alive = new DocSet(idLimit);
+    }
+
+    /// <summary>Places a document under its snapshot id (below the <see cref="Reset"/> limit).</summary>
+    public void Put(int id, string externalId, byte[] json, uint[] fieldWordCounts)
+    {
+        _json[id] = json;
+        _externalIds[id] = externalId;
+        _fieldWordCounts[id] = fieldWordCounts;
+        _byExternalId[externalId] = id;
+        Alive.Add(id);
+    }
+
     public void Remove(int id)
     {
         _byExternalId.Remove(_externalIds[id]!);

@@ -59,6 +59,18 @@ internal sealed class InvertedIndex
         Dictionary = Dictionary.With([], dropEmpty: true);
     }
 
+    /// <summary>Replaces the contents with words already sorted ordinally (a snapshot being loaded).</summary>
+    public void Restore(string[] sortedTerms, WordPostings[] postings)
+    {
+        Clear();
+        _words.EnsureCapacity(sortedTerms.Length);
+        for (var i = 0; i < sortedTerms.Length; i++)
+        {
+            _words.Add(sortedTerms[i], postings[i]);
+        }
+        Dictionary = new TermDictionary(sortedTerms, postings);
+    }
+
     public void Clear()
     {
         _words.Clear();

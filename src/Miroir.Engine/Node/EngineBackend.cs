@@ -67,7 +67,52 @@ internal sealed class EngineBackend : IIndexBackend
 
     public IReadOnlyDictionary<string, int> FieldDistribution() => _index.GetStats().FieldDistribution;
 
-    // With their effective `_vectors`, so a snapshot restores vector state (and passes the
-    // "no vectors provided" check of userProvided embedders).
-    public IEnumerable<ReadOnlyMemory<byte>> EnumerateDocuments() => _index.ExportDocuments();
+    /// <summary>
+    /// One byte says how the index follows: <see cref="SnapshotForm.State"/> (the built index,
+    /// loaded without tokenizing) or <see cref="SnapshotForm.Documents"/> (int32 count, then each
+    /// document as int32 length + JSON, re-added on load), which indexes with embedders use: their
+    /// documents carry the effective <c>_vectors</c>, so re-adding them restores the vectors (and passes
+    /// the "no vectors provided" check of userProvided embedders). Version 1 snapshots hold documents only.
+    /// </summary>
+    public void WriteSnapshot(BinaryWriter writer)
+    {
+        if (_index.Settings.Embedders.Count == 0)
+        {
+            writer.Write((byte)SnapshotForm.State);
+            _index.WriteSnapshot(writer);
+            return;
+        }
+        writer.Write((byte)SnapshotForm.Documents);
+        var docs = _index.ExportDocuments();
+        writer.Write(docs.Count);
+        foreach (var doc in docs)
+        {
+            NodeRecords.WriteBytes(writer, doc.Span);
+        }
+    }
+
+    public void ReadSnapshot(BinaryReader reader, int version, string? primaryKey)
+    {
+        var form = version == 1 ? SnapshotForm.Documents : (SnapshotForm)reader.ReadByte();
+        if (form == SnapshotForm.State)
+        {
+            _index.ReadSnapshot(reader);
+            return;
+        }
+        if (form != SnapshotForm.Documents)
+        {
+            throw new InvalidDataException($"Unknown index snapshot form {(byte)form}.");
+        }
+        var count = reader.ReadInt32();
+        var docs = new List<ReadOnlyMemory<byte>>(count);
+        for (var i = 0; i < count; i++)
+        {
+            docs.Add(NodeRecords.ReadBytes(reader));
+        }
+        _index.PrimaryKey ??= primaryKey;
+        if (docs.Count > 0)
+        {
+            _index.AddDocuments(docs, updateExisting: false);
+        }
+    }
 }

@@ -45,6 +45,12 @@ internal interface IIndexBackend
     /// <summary>Per-field document counts for <c>/stats</c>.</summary>
     IReadOnlyDictionary<string, int> FieldDistribution();
 
-    /// <summary>Every stored document, for snapshots.</summary>
-    IEnumerable<ReadOnlyMemory<byte>> EnumerateDocuments();
+    /// <summary>Writes the documents and whatever else the backend needs to come back without re-indexing (snapshots; executor only).</summary>
+    void WriteSnapshot(BinaryWriter writer);
+
+    /// <summary>
+    /// Loads what <see cref="WriteSnapshot"/> wrote into this new backend, whose settings are applied;
+    /// <paramref name="version"/> is the snapshot's, <paramref name="primaryKey"/> the index's.
+    /// </summary>
+    void ReadSnapshot(BinaryReader reader, int version, string? primaryKey);
 }

@@ -10,6 +10,8 @@ internal sealed partial class NodeContext
     {
         if (Tasks.NextReady() is not { } task)
         {
+            // Idle (also right after start-up): the moment to snapshot a long replayed or ingested log.
+            await MaybeSnapshotAsync().ConfigureAwait(false);
             return false;
         }
         var startedAt = Time.GetUtcNow();

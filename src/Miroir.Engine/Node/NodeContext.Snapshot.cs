@@ -3,18 +3,28 @@ using Miroir.Engine.Tasks;
 namespace Miroir.Engine.Node;
 
 /// <summary>
-/// Snapshots: the whole node state (indexes with settings and documents, tasks with the
+/// Snapshots: the whole node state (indexes with settings and their built state, tasks with the
 /// payloads of unfinished ones, keys) written by the executor between two tasks, after which
-/// the log before it is dropped. Layout: BinaryWriter fields in the order of
-/// <see cref="WriteSnapshot"/>, version first.
+/// the log before the previous snapshot is dropped. Layout: BinaryWriter fields in the order of
+/// <see cref="WriteSnapshot"/>, version first; version 2 adds each index's built state
+/// (<see cref="EngineBackend.WriteSnapshot"/>) where version 1 held its documents only.
 /// </summary>
 internal sealed partial class NodeContext
 {
-    private const int SnapshotVersion = 1;
+    private const int SnapshotVersion = 2;
 
+    // BinaryWriter/Reader move a few bytes per call; the log's streams hash and check every call.
+    private const int SnapshotBufferBytes = 1 << 20;
+
+    /// <summary>
+    /// After a task: a snapshot once the log holds <see cref="NodeOptions.SnapshotThresholdBytes"/>,
+    /// or an eighth of it when no task waits (an ingest just ended), so a restart replays little.
+    /// </summary>
     private async ValueTask MaybeSnapshotAsync()
     {
-        if (Log.BytesSinceSnapshot >= Options.SnapshotThresholdBytes)
+        var bytes = Log.BytesSinceSnapshot;
+        var threshold = Options.SnapshotThresholdBytes;
+        if (bytes > 0 && (bytes >= threshold || (bytes >= threshold / 8 && Tasks.NextReady() is null)))
         {
             await SnapshotAsync().ConfigureAwait(false);
         }
@@ -32,8 +42,10 @@ internal sealed partial class NodeContext
         }
         await Log.WriteSnapshotAsync(upto, stream =>
         {
-            using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            using var buffered = new BufferedStream(stream, SnapshotBufferBytes);
+            using var w = new BinaryWriter(buffered, System.Text.Encoding.UTF8, leaveOpen: true);
             WriteSnapshot(w);
+            w.Flush();
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
     }
@@ -51,12 +63,7 @@ internal sealed partial class NodeContext
             w.Write(index.CreatedAt.UtcTicks);
             w.Write(index.UpdatedAt.UtcTicks);
             NodeRecords.WriteBytes(w, SettingsCodec.Write(index.Backend.Settings));
-            var docs = index.Backend.EnumerateDocuments().ToList();
-            w.Write(docs.Count);
-            foreach (var doc in docs)
-            {
-                NodeRecords.WriteBytes(w, doc.Span);
-            }
+            index.Backend.WriteSnapshot(w);
         }
         var tasks = Tasks.All();
         w.Write(tasks.Count);
@@ -75,10 +82,12 @@ internal sealed partial class NodeContext
 
     private void LoadSnapshot(Stream payload)
     {
-        using var r = new BinaryReader(payload, System.Text.Encoding.UTF8, leaveOpen: true);
-        if (r.ReadInt32() != SnapshotVersion)
+        using var buffered = new BufferedStream(payload, SnapshotBufferBytes);
+        using var r = new BinaryReader(buffered, System.Text.Encoding.UTF8, leaveOpen: true);
+        var version = r.ReadInt32();
+        if (version is < 1 or > SnapshotVersion)
         {
-            throw new InvalidDataException("Unknown snapshot version.");
+            throw new InvalidDataException($"Unknown snapshot version {version}.");
         }
         r.ReadInt64();
         var indexCount = r.ReadInt32();
@@ -89,18 +98,9 @@ internal sealed partial class NodeContext
             var created = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
             var updated = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
             var settings = SettingsCodec.Read(NodeRecords.ReadBytes(r));
-            var docCount = r.ReadInt32();
-            var docs = new List<ReadOnlyMemory<byte>>(docCount);
-            for (var d = 0; d < docCount; d++)
-            {
-                docs.Add(NodeRecords.ReadBytes(r));
-            }
             var index = new IndexHandle(uid, BackendFactory(uid), created) { PrimaryKey = primaryKey, UpdatedAt = updated };
             index.Backend.UpdateSettings(settings);
-            if (docs.Count > 0)
-            {
-                index.Backend.AddDocuments(docs, primaryKey!, updateExisting: false);
-            }
+            index.Backend.ReadSnapshot(r, version, primaryKey);
             Indexes.Add(index);
         }
         var taskCount = r.ReadInt32();

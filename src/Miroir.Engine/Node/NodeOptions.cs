@@ -20,8 +20,15 @@ public sealed record NodeOptions
     /// <summary>Largest accepted request body (Meilisearch's default: 100 MB).</summary>
     public long MaxBodyBytes { get; init; } = 100L * 1024 * 1024;
 
-    /// <summary>A snapshot is written (and the log compacted) once this many log bytes accumulated.</summary>
-    public long SnapshotThresholdBytes { get; init; } = 256L * 1024 * 1024;
+    /// <summary>
+    /// A snapshot is written (and the log compacted) once this many log bytes accumulated, or an
+    /// eighth of it when the node runs out of tasks. A restart replays at most this much log
+    /// (re-indexing its documents, ~80 µs each), so it bounds the restart time.
+    /// </summary>
+    public long SnapshotThresholdBytes { get; init; } = DefaultSnapshotThresholdBytes;
+
+    /// <summary>32 MB: a restart replays at most ~3 s of re-indexing (docs/benchmarks.md, engine node restart).</summary>
+    public const long DefaultSnapshotThresholdBytes = 32L * 1024 * 1024;
 
     /// <summary>Adds log providers (the <c>node</c> and <c>dev</c> commands add the console, tests a capturing one); none: silent.</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }

@@ -7,11 +7,14 @@ internal sealed class StorageNodeLog(AppendLog log) : INodeLog
 {
     private long _bytesSinceSnapshot;
 
-    /// <summary>Opens the log in <paramref name="directory"/>; records may be as large as a request body.</summary>
+    /// <summary>
+    /// Opens the log in <paramref name="directory"/>; records may be as large as a request body.
+    /// The previous snapshot is kept: a damaged latest one falls back to it plus the log.
+    /// </summary>
     public static StorageNodeLog Open(string directory, long maxBodyBytes)
     {
         var maxRecord = (int)Math.Min(1L << 30, maxBodyBytes + maxBodyBytes / 4 + (1 << 20));
-        return new StorageNodeLog(AppendLog.Open(directory, new AppendLogOptions { MaxRecordBytes = maxRecord }));
+        return new StorageNodeLog(AppendLog.Open(directory, new AppendLogOptions { MaxRecordBytes = maxRecord, KeepPreviousSnapshot = true }));
     }
 
     public long BytesSinceSnapshot => Interlocked.Read(ref _bytesSinceSnapshot);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Miroir.Meili.Errors;
-using Miroir.Engine.Settings;
 
 using Miroir.Meili.Validation;
 

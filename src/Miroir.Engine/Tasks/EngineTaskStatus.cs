@@ -33,5 +33,4 @@ internal static class EngineTaskStatusNames
         return false;
     }
 
-    public static string AllNames => "`enqueued`, `processing`, `succeeded`, `failed`, `canceled`";
 }

@@ -1,3 +1,4 @@
+using Miroir.Meili.Tasks;
 namespace Miroir.Engine.Tasks;
 
 /// <summary>
@@ -6,17 +7,17 @@ namespace Miroir.Engine.Tasks;
 /// </summary>
 internal sealed class TaskFilter
 {
-    public HashSet<long>? Uids { get; set; }
+    public IReadOnlySet<long>? Uids { get; set; }
 
-    public HashSet<long>? BatchUids { get; set; }
+    public IReadOnlySet<long>? BatchUids { get; set; }
 
-    public HashSet<EngineTaskStatus>? Statuses { get; set; }
+    public IReadOnlySet<EngineTaskStatus>? Statuses { get; set; }
 
-    public HashSet<TaskKind>? Types { get; set; }
+    public IReadOnlySet<TaskKind>? Types { get; set; }
 
-    public HashSet<string>? IndexUids { get; set; }
+    public IReadOnlySet<string>? IndexUids { get; set; }
 
-    public HashSet<long>? CanceledBy { get; set; }
+    public IReadOnlySet<long>? CanceledBy { get; set; }
 
     public DateTimeOffset? BeforeEnqueuedAt { get; set; }
 
@@ -57,21 +58,8 @@ internal sealed class TaskFilter
         {
             return false;
         }
-        return InRange(t.EnqueuedAt, BeforeEnqueuedAt, AfterEnqueuedAt)
-            && InRange(t.StartedAt, BeforeStartedAt, AfterStartedAt)
-            && InRange(t.FinishedAt, BeforeFinishedAt, AfterFinishedAt);
-    }
-
-    private static bool InRange(DateTimeOffset? value, DateTimeOffset? before, DateTimeOffset? after)
-    {
-        if (before is null && after is null)
-        {
-            return true;
-        }
-        if (value is not { } v)
-        {
-            return false;
-        }
-        return (before is null || v < before) && (after is null || v > after);
+        return TaskFilterQuery.InRange(t.EnqueuedAt, BeforeEnqueuedAt, AfterEnqueuedAt)
+            && TaskFilterQuery.InRange(t.StartedAt, BeforeStartedAt, AfterStartedAt)
+            && TaskFilterQuery.InRange(t.FinishedAt, BeforeFinishedAt, AfterFinishedAt);
     }
 }

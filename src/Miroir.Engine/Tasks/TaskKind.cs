@@ -43,6 +43,4 @@ internal static class TaskKindNames
         return false;
     }
 
-    /// <summary>All names, for the <c>invalid_task_types</c> message.</summary>
-    public static string AllNames => string.Join(", ", Names.Skip(1).Select(n => "`" + n + "`"));
 }

@@ -14,6 +14,13 @@ internal static class RefusedBodies
 
     private static int _pending;
 
+    // One timer for the process, armed per burst: nothing runs between bursts and no task is left behind.
+    private static readonly Timer Collector = new(static _ =>
+    {
+        Volatile.Write(ref _pending, 0);
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    });
+
     /// <summary>Called once a refused body's chunks are disposed.</summary>
     public static void Forget(long bytes)
     {
@@ -22,11 +29,6 @@ internal static class RefusedBodies
             return;
         }
 
-        _ = Task.Run(static async () =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-            Volatile.Write(ref _pending, 0);
-            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        });
+        Collector.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
     }
 }

@@ -1,5 +1,6 @@
+using Microsoft.AspNetCore.Http;
 using System.Text.Json;
-using Miroir.Proxy.Http;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.Routing;
 using Miroir.Proxy.Tasks;
 
@@ -14,8 +15,7 @@ internal static class RefusedBatch
     public static Task<MiroirTask> RegisterAsync(TaskStore tasks, string uid, int receivedDocuments, string code, string message)
     {
         var details = TaskDetails.Documents(receivedDocuments);
-        var error = JsonBytes.Write((code, message), static (w, e) =>
-            JsonOut.WriteError(w, e.code, "invalid_request", "https://docs.meilisearch.com/errors#" + e.code, e.message));
+        var error = ErrorAnswers.Json(new ErrorAnswer(StatusCodes.Status400BadRequest, code, "invalid_request", message));
         return tasks.RegisterAsync(uid, "documentAdditionOrUpdate", details, 0, [], t => t.OrchestratorError = error);
     }
 

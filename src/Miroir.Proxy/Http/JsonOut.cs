@@ -34,21 +34,4 @@ public static class JsonOut
             await context.Response.BodyWriter.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
         }
     }
-
-    public static Task ErrorAsync(HttpContext context, ProxyException error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        return WriteAsync(context, error.Status, error, static (w, e) => WriteError(w, e.Code, e.Type, e.Link, e.Message));
-    }
-
-    public static void WriteError(Utf8JsonWriter w, string code, string type, string link, string message)
-    {
-        ArgumentNullException.ThrowIfNull(w);
-        w.WriteStartObject();
-        w.WriteString("message", message);
-        w.WriteString("code", code);
-        w.WriteString("type", type);
-        w.WriteString("link", link);
-        w.WriteEndObject();
-    }
 }

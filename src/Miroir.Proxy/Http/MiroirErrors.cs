@@ -11,6 +11,8 @@ public static class MiroirErrors
     public const string SettingsVersionStaleCode = "miroir_settings_version_stale";
     public const string NotSupportedCode = "miroir_not_supported";
     public const string IndexFrozenCode = "miroir_index_frozen";
+    public const string IdempotencyKeyReusedCode = "miroir_idempotency_key_reused";
+    public const string InvalidIdempotencyKeyCode = "miroir_invalid_idempotency_key";
 
     public static ProxyException PrimaryKeyRequired(string detail) =>
         new(PrimaryKeyRequiredCode, "invalid_request", 400,
@@ -29,6 +31,14 @@ public static class MiroirErrors
     public static ProxyException IndexFrozen(string uid, string reason) =>
         new(IndexFrozenCode, "system", 503,
             $"Document writes to index `{uid}` are frozen: {reason} They resume once a settings drift repair succeeds (`GET /_miroir/settings/drift`).");
+
+    /// <summary>409: an <c>Idempotency-Key</c> seen before with another method, path, query or body.</summary>
+    public static ProxyException IdempotencyKeyReused(string key) =>
+        new(IdempotencyKeyReusedCode, "invalid_request", 409,
+            $"The idempotency key `{key}` was already used with a different request (method, path, query or body). Use a new key for a new request.");
+
+    public static ProxyException InvalidIdempotencyKey(string detail) =>
+        new(InvalidIdempotencyKeyCode, "invalid_request", 400, detail);
 
     public static ProxyException NodeUnavailable(string detail) =>
         new(ShardUnavailableCode, "system", 503, detail);

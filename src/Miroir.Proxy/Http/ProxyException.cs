@@ -26,5 +26,6 @@ public sealed class ProxyException : Exception
 
     public int Status { get; }
 
-    public string Link => "https://docs.meilisearch.com/errors#" + Code;
+    /// <summary>The error object and status this failure is answered with.</summary>
+    public ErrorAnswer Answer => new(Status, Code, Type, Message);
 }

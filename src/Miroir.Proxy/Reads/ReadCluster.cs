@@ -1,4 +1,5 @@
 using Miroir.Core.Configuration;
+using Miroir.Proxy.Coalescing;
 using Miroir.Proxy.Metrics;
 
 namespace Miroir.Proxy.Reads;
@@ -35,6 +36,9 @@ public sealed class ReadCluster
     internal ReadTailMetrics? TailMetrics { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Query coalescing of searches (spec §13.10); null when <c>query_coalescing.enabled</c> is false.</summary>
+    internal QueryCoalescer<ReadOutcome>? Coalescer { get; init; }
 
     /// <summary>Round-robin over groups and replica ranks, one step per search (spec §2).</summary>
     internal (int Group, ulong Rotation) NextRoute(int groupCount)

@@ -1,4 +1,5 @@
 using Miroir.Core.Configuration;
+using Miroir.Proxy.Coalescing;
 using Miroir.Proxy.Cluster;
 
 namespace Miroir.Proxy.Reads;
@@ -20,6 +21,9 @@ internal static class ReadClusterFactory
             Loads = loads,
             TailMetrics = new ReadTailMetrics(observer.Metrics.Meter, loads, selection.ErrorWeight),
             Time = time,
+            Coalescer = config.QueryCoalescing.Enabled
+                ? new QueryCoalescer<ReadOutcome>(config.QueryCoalescing, time, new CoalescingMetrics(observer.Metrics.Meter))
+                : null,
         };
     }
 }

@@ -34,6 +34,7 @@ public sealed class ReadIndex
         PrimaryKey = meta.PrimaryKey,
         Facets = meta.FacetOptions(),
         MaxTotalHits = meta.MaxTotalHits,
+        SettingsVersion = meta.SettingsVersion,
         CommittedSettings = meta.CommittedSettings,
     };
 
@@ -55,6 +56,9 @@ public sealed class ReadIndex
 
     /// <summary>The client-visible <c>pagination.maxTotalHits</c>.</summary>
     public int MaxTotalHits { get; init; } = 1000;
+
+    /// <summary>The index's committed settings version (coalesced searches must agree on it).</summary>
+    public long SettingsVersion { get; init; }
 
     /// <summary>The settings nodes hold, as last committed (node form, JSON); null until known.</summary>
     public string? CommittedSettings { get; init; }

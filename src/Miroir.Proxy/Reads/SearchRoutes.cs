@@ -1,4 +1,6 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
+using Miroir.Proxy.Coalescing;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 
@@ -22,7 +24,10 @@ internal static class SearchRoutes
         if (ClientBody.TryParse(raw) is { } body)
         {
             var query = SearchQuery.Parse(body, index.MaxTotalHits);
-            outcome = await SearchExecution.RunAsync(cluster, index, query, started, ctx.RequestAborted).ConfigureAwait(false);
+            outcome = cluster.Coalescer is { } coalescer
+                ? await RunSharedAsync(ctx, coalescer, cluster, index, query, started, SearchIdentity.Of('P', uid, index.SettingsVersion,
+                    ctx.Request.Headers.Authorization.ToString(), raw)).ConfigureAwait(false)
+                : await SearchExecution.RunAsync(cluster, index, query, started, ctx.RequestAborted).ConfigureAwait(false);
         }
         else
         {
@@ -45,10 +50,20 @@ internal static class SearchRoutes
             return;
         }
 
-        var query = SearchQuery.FromQueryString(ctx.Request.Query, ctx.Request.QueryString.Value ?? "", index.MaxTotalHits);
-        var outcome = await SearchExecution.RunAsync(cluster, index, query, started, ctx.RequestAborted).ConfigureAwait(false);
+        var queryString = ctx.Request.QueryString.Value ?? "";
+        var query = SearchQuery.FromQueryString(ctx.Request.Query, queryString, index.MaxTotalHits);
+        var outcome = cluster.Coalescer is { } coalescer
+            ? await RunSharedAsync(ctx, coalescer, cluster, index, query, started, SearchIdentity.Of('G', uid, index.SettingsVersion,
+                ctx.Request.Headers.Authorization.ToString(), Encoding.UTF8.GetBytes(queryString))).ConfigureAwait(false)
+            : await SearchExecution.RunAsync(cluster, index, query, started, ctx.RequestAborted).ConfigureAwait(false);
         await WriteAsync(ctx, outcome).ConfigureAwait(false);
     }
+
+    /// <summary>The search through query coalescing: identical searches in flight share one scatter and its bytes.</summary>
+    private static Task<ReadOutcome> RunSharedAsync(HttpContext ctx, QueryCoalescer<ReadOutcome> coalescer, ReadCluster cluster, ReadIndex index,
+        SearchQuery query, long started, byte[] identity) =>
+        coalescer.RunAsync(identity, (cluster, index, query, started),
+            static (s, cancellationToken) => SearchExecution.RunAsync(s.cluster, s.index, s.query, s.started, cancellationToken), ctx.RequestAborted);
 
     public static Task WriteAsync(HttpContext ctx, ReadOutcome outcome)
     {

@@ -6,7 +6,7 @@ using Miroir.Proxy.Auth;
 using Miroir.Proxy.Batches;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Documents;
-using Miroir.Proxy.Http;
+using Miroir.Proxy.Idempotency;
 using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Reads;
@@ -29,6 +29,12 @@ internal static class ProxyEndpoints
         app.Use(new ClientAuthorizer(host.Keys, host.Time).InvokeAsync);
         app.Use(new SettingsVersionHeaders(host.Committer).InvokeAsync);
         app.Use(new FrozenIndexGate(host.SettingsDrift.Freeze).InvokeAsync);
+        if (host.Config.Idempotency.Enabled)
+        {
+            // After authentication: a caller replays only answers of writes its key may make (same path, same body).
+            app.Use(new IdempotencyGate(host.IdempotencyKeys, host.IdempotencyMetrics).InvokeAsync);
+        }
+
         ServerRoutes.Map(app);
         new AdminRoutes(host.Metrics, host.Rebalancer, host.Health).Map(app);
         new TaskRoutes(host.Tasks, host.Cluster, host.Time).Map(app);
@@ -44,6 +50,6 @@ internal static class ProxyEndpoints
         new AntiEntropyRoutes(host.AntiEntropy, host.Logger).Map(app);
         new SettingsDriftRoutes(host.SettingsDrift, host.Logger).Map(app);
         app.MapReadRoutes(ReadClusterFactory.Create(host.Config, host.Cluster, host.Time));
-        app.MapFallback(static ctx => JsonOut.ErrorAsync(ctx, new ProxyException(ErrorCode.NotFound, "Not found.")));
+        app.MapFallback(static ctx => ErrorAnswers.WriteAsync(ctx, new ErrorAnswer(ErrorCode.NotFound, "Not found.")));
     }
 }

@@ -8,6 +8,7 @@ using Miroir.Proxy.Auth;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Health;
 using Miroir.Proxy.Hints;
+using Miroir.Proxy.Idempotency;
 using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Metrics;
 using Miroir.Proxy.Rebalancing;
@@ -83,6 +84,9 @@ internal sealed class ProxyHost : IAsyncDisposable
         state.AddSource(Rebalancer);
         state.AddSource(Tombstones);
         state.AddSource(Hints);
+        IdempotencyKeys = new IdempotencyKeys(state, config.Idempotency, time);
+        IdempotencyMetrics = new IdempotencyMetrics(Metrics.Meter, IdempotencyKeys);
+        state.AddSource(IdempotencyKeys);
     }
 
     public MiroirConfig Config { get; }
@@ -140,12 +144,17 @@ internal sealed class ProxyHost : IAsyncDisposable
 
     public IndexCreator Creator { get; }
 
+    /// <summary>The <c>Idempotency-Key</c>s of writes and their recorded answers (<c>idem</c> records).</summary>
+    public IdempotencyKeys IdempotencyKeys { get; }
+
+    public IdempotencyMetrics IdempotencyMetrics { get; }
+
     /// <summary>The bound port of the unauthenticated metrics listener; 0 when there is none.</summary>
     public int MetricsPort { get; set; }
 
     /// <summary>
-    /// Opens the state log under <c>state.path</c>, replays tasks, index metadata, the topology and keys, fails the
-    /// writes a crash interrupted, and seeds the default keys at first start.
+    /// Opens the state log under <c>state.path</c>, replays tasks, index metadata, the topology, keys and idempotency
+    /// keys (settling the pending ones), fails the writes a crash interrupted, and seeds the default keys at first start.
     /// </summary>
     public static async Task<ProxyHost> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
@@ -155,6 +164,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         state.Replay(host.Apply);
         host.Rebalancer.Restore(config.ToTopology());
         host._interruptedShards = await host._interrupted.FailAllAsync().ConfigureAwait(false);
+        await host.IdempotencyKeys.ResolvePendingAsync(host.Tasks.LastWithIdempotencyKey).ConfigureAwait(false);
         await host.KeyCatalog.SeedDefaultsAsync().ConfigureAwait(false);
         return host;
     }
@@ -184,7 +194,8 @@ internal sealed class ProxyHost : IAsyncDisposable
 
     /// <summary>Replays one state record into its owner; kinds nobody owns are skipped.</summary>
     private void Apply(JsonElement record) =>
-        _ = Tasks.Apply(record) || Rebalancer.Apply(record) || Tombstones.Apply(record) || Indexes.Apply(record) || KeyCatalog.Apply(record) || Hints.Apply(record);
+        _ = Tasks.Apply(record) || Rebalancer.Apply(record) || Tombstones.Apply(record) || Indexes.Apply(record) || KeyCatalog.Apply(record) || Hints.Apply(record)
+            || IdempotencyKeys.Apply(record);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using Miroir.Meili.Errors;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
-using Miroir.Proxy.Http;
 using Miroir.Proxy.Indexes;
 using Miroir.Proxy.Merging;
 using Miroir.Proxy.Nodes;
@@ -195,11 +195,9 @@ internal sealed class SettingsCommitter(
         }
     }
 
-    private static byte[] TimedOutError(string uid, TimeSpan timeout) => JsonBytes.Write((uid, timeout), static (w, s) => JsonOut.WriteError(w, "internal", "internal",
-        "https://docs.meilisearch.com/errors#internal",
-        $"The settings update of index `{s.uid}` did not finish on every node within {s.timeout.TotalSeconds} s (`settings_broadcast.verify_timeout_s`); every node gets the previous settings back."));
+    private static byte[] TimedOutError(string uid, TimeSpan timeout) => ErrorAnswers.Json(new ErrorAnswer(ErrorCode.Internal,
+        $"The settings update of index `{uid}` did not finish on every node within {timeout.TotalSeconds} s (`settings_broadcast.verify_timeout_s`); every node gets the previous settings back."));
 
-    private static byte[] DivergedError(string uid) => JsonBytes.Write(uid, static (w, uid) => JsonOut.WriteError(w, "internal", "internal",
-        "https://docs.meilisearch.com/errors#internal",
+    private static byte[] DivergedError(string uid) => ErrorAnswers.Json(new ErrorAnswer(ErrorCode.Internal,
         $"The settings of index `{uid}` differ between nodes after the update (read back and compared) and no majority of nodes agrees, or a node could not be read back; every node was rolled back to the previous settings."));
 }

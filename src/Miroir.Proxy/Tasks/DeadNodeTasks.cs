@@ -1,4 +1,5 @@
 using Miroir.Core.Configuration;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Hints;
 using Miroir.Proxy.Http;
@@ -36,8 +37,7 @@ internal sealed class DeadNodeTasks(RepairHints hints, WriteQuorumPolicy policy)
 
         if (gaveUp && task.NodeTasks.All(r => r.IsFinished || r.GivenUp) && QuorumLost(task, view) is { } reason)
         {
-            task.OrchestratorError = JsonBytes.Write(reason, static (w, m) =>
-                JsonOut.WriteError(w, MiroirErrors.NoQuorumCode, "system", "https://docs.meilisearch.com/errors#" + MiroirErrors.NoQuorumCode, m));
+            task.OrchestratorError = ErrorAnswers.Json(new ErrorAnswer(503, MiroirErrors.NoQuorumCode, "system", reason));
         }
     }
 

@@ -48,6 +48,9 @@ internal sealed class MiroirTask
     /// </summary>
     public bool Pending { get; set; }
 
+    /// <summary>The <c>Idempotency-Key</c> of the request that registered this task (see <see cref="TaskOrigin"/>).</summary>
+    public string? IdempotencyKey { get; init; }
+
     public string Status { get; set; } = TaskStatusNames.Enqueued;
 
     public DateTimeOffset? StartedAt { get; set; }

@@ -8,9 +8,9 @@ namespace Miroir.Proxy.Tasks;
 
 /// <summary>
 /// The record kinds of the orchestrator's state log (a JSON object each, kind in <c>"r"</c>):
-/// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202; a write's task is first
-/// written as an intent, <c>pending</c> with the shards it <c>touches</c>, before any node is sent anything),
-/// <c>taskNodes</c> (the node tasks attached to an intent after fan-out),
+/// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202; <c>idem</c>: the request's
+/// <c>Idempotency-Key</c>; a write's task is first written as an intent, <c>pending</c> with the shards it
+/// <c>touches</c>, before any node is sent anything), <c>taskNodes</c> (the node tasks attached to an intent after fan-out),
 /// <c>done</c> (its final status), <c>deleted</c> (tasks removed by DELETE /tasks or pruning),
 /// <c>index</c> (index metadata: primary key, S, client faceting and pagination, settings version and committed settings), <c>indexDeleted</c>,
 /// <c>key</c> (an API key created, updated or deleted: the engine's <see cref="ApiKeyMutationJson"/> under <c>"m"</c>),
@@ -57,6 +57,11 @@ internal static class StateRecords
         if (t.CancelRequestedBy is { } by)
         {
             w.WriteNumber("cancelRequestedBy", by);
+        }
+
+        if (t.IdempotencyKey is { } key)
+        {
+            w.WriteString("idem", key);
         }
 
         w.WriteEndObject();
@@ -198,6 +203,7 @@ internal static class StateRecords
             touches)
         {
             Pending = e.TryGetProperty("pending", out var pending) && pending.GetBoolean(),
+            IdempotencyKey = e.TryGetProperty("idem", out var key) ? key.GetString() : null,
         };
         if (e.TryGetProperty("cancelRequestedBy", out var by))
         {

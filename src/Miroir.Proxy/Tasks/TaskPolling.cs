@@ -89,7 +89,7 @@ internal static class TaskPolling
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            task.OrchestratorError = Http.JsonBytes.Write(e.Message, static (w, m) => Http.JsonOut.WriteError(w, "internal", "internal", "https://docs.meilisearch.com/errors#internal", m));
+            task.OrchestratorError = ErrorAnswers.Json(ErrorAnswers.Internal(e));
         }
 
         task.Finisher = null;

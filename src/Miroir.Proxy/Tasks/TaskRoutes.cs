@@ -41,8 +41,8 @@ internal sealed class TaskRoutes(TaskStore tasks, ClusterState cluster, TimeProv
             }
             else if (task.Type == "taskDeletion" && task.NodeTasks.Length == 0)
             {
-                task.OrchestratorError = JsonBytes.Write(task.Uid, static (w, uid) => JsonOut.WriteError(w, "internal", "internal", "https://docs.meilisearch.com/errors#internal",
-                    $"Task deletion {uid} was interrupted by an orchestrator restart before it was processed; no task was deleted."));
+                task.OrchestratorError = ErrorAnswers.Json(new ErrorAnswer(ErrorCode.Internal,
+                    $"Task deletion {task.Uid} was interrupted by an orchestrator restart before it was processed; no task was deleted."));
             }
         }
     }

@@ -1,22 +1,17 @@
+using Miroir.Meili.Tasks;
+
 namespace Miroir.Proxy.Tasks;
 
-/// <summary>Meilisearch's task status names and the task types Miroir creates itself.</summary>
+/// <summary>Meilisearch's task status names (<see cref="TaskNames"/>), as the task store compares them.</summary>
 internal static class TaskStatusNames
 {
-    public const string Enqueued = "enqueued";
-    public const string Processing = "processing";
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
-    public const string Canceled = "canceled";
+    public const string Enqueued = TaskNames.Enqueued;
+    public const string Processing = TaskNames.Processing;
+    public const string Succeeded = TaskNames.Succeeded;
+    public const string Failed = TaskNames.Failed;
+    public const string Canceled = TaskNames.Canceled;
 
-    public static readonly string[] All = [Enqueued, Processing, Succeeded, Failed, Canceled];
+    public static IReadOnlyList<string> All => TaskNames.Statuses;
 
-    public static readonly string[] Types =
-    [
-        "documentAdditionOrUpdate", "documentEdition", "documentDeletion", "settingsUpdate", "indexCreation",
-        "indexDeletion", "indexUpdate", "indexSwap", "taskCancelation", "taskDeletion", "dumpCreation",
-        "snapshotCreation", "export", "upgradeDatabase", "indexCompaction",
-    ];
-
-    public static bool IsFinished(string status) => status is Succeeded or Failed or Canceled;
+    public static bool IsFinished(string status) => TaskNames.IsFinished(status);
 }

@@ -30,6 +30,10 @@ internal sealed class TaskStore : IStateSnapshotSource
     /// <summary>All tasks, newest first.</summary>
     public IEnumerable<MiroirTask> Newest() => _tasks.Values.OrderByDescending(t => t.Uid);
 
+    /// <summary>The last task registered under an <c>Idempotency-Key</c> (the one its request answered with), or null.</summary>
+    public MiroirTask? LastWithIdempotencyKey(string key) =>
+        _tasks.Values.Where(t => t.IdempotencyKey == key).MaxBy(t => t.Uid);
+
     /// <summary>Unfinished tasks with their node tasks attached (to resume polling after a restart).</summary>
     public IEnumerable<MiroirTask> Unfinished() => _tasks.Values.Where(t => !t.IsFinished && !t.Pending);
 
@@ -40,7 +44,7 @@ internal sealed class TaskStore : IStateSnapshotSource
     public async Task<MiroirTask> RegisterAsync(string? indexUid, string type, byte[]? details, int copies, NodeTaskRef[] nodeTasks, Action<MiroirTask>? beforePersist = null)
     {
         var uid = Interlocked.Increment(ref _lastUid);
-        var task = new MiroirTask(uid, indexUid, type, _time.GetUtcNow(), details, copies, nodeTasks);
+        var task = new MiroirTask(uid, indexUid, type, _time.GetUtcNow(), details, copies, nodeTasks) { IdempotencyKey = TaskOrigin.IdempotencyKey };
         beforePersist?.Invoke(task);
         await _log.AppendAsync(task, StateRecords.WriteTask, t => _tasks[t.Uid] = t).ConfigureAwait(false);
         if (nodeTasks.Length == 0 && TaskAggregator.Recompute(task, _time.GetUtcNow()))
@@ -62,7 +66,7 @@ internal sealed class TaskStore : IStateSnapshotSource
     public async Task<MiroirTask> BeginAsync(string? indexUid, string type, byte[]? details, int copies, IReadOnlyList<TouchedShards> touches)
     {
         var uid = Interlocked.Increment(ref _lastUid);
-        var task = new MiroirTask(uid, indexUid, type, _time.GetUtcNow(), details, copies, [], touches) { Pending = true };
+        var task = new MiroirTask(uid, indexUid, type, _time.GetUtcNow(), details, copies, [], touches) { Pending = true, IdempotencyKey = TaskOrigin.IdempotencyKey };
         await _log.AppendAsync(task, StateRecords.WriteTask, t => _tasks[t.Uid] = t).ConfigureAwait(false);
         return task;
     }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Miroir.Proxy.AntiEntropy;
-using Miroir.Proxy.Http;
+using Miroir.Meili.Errors;
 using Miroir.Proxy.Tasks;
 using Miroir.Storage.Workers;
 
@@ -21,7 +21,7 @@ internal sealed class InterruptedWrites(TaskStore tasks, AntiEntropyReconciler r
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
     private const int Attempts = 12;
 
-    private static readonly byte[] Error = JsonBytes.Write(0, static (w, _) => JsonOut.WriteError(w, Code, "system", "https://docs.meilisearch.com/errors#" + Code,
+    private static readonly byte[] Error = ErrorAnswers.Json(new ErrorAnswer(503, Code, "system",
         "Miroir restarted while this write was being sent to the nodes, before their tasks were recorded. Some documents may have been applied; the replicas of the shards it touched were reconciled."));
 
     /// <summary>Fails every interrupted intent durably; returns the (index, shards) they touched.</summary>

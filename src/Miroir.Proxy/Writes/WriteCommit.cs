@@ -54,7 +54,7 @@ internal sealed class WriteCommit(TaskStore tasks, RepairHints hints, WriteQuoru
         {
             var error = NoQuorum(responses, quorum.FailedShard, task.Uid);
             WritesLog.NoQuorum(logger, task.Uid, task.IndexUid, error.Message);
-            await tasks.FailAsync(task, nodeTasks, JsonBytes.Write(error, static (w, e) => JsonOut.WriteError(w, e.Code, e.Type, e.Link, e.Message))).ConfigureAwait(false);
+            await tasks.FailAsync(task, nodeTasks, ErrorAnswers.Json(error.Answer)).ConfigureAwait(false);
             throw error;
         }
 

@@ -42,7 +42,7 @@ public sealed partial class AppendLog
         _lastLsn = last;
         foreach (var bad in badSnapshots)
             File.Move(bad, bad + LogFileNames.CorruptExtension, overwrite: true);
-        Compact(_snapshotLsn);
+        Compact(CompactionPoint());
     }
 
     /// <summary>Verifies a segment and returns its last LSN; the last segment is also opened for appending.</summary>

@@ -36,8 +36,9 @@ public sealed partial class AppendLog
         var temp = final + LogFileNames.TempExtension;
         try
         {
-            if (uptoLsn < SnapshotLsn)
-                throw new InvalidOperationException($"A newer snapshot (LSN {SnapshotLsn}) already exists.");
+            var previous = SnapshotLsn;
+            if (uptoLsn < previous)
+                throw new InvalidOperationException($"A newer snapshot (LSN {previous}) already exists.");
             var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, SnapshotBufferBytes);
             await using (file.ConfigureAwait(false))
             {
@@ -55,7 +56,7 @@ public sealed partial class AppendLog
             DirectorySync.Flush(_directory);
             lock (_filesLock)
                 _snapshotLsn = uptoLsn;
-            Compact(uptoLsn);
+            Compact(_options.KeepPreviousSnapshot ? previous : uptoLsn);
         }
         catch
         {
@@ -116,6 +117,20 @@ public sealed partial class AppendLog
         foreach (var path in doomed)
             File.Delete(path);
         DirectorySync.Flush(_directory);
+    }
+
+    /// <summary>Where compaction may go on open: the latest snapshot, or the one before it when those are kept.</summary>
+    private long CompactionPoint()
+    {
+        if (!_options.KeepPreviousSnapshot)
+            return _snapshotLsn;
+        var previous = 0L;
+        foreach (var (lsn, _) in LogFileNames.List(_directory, LogFileNames.SnapshotExtension))
+        {
+            if (lsn < _snapshotLsn)
+                previous = Math.Max(previous, lsn);
+        }
+        return previous;
     }
 
     /// <summary>Finds the newest snapshot whose checksums hold; returns the damaged newer ones.</summary>

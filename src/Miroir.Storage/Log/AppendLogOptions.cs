@@ -15,6 +15,13 @@ public sealed record AppendLogOptions
     /// <summary>Largest payload <see cref="AppendLog.AppendAsync"/> accepts (16 MiB); larger ones are refused.</summary>
     public int MaxRecordBytes { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Keeps the snapshot before the latest and the log since it (compaction stops there), so a
+    /// latest snapshot found damaged on open falls back to the previous one plus the log instead
+    /// of failing; costs one more snapshot and up to two snapshot intervals of log on disk.
+    /// </summary>
+    public bool KeepPreviousSnapshot { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(SegmentBytes, 4096, nameof(SegmentBytes));

@@ -15,6 +15,22 @@ internal sealed class NodeCommand : Command
     private readonly Option<string> _masterKey = new("--master-key");
     private readonly Option<string> _masterKeyFile = new("--master-key-file");
 
+    /// <summary>Log bytes after which a snapshot is written (see <see cref="NodeOptions.SnapshotThresholdBytes"/>).</summary>
+    private readonly Option<long> _snapshotThreshold = new("--snapshot-threshold")
+    {
+        DefaultValueFactory = _ => NodeOptions.DefaultSnapshotThresholdBytes,
+        CustomParser = result =>
+        {
+            var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (!long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) || bytes <= 0)
+            {
+                result.AddError($"invalid snapshot threshold `{value}` (a positive number of bytes)");
+            }
+
+            return bytes;
+        },
+    };
+
     private readonly Option<string> _bind = new("--bind")
     {
         DefaultValueFactory = _ => "127.0.0.1",
@@ -37,6 +53,7 @@ internal sealed class NodeCommand : Command
         Options.Add(_masterKey);
         Options.Add(_masterKeyFile);
         Options.Add(_bind);
+        Options.Add(_snapshotThreshold);
         SetAction((result, _) => RunAsync(result));
     }
 
@@ -93,6 +110,7 @@ internal sealed class NodeCommand : Command
             DataDirectory = result.GetRequiredValue(_data),
             MasterKey = masterKey,
             Bind = result.GetRequiredValue(_bind),
+            SnapshotThresholdBytes = result.GetValue(_snapshotThreshold),
             Logging = LogToStandardError,
         };
         return true;

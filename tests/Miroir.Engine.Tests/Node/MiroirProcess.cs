@@ -16,10 +16,10 @@ public sealed class MiroirProcess : IDisposable
 
     public string Url { get; }
 
-    public static async Task<MiroirProcess> StartAsync(string dataDirectory, string? masterKey = null)
+    public static async Task<MiroirProcess> StartAsync(string dataDirectory, string? masterKey = null, IReadOnlyList<string>? options = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { RepoPaths.MiroirDll(), "node", "--port", "0", "--data", dataDirectory })
+        foreach (var arg in new[] { RepoPaths.MiroirDll(), "node", "--port", "0", "--data", dataDirectory }.Concat(options ?? []))
         {
             info.ArgumentList.Add(arg);
         }

@@ -58,11 +58,12 @@ public sealed class TestNode : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Stops the node and starts a new one on the same data directory.</summary>
-    public async Task RestartAsync()
+    /// <summary>Stops the node and starts a new one on the same data directory, running <paramref name="whileStopped"/> in between.</summary>
+    public async Task RestartAsync(Action? whileStopped = null)
     {
         await _server.StopAsync();
         Client.Dispose();
+        whileStopped?.Invoke();
         _server = await NodeServer.StartAsync(_options!);
         Client = NewClient(MasterKey);
     }

@@ -68,6 +68,20 @@ public sealed class NodeCommandUnitTests : IDisposable
         Assert.Equal((0, "0.0.0.0", "e"), (options!.Port, options.Bind, options.DataDirectory));
     }
 
+    [Fact]
+    public void SnapshotThreshold_GivenOrDefault_UsedAndBadValuesRefused()
+    {
+        Assert.True(TryGetOptions(["--data", "d"], null, out var options, out var error), error);
+        Assert.Equal(NodeOptions.DefaultSnapshotThresholdBytes, options!.SnapshotThresholdBytes);
+        Assert.True(TryGetOptions(["--data", "d", "--snapshot-threshold", "4096"], null, out options, out error), error);
+        Assert.Equal(4096, options!.SnapshotThresholdBytes);
+        foreach (var bad in new[] { "0", "1MB" })
+        {
+            var result = CommandLine.Parse(["node", "--data", "d", "--snapshot-threshold", bad], CtlIo.Console);
+            Assert.Contains(result.Errors, e => e.Message.Contains("snapshot threshold", StringComparison.Ordinal));
+        }
+    }
+
     public void Dispose() => File.Delete(_keyFile);
 
     private static string? Parse(string[] args, string? environmentKey)

@@ -57,4 +57,20 @@ public sealed class ProxyErrorsUnitTests
         Assert.Equal(404, context.Response.StatusCode);
         Assert.Empty(logger.Records);
     }
+
+    [Fact]
+    public async Task OrchestratorError_AnsweredWithItsOwnCodeAndStatus()
+    {
+        var logger = new CapturingLogger();
+        var context = Request("POST", "/indexes/movies/documents", "/indexes/{uid}/documents");
+
+        await ProxyErrors.WriteAsync(context, new ProxyException("miroir_no_quorum", "system", 503, "No quorum."), logger);
+
+        Assert.Equal(503, context.Response.StatusCode);
+        context.Response.Body.Position = 0;
+        using var body = System.Text.Json.JsonDocument.Parse(context.Response.Body);
+        Assert.Equal("miroir_no_quorum", body.RootElement.GetProperty("code").GetString());
+        Assert.Equal("https://docs.meilisearch.com/errors#miroir_no_quorum", body.RootElement.GetProperty("link").GetString());
+        Assert.Empty(logger.Records);
+    }
 }

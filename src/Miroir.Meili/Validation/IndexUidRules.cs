@@ -1,8 +1,6 @@
 using Miroir.Meili.Errors;
 
-using Miroir.Meili.Validation;
-
-namespace Miroir.Engine.Settings;
+namespace Miroir.Meili.Validation;
 
 /// <summary>Meilisearch's index uid rule: <c>a-zA-Z0-9-_</c>, 1 to 512 bytes.</summary>
 public static class IndexUidRules
