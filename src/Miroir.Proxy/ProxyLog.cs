@@ -9,10 +9,6 @@ internal static partial class ProxyLog
         Message = "NO MASTER KEY IS SET: the Miroir API is open to anyone who can reach it. Set master_key (env MIROIR_MASTER_KEY) in production.")]
     public static partial void NoMasterKey(ILogger logger);
 
-    [LoggerMessage(EventId = 1001, EventName = "WriteDegraded", Level = LogLevel.Warning,
-        Message = "Write to index {IndexUid} missed quorum in replica groups {Groups}")]
-    public static partial void WriteDegraded(ILogger logger, string? indexUid, string groups);
-
     [LoggerMessage(EventId = 1002, EventName = "RollbackFailed", Level = LogLevel.Error,
         Message = "Rolling back {Operation} on node {NodeId} failed: {Reason}")]
     public static partial void RollbackFailed(ILogger logger, string operation, string nodeId, string reason);

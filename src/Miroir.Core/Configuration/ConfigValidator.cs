@@ -44,6 +44,7 @@ public static class ConfigValidator
         Check(config.Shards is >= 1 and <= MaxShards, "shards", $"must be between 1 and {MaxShards}, got {config.Shards}");
         Check(config.ReplicationFactor >= 1, "replication_factor", $"must be at least 1, got {config.ReplicationFactor}");
         Check(config.ReplicaGroups >= 1, "replica_groups", $"must be at least 1, got {config.ReplicaGroups}");
+        Check(config.WriteQuorum is null || Enum.IsDefined(config.WriteQuorum.Value), "write_quorum", "must be one, majority or all");
         ValidateNodes(config, errors);
 
         var state = config.State;

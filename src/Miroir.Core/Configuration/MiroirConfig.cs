@@ -24,6 +24,15 @@ public sealed record MiroirConfig
     /// <summary>RG, number of replica groups (<c>replica_groups</c>).</summary>
     public int ReplicaGroups { get; init; } = 1;
 
+    /// <summary><c>write_quorum</c> as configured; null takes the default by RF (see <see cref="EffectiveWriteQuorum"/>).</summary>
+    public WriteQuorumPolicy? WriteQuorum { get; init; }
+
+    /// <summary>
+    /// The policy in force: the configured one, else <c>one</c> for RF &lt;= 2 (a group keeps taking writes with a
+    /// node down: the RAID promise) and <c>majority</c> above (a lost node still leaves a second confirmed copy).
+    /// </summary>
+    public WriteQuorumPolicy EffectiveWriteQuorum => WriteQuorum ?? (ReplicationFactor <= 2 ? WriteQuorumPolicy.One : WriteQuorumPolicy.Majority);
+
     public IReadOnlyList<NodeConfig> Nodes { get; init; } = [];
 
     public StateConfig State { get; init; } = new();
@@ -64,6 +73,7 @@ public sealed record MiroirConfig
             .Append(", Shards = ").Append(Shards)
             .Append(", ReplicationFactor = ").Append(ReplicationFactor)
             .Append(", ReplicaGroups = ").Append(ReplicaGroups)
+            .Append(", WriteQuorum = ").Append(EffectiveWriteQuorum)
             .Append(", Nodes = [").AppendJoin(", ", Nodes).Append(']')
             .Append(", State = ").Append(State)
             .Append(", Admin = ").Append(Admin)

@@ -66,7 +66,13 @@ public sealed class AntiEntropyReconciler : IDisposable
     /// <summary>Runs one pass (waiting for a running one to end first).</summary>
     /// <param name="repair">False compares digests only (<c>/_miroir/verify</c>); true repairs when <c>auto_repair</c> allows.</param>
     /// <param name="scheduled">True for the background schedule: paced, and limited to <c>shards_per_pass</c>.</param>
-    public async Task<AntiEntropyPass> RunPassAsync(bool repair, bool scheduled, CancellationToken ct)
+    public Task<AntiEntropyPass> RunPassAsync(bool repair, bool scheduled, CancellationToken ct) => RunAsync(repair, scheduled, null, ct);
+
+    /// <summary>Runs one repairing pass over only the given shards of the given indexes (interrupted writes to converge).</summary>
+    public Task<AntiEntropyPass> RunScopedPassAsync(IReadOnlyDictionary<string, HashSet<int>> shardsByIndex, CancellationToken ct) =>
+        RunAsync(repair: true, scheduled: false, shardsByIndex, ct);
+
+    private async Task<AntiEntropyPass> RunAsync(bool repair, bool scheduled, IReadOnlyDictionary<string, HashSet<int>>? only, CancellationToken ct)
     {
         await _onePass.WaitAsync(ct).ConfigureAwait(false);
         _running = true;
@@ -76,7 +82,7 @@ public sealed class AntiEntropyReconciler : IDisposable
             using var throttle = new ReadThrottle(_config.MaxReadConcurrency, scheduled ? _dutyCycle : 1, _time);
             Tombstones.Expire();
             var scope = new ReconcileScope(throttle, _config.FingerprintBatchSize, _config.UpdatedAtField, repair && _config.AutoRepair, started.ToUnixTimeMilliseconds(), _time, Tombstones);
-            var work = PickShards(scheduled);
+            var work = PickShards(scheduled, only);
             var outcomes = new ShardOutcome[work.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), new ParallelOptions { MaxDegreeOfParallelism = _config.MaxReadConcurrency, CancellationToken = ct }, async (i, c) =>
             {
@@ -116,7 +122,7 @@ public sealed class AntiEntropyReconciler : IDisposable
     }
 
     /// <summary>Every (index, shard) with its replicas in every group; a scheduled pass takes the next <c>shards_per_pass</c> of them.</summary>
-    private List<(IndexMeta Index, int Shard, NodeClient[] Replicas)> PickShards(bool scheduled)
+    private List<(IndexMeta Index, int Shard, NodeClient[] Replicas)> PickShards(bool scheduled, IReadOnlyDictionary<string, HashSet<int>>? only)
     {
         var view = _cluster.View;
         var snapshot = view.Snapshot;
@@ -126,6 +132,11 @@ public sealed class AntiEntropyReconciler : IDisposable
             var map = snapshot.ShardMap(index.Shards);
             for (var shard = 0; shard < index.Shards; shard++)
             {
+                if (only is not null && (!only.TryGetValue(index.Uid, out var wanted) || !wanted.Contains(shard)))
+                {
+                    continue;
+                }
+
                 var targets = map.GetWriteTargets(shard);
                 var replicas = new NodeClient[targets.Length];
                 for (var r = 0; r < targets.Length; r++)

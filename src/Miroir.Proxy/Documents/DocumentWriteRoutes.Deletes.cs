@@ -29,12 +29,6 @@ internal sealed partial class DocumentWriteRoutes
         var responses = new NodeResponse?[nodes.Count];
         var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents/" + Uri.EscapeDataString(id);
         var targets = view.Table.TargetsOf(shard).ToArray();
-        var answers = await NodeFanout.SendAllAsync(targets.Select(t => nodes[t]).ToArray(), n => n.SendAsync(HttpMethod.Delete, path, cancellationToken: ctx.RequestAborted)).ConfigureAwait(false);
-        for (var i = 0; i < targets.Length; i++)
-        {
-            responses[targets[i]] = answers[i];
-        }
-
         var details = JsonBytes.Write(0, static (w, _) =>
         {
             w.WriteStartObject();
@@ -42,13 +36,21 @@ internal sealed partial class DocumentWriteRoutes
             w.WriteNull("deletedDocuments");
             w.WriteEndObject();
         });
-        var (task, degraded) = await RegisterAsync(view, responses, s => s == shard, uid, "documentDeletion", details, view.Map.GetWriteTargets(shard).Length).ConfigureAwait(false);
+        Func<int, bool> involved = s => s == shard;
+        var intent = await commit.BeginAsync(uid, "documentDeletion", details, view.Map.GetWriteTargets(shard).Length, Touches(view, involved)).ConfigureAwait(false);
+        var answers = await NodeFanout.SendAllAsync(targets.Select(t => nodes[t]).ToArray(), n => n.SendAsync(HttpMethod.Delete, path)).ConfigureAwait(false);
+        for (var i = 0; i < targets.Length; i++)
+        {
+            responses[targets[i]] = answers[i];
+        }
+
+        var quorum = await CompleteAsync(intent, view, responses, involved).ConfigureAwait(false);
         if (deletedAt is { } at)
         {
             await tombstones.RecordAsync(Tombstone.ForIds(uid, at, [id])).ConfigureAwait(false);
         }
 
-        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, intent, quorum, nodes).ConfigureAwait(false);
     }
 
     private async Task DeleteBatchAsync(HttpContext ctx)
@@ -93,6 +95,15 @@ internal sealed partial class DocumentWriteRoutes
         }
 
         var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents/delete-batch";
+        var details = JsonBytes.Write(count, static (w, n) =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("providedIds", n);
+            w.WriteNull("deletedDocuments");
+            w.WriteEndObject();
+        });
+        Func<int, bool> involves = s => involved[s];
+        var intent = await commit.BeginAsync(uid, "documentDeletion", details, map.GetWriteTargets(0).Length, Touches(view, involves)).ConfigureAwait(false);
         var responses = new NodeResponse?[nodes.Count];
         var sends = new List<Task>();
         for (var i = 0; i < nodes.Count; i++)
@@ -101,25 +112,18 @@ internal sealed partial class DocumentWriteRoutes
             {
                 var ordinal = i;
                 var subBody = System.Text.Encoding.UTF8.GetBytes("[" + string.Join(',', ids) + "]");
-                sends.Add(Task.Run(async () => responses[ordinal] = await nodes[ordinal].SendAsync(HttpMethod.Post, path, subBody, "application/json", ctx.RequestAborted).ConfigureAwait(false)));
+                sends.Add(Task.Run(async () => responses[ordinal] = await nodes[ordinal].SendAsync(HttpMethod.Post, path, subBody, "application/json").ConfigureAwait(false)));
             }
         }
 
         await Task.WhenAll(sends).ConfigureAwait(false);
-        var details = JsonBytes.Write(count, static (w, n) =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("providedIds", n);
-            w.WriteNull("deletedDocuments");
-            w.WriteEndObject();
-        });
-        var (task, degraded) = await RegisterAsync(view, responses, s => involved[s], uid, "documentDeletion", details, map.GetWriteTargets(0).Length).ConfigureAwait(false);
+        var quorum = await CompleteAsync(intent, view, responses, involves).ConfigureAwait(false);
         if (deletedAt is { } at && deletedIds!.Count > 0)
         {
             await tombstones.RecordAsync(Tombstone.ForIds(uid, at, [.. deletedIds])).ConfigureAwait(false);
         }
 
-        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, intent, quorum, nodes).ConfigureAwait(false);
     }
 
     /// <summary>Delete by filter (POST with a body) or delete-all (DELETE): broadcast; a node's refusal (a bad filter) is relayed and records nothing.</summary>
@@ -136,20 +140,22 @@ internal sealed partial class DocumentWriteRoutes
         var copies = cluster.ShardMap(cluster.ShardsOf(uid)).GetWriteTargets(0).Length;
         var deletedAt = tombstones.StampNow();
         var path = "indexes/" + Uri.EscapeDataString(uid) + suffix;
-        var (responses, rejected) = await broadcaster.SendAsync(cluster, method, path, body, body is null ? null : "application/json", ctx.RequestAborted).ConfigureAwait(false);
+        var intent = await broadcaster.BeginAsync(cluster, uid, "documentDeletion", touchesShards: true, copies).ConfigureAwait(false);
+        var (responses, rejected) = await broadcaster.SendAsync(cluster, method, path, body, body is null ? null : "application/json", CancellationToken.None).ConfigureAwait(false);
         if (rejected is not null)
         {
+            await broadcaster.AbandonAsync(intent).ConfigureAwait(false);
             await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
             return;
         }
 
-        var (task, degraded) = await broadcaster.RegisterAsync(cluster, responses, uid, copies).ConfigureAwait(false);
+        var quorum = await broadcaster.RegisterAsync(intent, cluster, responses, owesShards: true).ConfigureAwait(false);
         if (deletedAt is { } at && (body is null ? Tombstone.ForAll(uid, at) : Tombstone.ForFilter(uid, at, body)) is { } tombstone)
         {
             await tombstones.RecordAsync(tombstone).ConfigureAwait(false);
         }
 
-        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, intent, quorum, cluster.Nodes).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 using Miroir.Core.Configuration;
 using Miroir.Meili.Documents;
 using Miroir.Meili.Errors;
@@ -19,16 +18,17 @@ namespace Miroir.Proxy.Documents;
 
 /// <summary>
 /// Shard-routed document writes (spec §3): add/replace and add/update are split per node by the batch router
-/// and sent in parallel; the Miroir task is answered once every shard reached quorum in some group.
+/// and sent in parallel after the task's intent is durable; the task is answered once every shard met
+/// <c>write_quorum</c> in some group (copies that missed it become repair hints).
 /// </summary>
 internal sealed partial class DocumentWriteRoutes(
     AntiEntropyConfig antiEntropyConfig,
     TaskStore tasks,
+    WriteCommit commit,
     TombstoneStore tombstones,
     IndexCreator creator,
     Broadcaster broadcaster,
-    TimeProvider time,
-    ILogger logger)
+    TimeProvider time)
 {
     public void Map(IEndpointRouteBuilder app)
     {
@@ -91,8 +91,22 @@ internal sealed partial class DocumentWriteRoutes(
         using var batch = routed;
         body.Dispose(); // routed: the sub-batches hold copies, so the client's bytes go back to the pool before the sends
 
-        // The batch is valid: only now may nodes be touched (index creation included). Every node gets the primary key.
-        var auxiliary = await creator.PrepareForDocumentsAsync(cluster, uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
+        // The batch is valid: only now may nodes be touched, and only once the intent is durable (index creation included).
+        var shardCounts = batch.ShardCounts.ToArray();
+        Func<int, bool> involved = s => shardCounts[s] > 0;
+        var intent = await commit.BeginAsync(uid, "documentAdditionOrUpdate", TaskDetails.Documents(batch.TotalDocuments), 0, Touches(view, involved)).ConfigureAwait(false);
+        NodeTaskRef[] auxiliary;
+        try
+        {
+            // Every node gets the primary key; a creation no node could take is rolled back, so nothing was written.
+            auxiliary = await creator.PrepareForDocumentsAsync(cluster, uid, primaryKey, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ProxyException)
+        {
+            await commit.AbandonAsync(intent).ConfigureAwait(false);
+            throw;
+        }
+
         var path = "indexes/" + Uri.EscapeDataString(uid) + "/documents?primaryKey=" + Uri.EscapeDataString(primaryKey);
         var nodes = view.Nodes;
         var responses = new NodeResponse?[nodes.Count];
@@ -103,14 +117,14 @@ internal sealed partial class DocumentWriteRoutes(
             {
                 var ordinal = i;
                 var subBatch = batch.BodyFor(i);
-                sends.Add(Task.Run(async () => responses[ordinal] = await nodes[ordinal].SendAsync(method, path, subBatch, "application/json", ctx.RequestAborted).ConfigureAwait(false)));
+                // Not the request's token: a client hanging up mid fan-out must not cut the write in half.
+                sends.Add(Task.Run(async () => responses[ordinal] = await nodes[ordinal].SendAsync(method, path, subBatch, "application/json").ConfigureAwait(false)));
             }
         }
 
         await Task.WhenAll(sends).ConfigureAwait(false);
-        var shardCounts = batch.ShardCounts.ToArray();
-        var (task, degraded) = await RegisterAsync(view, responses, s => shardCounts[s] > 0, uid, "documentAdditionOrUpdate", TaskDetails.Documents(batch.TotalDocuments), 0, auxiliary).ConfigureAwait(false);
-        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+        var quorum = await CompleteAsync(intent, view, responses, involved, auxiliary).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, intent, quorum, nodes).ConfigureAwait(false);
     }
 
     private Task RefuseAsync(HttpContext ctx, string uid, ReadOnlySpan<byte> body, DocumentFormat format, string code, string message) =>
@@ -119,13 +133,29 @@ internal sealed partial class DocumentWriteRoutes(
     private static async Task AcceptFailedAsync(HttpContext ctx, Task<MiroirTask> registering) =>
         await TaskAnswers.AcceptedAsync(ctx, await registering.ConfigureAwait(false)).ConfigureAwait(false);
 
+    /// <summary>Per node of the write view, the involved shards it is a write target of (the intent's record of what it touches).</summary>
+    private static TouchedShards[] Touches(WriteView view, Func<int, bool> involvesShard)
+    {
+        var perNode = new List<int>?[view.Nodes.Count];
+        for (var shard = 0; shard < view.Table.ShardCount; shard++)
+        {
+            if (involvesShard(shard))
+            {
+                foreach (var target in view.Table.TargetsOf(shard))
+                {
+                    (perNode[target] ??= []).Add(shard);
+                }
+            }
+        }
+
+        return [.. perNode.Select((shards, i) => shards is null ? null : new TouchedShards(view.Nodes[i].Id, [.. shards])).OfType<TouchedShards>()];
+    }
+
     /// <remarks>Quorum and the task's node tasks count the current nodes only: a joining node's dual write is
     /// extra (the copy brings it anything it missed before reads switch).</remarks>
-    private async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(
-        WriteView view, NodeResponse?[] responses, Func<int, bool> involvesShard, string uid, string type, byte[] details, int copies, NodeTaskRef[]? auxiliary = null)
+    private Task<WriteQuorum> CompleteAsync(MiroirTask intent, WriteView view, NodeResponse?[] responses, Func<int, bool> involvesShard, NodeTaskRef[]? auxiliary = null)
     {
         var nodes = view.Nodes;
-        var map = view.Map;
         var acked = new bool[view.CurrentCount];
         var refs = new List<NodeTaskRef>();
         for (var i = 0; i < acked.Length; i++)
@@ -138,19 +168,7 @@ internal sealed partial class DocumentWriteRoutes(
             }
         }
 
-        var quorum = WriteQuorum.Evaluate(map, acked, involvesShard);
-        if (!quorum.Reached)
-        {
-            throw Broadcaster.NoQuorum(responses, quorum.FailedShard);
-        }
-
-        if (quorum.DegradedGroups.Length > 0)
-        {
-            ProxyLog.WriteDegraded(logger, uid, string.Join(',', quorum.DegradedGroups));
-        }
-
-        var task = await tasks.RegisterAsync(uid, type, details, copies, [.. auxiliary ?? [], .. refs]).ConfigureAwait(false);
-        return (task, quorum.DegradedGroups);
+        return commit.CompleteAsync(intent, view.Map, nodes, acked, [.. auxiliary ?? [], .. refs], involvesShard, responses);
     }
 
     private static DocumentFormat FormatOf(HttpContext ctx)

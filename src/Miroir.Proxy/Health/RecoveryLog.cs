@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Miroir.Proxy.Health;
 
-/// <summary>Recovery repair log messages (event ids 1004-1006 of the orchestrator's range, then 1240-1259; next free: 1241).</summary>
+/// <summary>Recovery repair log messages (event ids 1004-1006 of the orchestrator's range, then 1260-1279; next free: 1261).</summary>
 internal static partial class RecoveryLog
 {
     [LoggerMessage(EventId = 1004, EventName = "NodeRecovering", Level = LogLevel.Warning,
@@ -17,7 +17,7 @@ internal static partial class RecoveryLog
         Message = "Repair of node {NodeId}'s copy of shard {Shard} of index {IndexUid} is retried later: {Reason}")]
     public static partial void NodeRepairFailed(ILogger logger, string nodeId, string indexUid, int shard, string reason);
 
-    [LoggerMessage(EventId = 1240, EventName = "NodeOwesAll", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 1260, EventName = "NodeOwesAll", Level = LogLevel.Warning,
         Message = "Node {NodeId} failed: its {Copies} copies are owed (durably) until repaired after it returns")]
     public static partial void NodeOwesAll(ILogger logger, string nodeId, int copies);
 }

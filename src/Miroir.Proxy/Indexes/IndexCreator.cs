@@ -20,7 +20,7 @@ internal sealed class IndexCreator(ClusterState cluster, TaskStore tasks, IndexC
     /// <summary>One gate per index uid: creations and first primary keys of one index never interleave.</summary>
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
-    public async Task<(MiroirTask Task, int[] Degraded)> CreateAsync(ClusterView view, byte[] body, string? uid, string? primaryKey, CancellationToken ct)
+    public async Task<MiroirTask> CreateAsync(ClusterView view, byte[] body, string? uid, string? primaryKey, CancellationToken ct)
     {
         if (uid is null)
         {
@@ -50,8 +50,7 @@ internal sealed class IndexCreator(ClusterState cluster, TaskStore tasks, IndexC
 
                 w.WriteEndObject();
             });
-            var task = await tasks.RegisterAsync(uid, "indexCreation", details, 0, [.. refs]).ConfigureAwait(false);
-            return (task, []);
+            return await tasks.RegisterAsync(uid, "indexCreation", details, 0, [.. refs]).ConfigureAwait(false);
         }
         finally
         {

@@ -116,8 +116,8 @@ internal sealed class IndexRoutes(ClusterState cluster, TaskStore tasks, IndexCa
 
         ClientAccess.Require(ctx, uid);
 
-        var (task, degraded) = await creator.CreateAsync(ctx.ClusterView(), body, uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
-        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+        var task = await creator.CreateAsync(ctx.ClusterView(), body, uid, primaryKey, ctx.RequestAborted).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task).ConfigureAwait(false);
     }
 
     private async Task UpdateAsync(HttpContext ctx)
@@ -125,27 +125,29 @@ internal sealed class IndexRoutes(ClusterState cluster, TaskStore tasks, IndexCa
         var uid = ctx.Route("uid");
         var body = await RequestBodies.ReadAsync(ctx).ConfigureAwait(false);
         var view = ctx.ClusterView();
-        var (responses, rejected) = await broadcaster.SendAsync(view, HttpMethod.Patch, "indexes/" + Uri.EscapeDataString(uid), body, "application/json", ctx.RequestAborted).ConfigureAwait(false);
+        var task = await broadcaster.BeginAsync(view, uid, "indexUpdate", touchesShards: false).ConfigureAwait(false);
+        var (responses, rejected) = await broadcaster.SendAsync(view, HttpMethod.Patch, "indexes/" + Uri.EscapeDataString(uid), body, "application/json", CancellationToken.None).ConfigureAwait(false);
         if (rejected is not null)
         {
+            await broadcaster.AbandonAsync(task).ConfigureAwait(false);
             await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
             return;
         }
 
-        var (task, degraded) = await broadcaster.RegisterAsync(view, responses, uid, 0).ConfigureAwait(false);
+        var quorum = await broadcaster.RegisterAsync(task, view, responses, owesShards: false).ConfigureAwait(false);
         if (cluster.View.FindIndex(uid) is { PrimaryKey: null } meta && PrimaryKeyOf(body) is { } pk)
         {
             await indexes.SaveAsync(meta with { PrimaryKey = pk }).ConfigureAwait(false);
         }
 
-        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task, quorum, view.Nodes).ConfigureAwait(false);
     }
 
     private async Task DeleteAsync(HttpContext ctx)
     {
         var uid = ctx.Route("uid");
         var deletedAt = tombstones.StampNow();
-        await broadcaster.BroadcastTaskAsync(ctx, HttpMethod.Delete, "indexes/" + Uri.EscapeDataString(uid), null, null, uid).ConfigureAwait(false);
+        await broadcaster.BroadcastTaskAsync(ctx, HttpMethod.Delete, "indexes/" + Uri.EscapeDataString(uid), null, null, uid, "indexDeletion", touchesShards: false).ConfigureAwait(false);
         if (ctx.Response.StatusCode == 202)
         {
             await indexes.ForgetAsync(uid).ConfigureAwait(false);
@@ -170,17 +172,19 @@ internal sealed class IndexRoutes(ClusterState cluster, TaskStore tasks, IndexCa
         }
 
         var view = ctx.ClusterView();
-        var (responses, rejected) = await broadcaster.SendAsync(view, HttpMethod.Post, "swap-indexes", body, "application/json", ctx.RequestAborted).ConfigureAwait(false);
+        var task = await broadcaster.BeginAsync(view, null, "indexSwap", touchesShards: false).ConfigureAwait(false);
+        var (responses, rejected) = await broadcaster.SendAsync(view, HttpMethod.Post, "swap-indexes", body, "application/json", CancellationToken.None).ConfigureAwait(false);
         if (rejected is not null)
         {
+            await broadcaster.AbandonAsync(task).ConfigureAwait(false);
             await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
             return;
         }
 
         // Metadata follows the documents, and only once every node swapped: a swap that fails (a missing index) leaves no trace.
         var pairs = SwappedPairs(body);
-        var (task, degraded) = await broadcaster.RegisterAsync(view, responses, null, 0, prepare: t => t.Finisher = swap => SwapMetaAsync(swap, pairs)).ConfigureAwait(false);
-        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+        var quorum = await broadcaster.RegisterAsync(task, view, responses, owesShards: false, prepare: t => t.Finisher = swap => SwapMetaAsync(swap, pairs)).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task, quorum, view.Nodes).ConfigureAwait(false);
     }
 
     private async Task<bool> SwapMetaAsync(MiroirTask swap, List<string[]> pairs)

@@ -45,7 +45,7 @@ internal static class ProxyEndpoints
         new IndexRoutes(host.Cluster, host.Tasks, host.Indexes, host.Tombstones, host.Creator, host.Broadcaster).Map(app);
         new SettingsRoutes(host.Cluster, host.Indexes, host.Config.SettingsBroadcast,
             new SequentialSettingsSender(host.Config.SettingsBroadcast, host.Time), host.Broadcaster, host.Committer).Map(app);
-        new DocumentWriteRoutes(host.Config.AntiEntropy, host.Tasks, host.Tombstones, host.Creator, host.Broadcaster, host.Time, host.Logger).Map(app);
+        new DocumentWriteRoutes(host.Config.AntiEntropy, host.Tasks, host.Commit, host.Tombstones, host.Creator, host.Broadcaster, host.Time).Map(app);
         new RebalanceRoutes(host.Rebalancer).Map(app);
         new AntiEntropyRoutes(host.AntiEntropy, host.Logger).Map(app);
         new SettingsDriftRoutes(host.SettingsDrift, host.Logger).Map(app);

@@ -32,6 +32,8 @@ internal sealed class ProxyHost : IAsyncDisposable
     private readonly RecoveryRepair? _recovery;
     private readonly AntiEntropyScheduler? _antiEntropySchedule;
     private readonly SettingsDriftScheduler _settingsDriftSchedule;
+    private readonly InterruptedWrites _interrupted;
+    private Dictionary<string, HashSet<int>> _interruptedShards = [];
 
     private ProxyHost(MiroirConfig config, ProxyServerOptions options, ILogger logger, StateLog state)
     {
@@ -45,14 +47,14 @@ internal sealed class ProxyHost : IAsyncDisposable
         Cluster = new ClusterState(config, Metrics);
         Health = new HealthMonitor(Cluster, config.Health, time, logger);
         Tasks = new TaskStore(state, time);
-        _poller = new TaskPoller(Tasks, Cluster, time, options.TaskPollInterval, options.TaskTtl, logger);
+        Hints = new RepairHints(state, Cluster);
+        _poller = new TaskPoller(Tasks, Cluster, new DeadNodeTasks(Hints, config.EffectiveWriteQuorum), time, options.TaskPollInterval, options.TaskTtl, logger);
         Tasks.Registered += t => _poller.TryPublish(t);
         Tombstones = new TombstoneStore(state, config.AntiEntropy, time, logger);
         Rebalancer = new Rebalancer(Cluster, state, config, logger, time, Tombstones);
         AntiEntropy = new AntiEntropyReconciler(Cluster, config.AntiEntropy, Tombstones, time, options.AntiEntropyDutyCycle);
         _antiEntropySchedule = config.AntiEntropy.Enabled ? new AntiEntropyScheduler(AntiEntropy, time, logger) : null;
         Indexes = new IndexCatalog(state, Cluster);
-        Hints = new RepairHints(state, Cluster);
         if (config.AntiEntropy.Enabled)
         {
             // Owed copies are repaired by stamp, so only while writes are stamped; a failed node owes all it holds
@@ -70,7 +72,9 @@ internal sealed class ProxyHost : IAsyncDisposable
         KeyReplicas = new KeyReplicator(Keys, Cluster, config.NodeMasterKey, time, logger);
         Committer = new SettingsCommitter(Cluster, Indexes, SettingsDrift, settingsInFlight, config.SettingsBroadcast,
             options.TaskPollInterval, time, Background);
-        Broadcaster = new Broadcaster(Tasks, logger);
+        Commit = new WriteCommit(Tasks, Hints, config.EffectiveWriteQuorum, logger);
+        Broadcaster = new Broadcaster(Commit);
+        _interrupted = new InterruptedWrites(Tasks, AntiEntropy, config.AntiEntropy.Enabled, Background, time, logger);
         Creator = new IndexCreator(Cluster, Tasks, Indexes, Broadcaster, logger);
         ClusterMetrics.Register(Metrics, Cluster, Tasks, Rebalancer, AntiEntropy, time);
         SettingsMetrics.Register(Metrics, Cluster, SettingsDrift, Committer);
@@ -133,6 +137,9 @@ internal sealed class ProxyHost : IAsyncDisposable
 
     public KeyReplicator KeyReplicas { get; }
 
+    /// <summary>A write's intent before fan-out and its outcome after (quorum, hints, task).</summary>
+    public WriteCommit Commit { get; }
+
     public Broadcaster Broadcaster { get; }
 
     public IndexCreator Creator { get; }
@@ -145,7 +152,10 @@ internal sealed class ProxyHost : IAsyncDisposable
     /// <summary>The bound port of the unauthenticated metrics listener; 0 when there is none.</summary>
     public int MetricsPort { get; set; }
 
-    /// <summary>Opens the state log under <c>state.path</c>, replays tasks, index metadata, the topology, keys and idempotency keys (settling the pending ones), and seeds the default keys at first start.</summary>
+    /// <summary>
+    /// Opens the state log under <c>state.path</c>, replays tasks, index metadata, the topology, keys and idempotency
+    /// keys (settling the pending ones), fails the writes a crash interrupted, and seeds the default keys at first start.
+    /// </summary>
     public static async Task<ProxyHost> OpenAsync(MiroirConfig config, ProxyServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -153,12 +163,13 @@ internal sealed class ProxyHost : IAsyncDisposable
         var host = new ProxyHost(config, options, logger, state);
         state.Replay(host.Apply);
         host.Rebalancer.Restore(config.ToTopology());
+        host._interruptedShards = await host._interrupted.FailAllAsync().ConfigureAwait(false);
         await host.IdempotencyKeys.ResolvePendingAsync(host.Tasks.LastWithIdempotencyKey).ConfigureAwait(false);
         await host.KeyCatalog.SeedDefaultsAsync().ConfigureAwait(false);
         return host;
     }
 
-    /// <summary>Starts the background workers once the server listens; unfinished tasks resume polling.</summary>
+    /// <summary>Starts the background workers once the server listens; unfinished tasks resume polling, interrupted writes' shards are reconciled.</summary>
     public void Start()
     {
         if (string.IsNullOrEmpty(Config.MasterKey))
@@ -172,6 +183,7 @@ internal sealed class ProxyHost : IAsyncDisposable
         }
 
         _poller.Start();
+        _interrupted.ReconcileInBackground(_interruptedShards);
         Rebalancer.Start();
         Health.Start();
         _recovery?.Start();

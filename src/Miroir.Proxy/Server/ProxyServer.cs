@@ -39,6 +39,9 @@ public sealed class ProxyServer : IAsyncDisposable
     /// <summary>The composition root (tests reach hints and node states through it).</summary>
     internal ProxyHost Host => _host;
 
+    /// <summary>The copies nodes owe as of now (tests look at what a write recorded).</summary>
+    internal Hints.RepairHintSet Hints => _host.Hints.Current;
+
     /// <summary>Every mapped route as (method, pattern).</summary>
     internal IReadOnlyList<(string Method, string Pattern)> Routes => SlimHost.Routes(_app);
 

@@ -105,18 +105,20 @@ internal sealed class SettingsRoutes(
         var snapshot = await committer.SnapshotAsync(view, uid, ctx.RequestAborted).ConfigureAwait(false);
         committer.Begin(uid);
         MiroirTask task;
-        int[] degraded;
+        WriteQuorum quorum;
         try
         {
-            var (responses, rejected) = await SendAsync(view, method, PathOf(ctx, sub), nodeBody, "application/json", uid, snapshot, ctx.RequestAborted).ConfigureAwait(false);
+            task = await broadcaster.BeginAsync(view, uid, "settingsUpdate", touchesShards: true).ConfigureAwait(false);
+            var (responses, rejected) = await SendAsync(view, method, PathOf(ctx, sub), nodeBody, "application/json", uid, snapshot, CancellationToken.None).ConfigureAwait(false);
             if (rejected is not null)
             {
                 committer.Abandon(uid);
+                await broadcaster.AbandonAsync(task).ConfigureAwait(false);
                 await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
                 return;
             }
 
-            (task, degraded) = await broadcaster.RegisterAsync(view, responses, uid, 0, prepare: SettingsCommitter.Hold).ConfigureAwait(false);
+            quorum = await broadcaster.RegisterAsync(task, view, responses, owesShards: true, prepare: SettingsCommitter.Hold).ConfigureAwait(false);
         }
         catch
         {
@@ -126,7 +128,7 @@ internal sealed class SettingsRoutes(
 
         committer.VerifyInBackground(task, uid, snapshot);
         await RememberFacetLimitAsync(uid, clientMax).ConfigureAwait(false);
-        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task, quorum, view.Nodes).ConfigureAwait(false);
     }
 
     /// <summary>A reset goes to every node, followed by a PATCH restoring what Miroir needs (reserved filterable field, node facet limit).</summary>
@@ -137,13 +139,15 @@ internal sealed class SettingsRoutes(
         var snapshot = await committer.SnapshotAsync(view, uid, ctx.RequestAborted).ConfigureAwait(false);
         committer.Begin(uid);
         MiroirTask task;
-        int[] degraded;
+        WriteQuorum quorum;
         try
         {
-            var (responses, rejected) = await SendAsync(view, HttpMethod.Delete, PathOf(ctx, sub), null, null, uid, snapshot, ctx.RequestAborted).ConfigureAwait(false);
+            task = await broadcaster.BeginAsync(view, uid, "settingsUpdate", touchesShards: true).ConfigureAwait(false);
+            var (responses, rejected) = await SendAsync(view, HttpMethod.Delete, PathOf(ctx, sub), null, null, uid, snapshot, CancellationToken.None).ConfigureAwait(false);
             if (rejected is not null)
             {
                 committer.Abandon(uid);
+                await broadcaster.AbandonAsync(task).ConfigureAwait(false);
                 await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
                 return;
             }
@@ -152,10 +156,10 @@ internal sealed class SettingsRoutes(
             if (ReservedSettings.RestoreAfterReset(sub?.Name) is { } restore)
             {
                 var path = "indexes/" + Uri.EscapeDataString(uid) + "/settings";
-                followUp = await NodeFanout.SendAllAsync(view.Nodes, n => n.SendAsync(HttpMethod.Patch, path, restore, "application/json", ctx.RequestAborted)).ConfigureAwait(false);
+                followUp = await NodeFanout.SendAllAsync(view.Nodes, n => n.SendAsync(HttpMethod.Patch, path, restore, "application/json")).ConfigureAwait(false);
             }
 
-            (task, degraded) = await broadcaster.RegisterAsync(view, responses, uid, 0, followUp: followUp, prepare: SettingsCommitter.Hold).ConfigureAwait(false);
+            quorum = await broadcaster.RegisterAsync(task, view, responses, owesShards: true, followUp: followUp, prepare: SettingsCommitter.Hold).ConfigureAwait(false);
         }
         catch
         {
@@ -169,7 +173,7 @@ internal sealed class SettingsRoutes(
             await RememberFacetLimitAsync(uid, IndexMeta.DefaultMaxValuesPerFacet).ConfigureAwait(false);
         }
 
-        await TaskAnswers.AcceptedAsync(ctx, task, degraded).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, task, quorum, view.Nodes).ConfigureAwait(false);
     }
 
     /// <summary>The change to the nodes, all at once or one by one (<c>settings_broadcast.strategy</c>).</summary>

@@ -9,8 +9,9 @@ internal sealed class MiroirTask
     private bool _held;
     private Func<MiroirTask, Task<bool>>? _finisher;
 
-    public MiroirTask(long uid, string? indexUid, string type, DateTimeOffset enqueuedAt, byte[]? details, int copies, NodeTaskRef[] nodeTasks)
+    public MiroirTask(long uid, string? indexUid, string type, DateTimeOffset enqueuedAt, byte[]? details, int copies, NodeTaskRef[] nodeTasks, IReadOnlyList<TouchedShards>? touches = null)
     {
+        Touches = touches ?? [];
         Uid = uid;
         IndexUid = indexUid;
         Type = type;
@@ -24,7 +25,8 @@ internal sealed class MiroirTask
 
     public string? IndexUid { get; }
 
-    public string Type { get; }
+    /// <summary>The task type; a broadcast learns it from the first node's answer, so it is set again when node tasks are attached.</summary>
+    public string Type { get; set; }
 
     public DateTimeOffset EnqueuedAt { get; }
 
@@ -34,7 +36,17 @@ internal sealed class MiroirTask
     /// <summary>Copies of each document in the cluster (RG × RF) when node counts must be divided to count once; 0 otherwise.</summary>
     public int Copies { get; }
 
-    public NodeTaskRef[] NodeTasks { get; }
+    /// <summary>The node tasks carrying it out; empty while <see cref="Pending"/>.</summary>
+    public NodeTaskRef[] NodeTasks { get; set; }
+
+    /// <summary>The shards of the index each node was sent (or, for a broadcast, owns): what a crash may have left half-written.</summary>
+    public IReadOnlyList<TouchedShards> Touches { get; }
+
+    /// <summary>
+    /// True from the intent record (written before any node is touched) until the node tasks are attached. A task
+    /// still pending after a restart was interrupted mid fan-out (see <see cref="TaskStore.Interrupted"/>).
+    /// </summary>
+    public bool Pending { get; set; }
 
     /// <summary>The <c>Idempotency-Key</c> of the request that registered this task (see <see cref="TaskOrigin"/>).</summary>
     public string? IdempotencyKey { get; init; }

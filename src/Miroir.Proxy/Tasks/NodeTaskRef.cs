@@ -26,5 +26,11 @@ internal sealed class NodeTaskRef(string nodeId, long taskUid, bool auxiliary = 
     /// <summary>The node's details object (raw JSON) once known.</summary>
     public byte[]? Details { get; set; }
 
+    /// <summary>
+    /// True once the poller stopped waiting for it (its node failed, left the topology, or lost the task): the copy it
+    /// carried is owed to the node as a repair hint, and it no longer holds the Miroir task back (issue 17.1).
+    /// </summary>
+    public bool GivenUp { get; set; }
+
     public bool IsFinished => TaskStatusNames.IsFinished(Status);
 }

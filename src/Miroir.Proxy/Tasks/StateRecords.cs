@@ -8,7 +8,9 @@ namespace Miroir.Proxy.Tasks;
 
 /// <summary>
 /// The record kinds of the orchestrator's state log (a JSON object each, kind in <c>"r"</c>):
-/// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202; <c>idem</c>: the request's <c>Idempotency-Key</c>),
+/// <c>task</c> (a Miroir task and its node task mapping, written before the client gets 202; <c>idem</c>: the request's
+/// <c>Idempotency-Key</c>; a write's task is first written as an intent, <c>pending</c> with the shards it
+/// <c>touches</c>, before any node is sent anything), <c>taskNodes</c> (the node tasks attached to an intent after fan-out),
 /// <c>done</c> (its final status), <c>deleted</c> (tasks removed by DELETE /tasks or pruning),
 /// <c>index</c> (index metadata: primary key, S, client faceting and pagination, settings version and committed settings), <c>indexDeleted</c>,
 /// <c>key</c> (an API key created, updated or deleted: the engine's <see cref="ApiKeyMutationJson"/> under <c>"m"</c>),
@@ -26,21 +28,32 @@ internal static class StateRecords
         w.WriteString("enqueuedAt", t.EnqueuedAt);
         w.WriteNumber("copies", t.Copies);
         WriteRaw(w, "details", t.Details);
-        w.WriteStartArray("nodes");
-        foreach (var r in t.NodeTasks)
+        WriteNodes(w, t.NodeTasks);
+        if (t.Pending)
         {
-            w.WriteStartObject();
-            w.WriteString("node", r.NodeId);
-            w.WriteNumber("task", r.TaskUid);
-            if (r.Auxiliary)
-            {
-                w.WriteBoolean("aux", true);
-            }
-
-            w.WriteEndObject();
+            w.WriteBoolean("pending", true);
         }
 
-        w.WriteEndArray();
+        if (t.Touches.Count > 0)
+        {
+            w.WriteStartArray("touches");
+            foreach (var touched in t.Touches)
+            {
+                w.WriteStartObject();
+                w.WriteString("node", touched.NodeId);
+                w.WriteStartArray("shards");
+                foreach (var shard in touched.Shards)
+                {
+                    w.WriteNumberValue(shard);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         if (t.CancelRequestedBy is { } by)
         {
             w.WriteNumber("cancelRequestedBy", by);
@@ -52,6 +65,24 @@ internal static class StateRecords
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>The node tasks (and the type they reported) attached to a task whose intent was recorded before fan-out.</summary>
+    public static void WriteAttached(Utf8JsonWriter w, MiroirTask t)
+    {
+        w.WriteStartObject();
+        w.WriteString("r", "taskNodes");
+        w.WriteNumber("uid", t.Uid);
+        w.WriteString("type", t.Type);
+        WriteNodes(w, t.NodeTasks);
+        w.WriteEndObject();
+    }
+
+    public static void ApplyAttached(JsonElement e, MiroirTask t)
+    {
+        t.Type = e.GetProperty("type").GetString()!;
+        t.NodeTasks = ReadNodes(e);
+        t.Pending = false;
     }
 
     public static void WriteDone(Utf8JsonWriter w, MiroirTask t)
@@ -158,9 +189,9 @@ internal static class StateRecords
 
     public static MiroirTask ReadTask(JsonElement e)
     {
-        var nodes = e.GetProperty("nodes").EnumerateArray()
-            .Select(n => new NodeTaskRef(n.GetProperty("node").GetString()!, n.GetProperty("task").GetInt64(), n.TryGetProperty("aux", out var aux) && aux.GetBoolean()))
-            .ToArray();
+        var touches = e.TryGetProperty("touches", out var t)
+            ? t.EnumerateArray().Select(n => new TouchedShards(n.GetProperty("node").GetString()!, [.. n.GetProperty("shards").EnumerateArray().Select(s => s.GetInt32())])).ToArray()
+            : null;
         var task = new MiroirTask(
             e.GetProperty("uid").GetInt64(),
             e.GetProperty("indexUid").GetString(),
@@ -168,8 +199,10 @@ internal static class StateRecords
             e.GetProperty("enqueuedAt").GetDateTimeOffset(),
             Raw(e, "details"),
             e.GetProperty("copies").GetInt32(),
-            nodes)
+            ReadNodes(e),
+            touches)
         {
+            Pending = e.TryGetProperty("pending", out var pending) && pending.GetBoolean(),
             IdempotencyKey = e.TryGetProperty("idem", out var key) ? key.GetString() : null,
         };
         if (e.TryGetProperty("cancelRequestedBy", out var by))
@@ -205,6 +238,31 @@ internal static class StateRecords
             : null,
         CommittedSettings = e.TryGetProperty("settings", out var settings) ? settings.GetRawText() : null,
     };
+
+    private static void WriteNodes(Utf8JsonWriter w, NodeTaskRef[] nodeTasks)
+    {
+        w.WriteStartArray("nodes");
+        foreach (var r in nodeTasks)
+        {
+            w.WriteStartObject();
+            w.WriteString("node", r.NodeId);
+            w.WriteNumber("task", r.TaskUid);
+            if (r.Auxiliary)
+            {
+                w.WriteBoolean("aux", true);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static NodeTaskRef[] ReadNodes(JsonElement e) =>
+    [
+        .. e.GetProperty("nodes").EnumerateArray()
+            .Select(n => new NodeTaskRef(n.GetProperty("node").GetString()!, n.GetProperty("task").GetInt64(), n.TryGetProperty("aux", out var aux) && aux.GetBoolean())),
+    ];
 
     private static void WriteRaw(Utf8JsonWriter w, string name, byte[]? json)
     {

@@ -3,7 +3,8 @@ namespace Miroir.Proxy.Tasks;
 /// <summary>
 /// Folds node task states into the Miroir task (spec §6): enqueued until a node started, processing while
 /// any node is not finished, failed if any failed (with that node's error), canceled if any was canceled,
-/// succeeded only when every node task succeeded.
+/// succeeded only when every node task succeeded. Node tasks given up on (their node died, see
+/// <see cref="DeadNodeTasks"/>) count as neither.
 /// </summary>
 internal static class TaskAggregator
 {
@@ -40,6 +41,11 @@ internal static class TaskAggregator
             var canceled = false;
             foreach (var r in refs)
             {
+                if (r.GivenUp)
+                {
+                    continue; // its node is dead: owed as a hint, it no longer holds the task back
+                }
+
                 if (r.Status != TaskStatusNames.Enqueued)
                 {
                     anyStarted = true;

@@ -19,15 +19,17 @@ internal sealed class TaskPoller : IAsyncDisposable
 
     private readonly TaskStore _store;
     private readonly ClusterState _cluster;
+    private readonly DeadNodeTasks _dead;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly TimeSpan _ttl;
     private readonly BackgroundWorker _worker;
 
-    public TaskPoller(TaskStore store, ClusterState cluster, TimeProvider time, TimeSpan interval, TimeSpan ttl, ILogger logger)
+    public TaskPoller(TaskStore store, ClusterState cluster, DeadNodeTasks dead, TimeProvider time, TimeSpan interval, TimeSpan ttl, ILogger logger)
     {
         _store = store;
         _cluster = cluster;
+        _dead = dead;
         _time = time;
         _interval = interval;
         _ttl = ttl;
@@ -70,7 +72,7 @@ internal sealed class TaskPoller : IAsyncDisposable
                 continue;
             }
 
-            await TaskPolling.PollAsync(pending, _cluster, _store, _time, ct).ConfigureAwait(false);
+            await TaskPolling.PollAsync(pending, _cluster, _store, _dead, _time, ct).ConfigureAwait(false);
             pending.RemoveAll(t => t.IsFinished && t.Persisted);
             await Task.Delay(_interval, _time, ct).ConfigureAwait(false);
         }

@@ -6,13 +6,16 @@ using Miroir.Proxy.Cluster;
 
 namespace Miroir.Proxy.Tasks;
 
-/// <summary>One polling round: batch the open node task uids per node, ask each node once, fold the answers into the Miroir tasks.</summary>
+/// <summary>
+/// One polling round: batch the open node task uids per node, ask each node once, give up on the node tasks of dead
+/// nodes (<see cref="DeadNodeTasks"/>), fold the rest into the Miroir tasks.
+/// </summary>
 internal static class TaskPolling
 {
     /// <summary>Node task lookups per request; keeps the query string short.</summary>
     private const int UidsPerRequest = 200;
 
-    public static async Task PollAsync(List<MiroirTask> tasks, ClusterState cluster, TaskStore store, TimeProvider time, CancellationToken ct)
+    public static async Task PollAsync(List<MiroirTask> tasks, ClusterState cluster, TaskStore store, DeadNodeTasks dead, TimeProvider time, CancellationToken ct)
     {
         var byNode = new Dictionary<string, Dictionary<long, List<NodeTaskRef>>>(StringComparer.Ordinal);
         foreach (var task in tasks)
@@ -24,7 +27,7 @@ internal static class TaskPolling
 
             foreach (var r in task.NodeTasks)
             {
-                if (r.IsFinished)
+                if (r.IsFinished || r.GivenUp)
                 {
                     continue;
                 }
@@ -36,7 +39,7 @@ internal static class TaskPolling
             }
         }
 
-        var lookups = new List<Task>(byNode.Count);
+        var lookups = new List<Task<List<NodeTaskRef>>>(byNode.Count);
         var view = cluster.View;
         foreach (var (nodeId, refs) in byNode)
         {
@@ -47,7 +50,8 @@ internal static class TaskPolling
             }
         }
 
-        await Task.WhenAll(lookups).ConfigureAwait(false);
+        var lost = (await Task.WhenAll(lookups).ConfigureAwait(false)).SelectMany(l => l).ToHashSet();
+        view = cluster.View; // health may have moved on while the nodes answered
         var now = time.GetUtcNow();
         // In uid order: a finisher that waits for earlier tasks sees them finished in the same round.
         foreach (var task in tasks)
@@ -57,7 +61,12 @@ internal static class TaskPolling
                 continue;
             }
 
-            if (task.Finisher is { } finisher && !task.IsFinished && task.NodeTasks.All(r => r.IsFinished))
+            if (!task.IsFinished)
+            {
+                await dead.GiveUpAsync(task, view, lost).ConfigureAwait(false);
+            }
+
+            if (task.Finisher is { } finisher && !task.IsFinished && task.NodeTasks.All(r => r.IsFinished || r.GivenUp))
             {
                 await RunFinisherAsync(task, finisher).ConfigureAwait(false);
             }
@@ -86,8 +95,10 @@ internal static class TaskPolling
         task.Finisher = null;
     }
 
-    private static async Task LookupAsync(Nodes.NodeClient node, Dictionary<long, List<NodeTaskRef>> refs, CancellationToken ct)
+    /// <summary>Applies what the node reports; returns the node tasks it answered about without them (lost).</summary>
+    private static async Task<List<NodeTaskRef>> LookupAsync(Nodes.NodeClient node, Dictionary<long, List<NodeTaskRef>> refs, CancellationToken ct)
     {
+        var lost = new List<NodeTaskRef>();
         foreach (var chunk in refs.Keys.Chunk(UidsPerRequest))
         {
             var query = new StringBuilder("tasks?limit=").Append(chunk.Length).Append("&uids=");
@@ -99,17 +110,30 @@ internal static class TaskPolling
             }
 
             using var document = response.Json();
+            var seen = new HashSet<long>();
             foreach (var result in document.RootElement.GetProperty("results").EnumerateArray())
             {
-                if (refs.TryGetValue(result.GetProperty("uid").GetInt64(), out var matches))
+                var uid = result.GetProperty("uid").GetInt64();
+                if (refs.TryGetValue(uid, out var matches))
                 {
+                    seen.Add(uid);
                     foreach (var r in matches)
                     {
                         Apply(result, r);
                     }
                 }
             }
+
+            foreach (var uid in chunk)
+            {
+                if (!seen.Contains(uid))
+                {
+                    lost.AddRange(refs[uid]);
+                }
+            }
         }
+
+        return lost;
     }
 
     private static void Apply(JsonElement result, NodeTaskRef r)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
@@ -11,11 +10,11 @@ namespace Miroir.Proxy.Writes;
 /// <summary>
 /// Sends one write to every node (index, settings, delete-by-filter, ...). The first reachable node gets it
 /// alone first, so a request the engine refuses (validation) comes back before any other node was touched;
-/// the rest then get it in parallel. The Miroir task maps every node task that was enqueued. During a
+/// the rest then get it in parallel. The Miroir task (its intent recorded before the first send) maps every node task that was enqueued. During a
 /// rebalance joining nodes get the write too (after the current nodes, so indices below the current node
 /// count are ordinals), but only current nodes count for quorum and the task.
 /// </summary>
-internal sealed class Broadcaster(TaskStore tasks, ILogger logger)
+internal sealed class Broadcaster(WriteCommit commit)
 {
     /// <summary>Sends to every node of the request's view; the array is indexed by write index (ordinal for current nodes). Rejected is the first node's refusal, if any.</summary>
     public async Task<(NodeResponse?[] Responses, NodeResponse? Rejected)> SendAsync(
@@ -50,30 +49,64 @@ internal sealed class Broadcaster(TaskStore tasks, ILogger logger)
         return (responses, null);
     }
 
+    /// <summary>
+    /// Records a broadcast's intent before any node is touched. A broadcast that changes documents or settings
+    /// (<paramref name="touchesShards"/>) touches every shard each node owns of the index: a crash or a missed node
+    /// then owes all of them.
+    /// </summary>
+    public Task<MiroirTask> BeginAsync(ClusterView view, string? indexUid, string type, bool touchesShards, int copies = 0, byte[]? details = null)
+    {
+        IReadOnlyList<TouchedShards> touches = [];
+        if (touchesShards && indexUid is not null)
+        {
+            var map = view.ShardMap(view.ShardsOf(indexUid));
+            var owned = new List<int>?[view.Nodes.Count];
+            for (var shard = 0; shard < map.ShardCount; shard++)
+            {
+                foreach (var owner in map.GetWriteTargets(shard))
+                {
+                    (owned[owner] ??= []).Add(shard);
+                }
+            }
+
+            touches = [.. owned.Select((shards, i) => shards is null ? null : new TouchedShards(view.Nodes[i].Id, [.. shards])).OfType<TouchedShards>()];
+        }
+
+        return commit.BeginAsync(indexUid, type, details, copies, touches);
+    }
+
+    /// <summary>Forgets an intent the first node refused (nothing was written anywhere).</summary>
+    public Task AbandonAsync(MiroirTask intent) => commit.AbandonAsync(intent);
+
     /// <summary>Broadcasts a write and answers the client with a Miroir task (or the node's refusal, or 503).</summary>
-    public async Task BroadcastTaskAsync(HttpContext ctx, HttpMethod method, string path, byte[]? body, string? contentType, string? indexUid, int copies = 0)
+    public async Task BroadcastTaskAsync(HttpContext ctx, HttpMethod method, string path, byte[]? body, string? contentType, string? indexUid, string type, bool touchesShards)
     {
         var view = ctx.ClusterView();
+        var intent = await BeginAsync(view, indexUid, type, touchesShards).ConfigureAwait(false);
         var (responses, rejected) = await SendAsync(view, method, path, body, contentType, ctx.RequestAborted).ConfigureAwait(false);
         if (rejected is not null)
         {
+            await AbandonAsync(intent).ConfigureAwait(false);
             await JsonOut.RawAsync(ctx, rejected.Status, rejected.Body).ConfigureAwait(false);
             return;
         }
 
-        var task = await RegisterAsync(view, responses, indexUid, copies).ConfigureAwait(false);
-        await TaskAnswers.AcceptedAsync(ctx, task.Task, task.Degraded).ConfigureAwait(false);
+        var quorum = await RegisterAsync(intent, view, responses, touchesShards).ConfigureAwait(false);
+        await TaskAnswers.AcceptedAsync(ctx, intent, quorum, view.Nodes).ConfigureAwait(false);
     }
 
-    /// <summary>Checks the quorum over every shard of the index and registers the Miroir task for the enqueued node tasks.</summary>
+    /// <summary>Checks <c>write_quorum</c> over every shard of the index and attaches the enqueued node tasks to the intent.</summary>
     /// <param name="view">The view <paramref name="responses"/> were sent with: its ordinals name the nodes that answered.</param>
+    /// <param name="owesShards">True when a node that missed it owes its shards of the index (a repair hint).</param>
     /// <param name="followUp">Answers to a second request sent right after the first (its node tasks join the same Miroir task; a node counts as acknowledged only if both were enqueued).</param>
     /// <param name="prepare">Runs on the task before it is published to the poller (e.g. to hold it).</param>
-    public async Task<(MiroirTask Task, int[] Degraded)> RegisterAsync(ClusterView view, NodeResponse?[] responses, string? indexUid, int copies, byte[]? details = null, string? type = null, NodeResponse?[]? followUp = null, Action<MiroirTask>? prepare = null)
+    public async Task<WriteQuorum> RegisterAsync(MiroirTask intent, ClusterView view, NodeResponse?[] responses, bool owesShards, NodeResponse?[]? followUp = null, Action<MiroirTask>? prepare = null)
     {
+        ArgumentNullException.ThrowIfNull(intent);
         var nodes = view.Nodes;
         var acked = new bool[nodes.Count];
         var refs = new List<NodeTaskRef>(nodes.Count);
+        string? type = null;
         for (var i = 0; i < Math.Min(nodes.Count, responses.Length); i++)
         {
             var uid = responses[i]?.TaskUid() ?? -1;
@@ -95,33 +128,9 @@ internal sealed class Broadcaster(TaskStore tasks, ILogger logger)
             }
         }
 
-        var shards = indexUid is null ? view.DefaultShards : view.ShardsOf(indexUid);
-        var quorum = WriteQuorum.Evaluate(view.ShardMap(shards), acked, static _ => true);
-        if (!quorum.Reached)
-        {
-            throw NoQuorum(responses, quorum.FailedShard);
-        }
-
-        if (quorum.DegradedGroups.Length > 0)
-        {
-            ProxyLog.WriteDegraded(logger, indexUid, string.Join(',', quorum.DegradedGroups));
-        }
-
-        var task = await tasks.RegisterAsync(indexUid, type ?? "unknown", details, copies, [.. refs], prepare).ConfigureAwait(false);
-        return (task, quorum.DegradedGroups);
-    }
-
-    /// <summary>503 no quorum, naming the shard and why its nodes failed; a node's own refusal is relayed instead when there is one.</summary>
-    public static Exception NoQuorum(IEnumerable<NodeResponse?> responses, int shard)
-    {
-        var refused = responses.FirstOrDefault(r => r is { Reached: true, IsSuccess: false });
-        if (refused is not null && refused.Status is >= 400 and < 500)
-        {
-            return NodeError(refused);
-        }
-
-        var reasons = string.Join("; ", responses.Where(r => r is { Reached: false }).Select(r => r!.Failure).Distinct());
-        return MiroirErrors.NoQuorum($"shard {shard} could not be written by a quorum of its replicas in any replica group ({reasons}).");
+        var shards = intent.IndexUid is null ? view.DefaultShards : view.ShardsOf(intent.IndexUid);
+        IEnumerable<NodeResponse?> answers = followUp is null ? responses : [.. responses, .. followUp];
+        return await commit.CompleteAsync(intent, view.ShardMap(shards), nodes, acked, [.. refs], static _ => true, answers, owesShards, type, prepare).ConfigureAwait(false);
     }
 
     /// <summary>A node's error object as a <see cref="ProxyException"/> (same code, message and status).</summary>

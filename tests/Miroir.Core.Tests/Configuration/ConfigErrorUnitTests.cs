@@ -31,6 +31,7 @@ public sealed class ConfigErrorUnitTests
     [InlineData("admin: { enabled: yes }\n", "admin.enabled", "expected true or false, got 'yes'")]
     [InlineData("scatter: { unavailable_shard_policy: ignore }\n", "scatter.unavailable_shard_policy", "must be partial or error, got 'ignore'")]
     [InlineData("state: { backend: postgres }\n", "state.backend", "must be log or redis, got 'postgres'")]
+    [InlineData("write_quorum: quorum\n", "write_quorum", "must be one or majority or all, got 'quorum'")]
     [InlineData("shards: [1, 2]\n", "shards", "expected a single value (integer), got a sequence")]
     [InlineData("health: 5\n", "health", "expected a mapping of keys")]
     [InlineData("nodes: { id: a }\n", "nodes", "expected a list of { id, address, replica_group }")]

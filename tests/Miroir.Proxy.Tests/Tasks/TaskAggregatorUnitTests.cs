@@ -102,4 +102,27 @@ public sealed class TaskAggregatorUnitTests
         Assert.Equal(TaskStatusNames.Succeeded, task.Status);
         Assert.Equal(T0, task.FinishedAt);
     }
+
+    [Fact]
+    public void Recompute_OneSucceededOneGivenUp_SucceededWithoutWaiting()
+    {
+        var task = Task(2);
+        Set(task.NodeTasks[0], TaskStatusNames.Succeeded);
+        task.NodeTasks[1].GivenUp = true; // its node died while enqueued
+        Assert.True(TaskAggregator.Recompute(task, T0.AddSeconds(5)));
+        Assert.Equal(TaskStatusNames.Succeeded, task.Status);
+        Assert.Equal(T0.AddSeconds(2), task.FinishedAt);
+    }
+
+    [Fact]
+    public void Recompute_GivenUpWithQuorumLost_FailedWithOrchestratorError()
+    {
+        var task = Task(2);
+        Set(task.NodeTasks[0], TaskStatusNames.Succeeded);
+        task.NodeTasks[1].GivenUp = true;
+        task.OrchestratorError = Encoding.UTF8.GetBytes("{\"code\":\"miroir_no_quorum\"}");
+        Assert.True(TaskAggregator.Recompute(task, T0.AddSeconds(5)));
+        Assert.Equal(TaskStatusNames.Failed, task.Status);
+        Assert.Equal("miroir_no_quorum", JsonDocument.Parse(task.Error!).RootElement.GetProperty("code").GetString());
+    }
 }

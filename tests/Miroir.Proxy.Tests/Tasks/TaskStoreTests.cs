@@ -51,6 +51,55 @@ public sealed class TaskStoreTests : IDisposable
         Assert.Equal(pending.Uid + 1, next.Uid);
     }
 
+    [Fact]
+    public async Task Replay_IntentWithoutNodeTasks_IsInterruptedWithItsShards()
+    {
+        var log = StateLog.Open(_directory);
+        var store = new TaskStore(log, TimeProvider.System);
+        var cut = await store.BeginAsync("idx", "documentAdditionOrUpdate", null, 0, [new TouchedShards("n1", [1, 4]), new TouchedShards("n2", [4])]);
+        var attached = await store.BeginAsync("idx", "documentAdditionOrUpdate", null, 0, [new TouchedShards("n1", [2])]);
+        await store.AttachAsync(attached, [new NodeTaskRef("n1", 9)]);
+        await log.DisposeAsync();
+
+        var reopened = StateLog.Open(_directory);
+        var replayed = new TaskStore(reopened, TimeProvider.System);
+        reopened.Replay(e => replayed.Apply(e));
+
+        var interrupted = Assert.Single(replayed.Interrupted());
+        Assert.Equal(cut.Uid, interrupted.Uid);
+        Assert.Equal(new[] { 1, 4 }, interrupted.Touches[0].Shards);
+        Assert.DoesNotContain(replayed.Unfinished(), t => t.Uid == cut.Uid);
+        Assert.Equal(9, replayed.Get(attached.Uid)!.NodeTasks[0].TaskUid);
+        Assert.False(replayed.Get(attached.Uid)!.Pending);
+
+        await replayed.FailInterruptedAsync(interrupted, "{\"code\":\"miroir_write_interrupted\"}"u8.ToArray());
+        await reopened.DisposeAsync();
+
+        var third = StateLog.Open(_directory);
+        var again = new TaskStore(third, TimeProvider.System);
+        third.Replay(e => again.Apply(e));
+        await third.DisposeAsync();
+        Assert.Empty(again.Interrupted());
+        Assert.Equal(TaskStatusNames.Failed, again.Get(cut.Uid)!.Status);
+    }
+
+    [Fact]
+    public async Task Snapshot_PendingIntent_StaysInterruptedAfterCompaction()
+    {
+        var log = StateLog.Open(_directory);
+        var store = new TaskStore(log, TimeProvider.System);
+        log.AddSource(store);
+        var cut = await store.BeginAsync("idx", "documentDeletion", null, 2, [new TouchedShards("n1", [3])]);
+        await log.SnapshotAsync();
+        await log.DisposeAsync();
+
+        var reopened = StateLog.Open(_directory);
+        var replayed = new TaskStore(reopened, TimeProvider.System);
+        reopened.Replay(e => replayed.Apply(e));
+        await reopened.DisposeAsync();
+        Assert.Equal(cut.Uid, Assert.Single(replayed.Interrupted()).Uid);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
