@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Miroir.Proxy.Http;
 using Miroir.Proxy.Nodes;
 
@@ -103,34 +102,6 @@ internal sealed class ReplicaPager(NodeClient node, string uid, ReadThrottle thr
             return (null, response.Failure ?? $"node `{node.Id}` answered {response.Status}: {System.Text.Encoding.UTF8.GetString(response.Body)}");
         }
 
-        return SliceResults(response.Body, documents) ? (response.Body, null) : (null, $"node `{node.Id}` answered a page without `results`");
-    }
-
-    /// <summary>Finds every object of <c>results</c> without materialising it.</summary>
-    private static bool SliceResults(byte[] page, List<Range> documents)
-    {
-        var reader = new Utf8JsonReader(page);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isResults = reader.ValueTextEquals("results"u8);
-            reader.Read();
-            if (!isResults || reader.TokenType != JsonTokenType.StartArray)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            {
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                documents.Add(start..(int)reader.BytesConsumed);
-            }
-
-            return true;
-        }
-
-        return false;
+        return ResultSlices.Find(response.Body, documents) ? (response.Body, null) : (null, $"node `{node.Id}` answered a page without `results`");
     }
 }

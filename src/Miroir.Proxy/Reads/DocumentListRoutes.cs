@@ -117,14 +117,14 @@ internal static class DocumentListRoutes
         }
 
         var replies = await Task.WhenAll(pages.OfType<Task<NodeReply>>()).ConfigureAwait(false);
-        var degraded = new SortedSet<int>(counts.UncoveredShards);
-        degraded.UnionWith(shardCounts.UncoveredShards);
-        var documents = new List<(int Start, int Length)>?[pages.Length];
+        var degraded = new SortedSet<int>(counts.DegradedShards);
+        degraded.UnionWith(shardCounts.DegradedShards);
+        var documents = new List<Range>?[pages.Length];
         foreach (var page in replies)
         {
             if (page.IsSuccess)
             {
-                documents[page.Target.Shards[0]] = Documents(page.Memory.Span);
+                ResultSlices.Find(page.Memory.Span, documents[page.Target.Shards[0]] = []);
             }
             else
             {
@@ -187,7 +187,7 @@ internal static class DocumentListRoutes
         return new ReadOutcome(200, written, [.. degraded]);
     }
 
-    private static ReadOnlyMemory<byte> WriteInterleaved(ReadOnlyMemory<byte>[] bodies, List<(int Start, int Length)>?[] documents,
+    private static ReadOnlyMemory<byte> WriteInterleaved(ReadOnlyMemory<byte>[] bodies, List<Range>?[] documents,
         int[] sequence, DocumentListQuery query, long total)
     {
         var output = new ArrayBufferWriter<byte>(4096);
@@ -201,9 +201,8 @@ internal static class DocumentListRoutes
             {
                 if (documents[shard] is { } list && next[shard] < list.Count)
                 {
-                    var (start, length) = list[next[shard]++];
                     scratch.Clear();
-                    HitFilter.Write(bodies[shard].Span.Slice(start, length), keepScore: true, keepDetails: true, scratch);
+                    HitFilter.Write(bodies[shard].Span[list[next[shard]++]], keepScore: true, keepDetails: true, scratch);
                     writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);
                 }
             }
@@ -242,33 +241,6 @@ internal static class DocumentListRoutes
         }
 
         return output.WrittenMemory;
-    }
-
-    /// <summary>Where each document of a node's fetch answer lies in the body.</summary>
-    private static List<(int Start, int Length)> Documents(ReadOnlySpan<byte> body)
-    {
-        var found = new List<(int Start, int Length)>();
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isResults = reader.ValueTextEquals("results"u8);
-            reader.Read();
-            if (!isResults || reader.TokenType != JsonTokenType.StartArray)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            {
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                found.Add((start, (int)reader.BytesConsumed - start));
-            }
-        }
-
-        return found;
     }
 
     // Each document is copied as raw bytes minus the reserved fields; nothing is materialised.
