@@ -17,5 +17,9 @@ internal sealed class IndexStats
     /// <summary>Estimated per field (see <see cref="IndexStatsCollector"/>); reserved fields left out.</summary>
     public SortedDictionary<string, double> FieldDistribution { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Shards no live copy answered for (the figures miss them).</summary>
+    public int[] UncoveredShards { get; set; } = [];
+
+    /// <summary>Uncovered shards and those only an owed or joining copy answered for (<c>X-Miroir-Degraded</c>).</summary>
     public int[] DegradedShards { get; set; } = [];
 }

@@ -36,7 +36,7 @@ internal static class IndexStatsCollector
         var perNode = await Task.WhenAll(nodeStats).ConfigureAwait(false);
         try
         {
-            var stats = new IndexStats { DegradedShards = covered.DegradedShards };
+            var stats = new IndexStats { UncoveredShards = covered.UncoveredShards, DegradedShards = covered.DegradedShards };
             var parsed = new NodeStats?[perNode.Length];
             for (var n = 0; n < perNode.Length; n++)
             {

@@ -20,9 +20,10 @@ internal static class StatsRoutes
         }
 
         var stats = await IndexStatsCollector.CollectAsync(cluster, index, ctx.RequestAborted).ConfigureAwait(false);
-        if (stats.DegradedShards.Length > 0 && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
+        // As for a search: only a shard nothing answered for is unavailable; a last-resort copy answers, marked degraded.
+        if (stats.UncoveredShards.Length > 0 && cluster.Scatter.UnavailableShardPolicy == UnavailableShardPolicy.Error)
         {
-            await ReadResponse.ShardUnavailableAsync(ctx, stats.DegradedShards).ConfigureAwait(false);
+            await ReadResponse.ShardUnavailableAsync(ctx, stats.UncoveredShards).ConfigureAwait(false);
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
 using Miroir.Proxy.Tests.Cluster;
 
@@ -15,11 +16,12 @@ public sealed class OwedCopyReadTests
 {
     private const int Documents = 40;
 
-    private static async Task<(MiroirClusterFixture Cluster, int[] Shards)> StaleNodeOneAsync(bool owes)
+    private static async Task<(MiroirClusterFixture Cluster, int[] Shards)> StaleNodeOneAsync(bool owes, UnavailableShardPolicy policy = UnavailableShardPolicy.Partial)
     {
         var cluster = await MiroirClusterFixture.StartAsync(nodes: 3, replicationFactor: 2, shards: 6, configure: c => c with
         {
             AntiEntropy = c.AntiEntropy with { Enabled = false },
+            Scatter = c.Scatter with { UnavailableShardPolicy = policy },
         });
         var body = "[" + string.Join(",", Enumerable.Range(0, Documents).Select(i => $$"""{"id":{{i}},"rev":1}""")) + "]";
         await cluster.WaitForSuccessAsync(MiroirClusterFixture.TaskUidOf(await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/docs/documents?primaryKey=id", body)));
@@ -153,5 +155,22 @@ public sealed class OwedCopyReadTests
             var (_, stats) = await GetAsync(cluster, "/indexes/docs/stats");
             Assert.Equal(Documents, stats.GetProperty("numberOfDocuments").GetInt32());
         }
+    }
+
+    [Fact]
+    public async Task PolicyError_OwedCopyIsTheOnlyLiveOne_AnswersDegradedNot503()
+    {
+        var (cluster, _) = await StaleNodeOneAsync(owes: true, UnavailableShardPolicy.Error);
+        await using var _cluster = cluster;
+        await cluster.StopNodeAsync(1); // node-1's owed copies of the shards it shares with node-2 are now the only live ones
+
+        // Every shard still has a live copy: nothing is unavailable, some answers come from owed copies, said so.
+        var (searched, _, search) = await cluster.SendJsonAsync(HttpMethod.Post, "/indexes/docs/search", """{"q":"","limit":1000}""");
+        Assert.Equal(200, searched);
+        Assert.True(search.Headers.Contains("X-Miroir-Degraded"));
+        var (stats, body) = await GetAsync(cluster, "/indexes/docs/stats");
+        Assert.Equal(HttpStatusCode.OK, stats.StatusCode);
+        Assert.True(stats.Headers.Contains("X-Miroir-Degraded"));
+        Assert.Equal(Documents, body.GetProperty("numberOfDocuments").GetInt32());
     }
 }
