@@ -255,4 +255,24 @@ public sealed class MiroirClusterFixture : IAsyncDisposable
         {
         }
     }
+
+    /// <summary>A write straight to one node (by position), behind Miroir's back; returns once the node applied it.</summary>
+    public async Task WriteToNodeAsync(int node, string path, string body)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_nodes[node]!.Url) };
+        using var answer = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        var uid = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("taskUid").GetInt64();
+        for (var i = 0; i < 400; i++)
+        {
+            using var task = JsonDocument.Parse(await http.GetStringAsync($"tasks/{uid}"));
+            if (task.RootElement.GetProperty("status").GetString() == "succeeded")
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException("the direct write did not finish");
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Miroir.Proxy.Server;
 using Miroir.Proxy.Tests.Cluster;
@@ -118,7 +117,7 @@ public sealed class RecoveryRepairTests
     {
         await using var cluster = await StartAsync();
         await WriteAsync(cluster, "/indexes/docs/documents?primaryKey=id", Documents(0, 20));
-        await DirectAsync(cluster, 1, "indexes/docs/documents/delete-batch", "[1,2,3]");
+        await cluster.WriteToNodeAsync(1, "indexes/docs/documents/delete-batch", "[1,2,3]");
         var shards = Enumerable.Range(0, 12).ToArray();
         await cluster.Proxy.Host.Hints.AddAsync("node-2", "docs", shards);
 
@@ -163,7 +162,7 @@ public sealed class RecoveryRepairTests
     {
         await using var cluster = await StartAsync();
         await WriteAsync(cluster, "/indexes/docs/documents?primaryKey=id", Documents(0, 20));
-        await DirectAsync(cluster, 1, "indexes/docs/documents/delete-batch", "[1,2,3,4,5,6,7,8,9,10]");
+        await cluster.WriteToNodeAsync(1, "indexes/docs/documents/delete-batch", "[1,2,3,4,5,6,7,8,9,10]");
         foreach (var node in new[] { "node-1", "node-2", "node-3" })
         {
             await cluster.Proxy.Host.Hints.AddAsync(node, "docs", Enumerable.Range(0, 12).ToArray());
@@ -187,7 +186,7 @@ public sealed class RecoveryRepairTests
 
         // Node-1 holds a newer revision (a later stamp) than the others: repairing node-1 must not undo it.
         var newer = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds();
-        await DirectAsync(cluster, 0, "indexes/docs/documents", $$"""[{"id":7,"title":"doc 7","rev":2,"_miroir_shard":{{shard}},"_miroir_updated_at":{{newer}}}]""");
+        await cluster.WriteToNodeAsync(0, "indexes/docs/documents", $$"""[{"id":7,"title":"doc 7","rev":2,"_miroir_shard":{{shard}},"_miroir_updated_at":{{newer}}}]""");
         await cluster.Proxy.Host.Hints.AddAsync("node-1", "docs", [shard]);
         await WaitPaidAsync(cluster, "node-1");
 
@@ -197,25 +196,5 @@ public sealed class RecoveryRepairTests
             using var doc = JsonDocument.Parse(await direct.GetStringAsync(cluster.Nodes[node]!.Url.TrimEnd('/') + "/indexes/docs/documents/7"));
             Assert.Equal(2, doc.RootElement.GetProperty("rev").GetInt32());
         }
-    }
-
-    /// <summary>A write straight to one node, behind Miroir's back; returns once the node applied it.</summary>
-    private static async Task DirectAsync(MiroirClusterFixture cluster, int node, string path, string body)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(cluster.Nodes[node]!.Url) };
-        using var answer = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-        var uid = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("taskUid").GetInt64();
-        for (var i = 0; i < 400; i++)
-        {
-            using var task = JsonDocument.Parse(await http.GetStringAsync($"tasks/{uid}"));
-            if (task.RootElement.GetProperty("status").GetString() == "succeeded")
-            {
-                return;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException("the direct write did not finish");
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Miroir.Core.Configuration;
 using Miroir.Proxy.Cluster;
@@ -32,33 +31,13 @@ public sealed class OwedCopyReadTests
         var stale = Enumerable.Range(0, Documents).Select(i => (Id: i, Shard: map.Router.GetShard((long)i)))
             .Where(d => shards.Contains(d.Shard))
             .Select(d => $$"""{"id":{{d.Id}},"rev":0,"_miroir_shard":{{d.Shard}}}""");
-        await SendDirectAsync(cluster.Nodes[0]!.Url, "indexes/docs/documents", "[" + string.Join(",", stale) + "]");
+        await cluster.WriteToNodeAsync(0, "indexes/docs/documents", "[" + string.Join(",", stale) + "]");
         if (owes)
         {
             await cluster.Proxy.Host.Hints.AddAsync("node-1", "docs", shards);
         }
 
         return (cluster, shards);
-    }
-
-    /// <summary>A write straight to one node, behind Miroir's back; returns once the node applied it.</summary>
-    private static async Task SendDirectAsync(string nodeUrl, string path, string body)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(nodeUrl) };
-        using var answer = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-        var uid = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("taskUid").GetInt64();
-        for (var i = 0; i < 400; i++)
-        {
-            using var task = JsonDocument.Parse(await http.GetStringAsync($"tasks/{uid}"));
-            if (task.RootElement.GetProperty("status").GetString() == "succeeded")
-            {
-                return;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException("the direct write did not finish");
     }
 
     private static async Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(MiroirClusterFixture cluster, string path)
@@ -148,7 +127,7 @@ public sealed class OwedCopyReadTests
         var view = cluster.Proxy.Host.Cluster.View;
         var router = view.ShardMap(view.FindIndex("docs")!).Router;
         var ids = Enumerable.Range(0, Documents).Where(i => shards.Contains(router.GetShard((long)i))).Take(2);
-        await SendDirectAsync(cluster.Nodes[0]!.Url, "indexes/docs/documents/delete-batch", "[" + string.Join(",", ids) + "]");
+        await cluster.WriteToNodeAsync(0, "indexes/docs/documents/delete-batch", "[" + string.Join(",", ids) + "]");
 
         for (var round = 0; round < 4; round++)
         {
